@@ -1,0 +1,223 @@
+package io.nvrkit.core.internal;
+
+import io.nvrkit.core.AccountLockedException;
+import io.nvrkit.core.AuthenticationFailedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Per device and user, the number of failed logins the client still allows itself: always below the
+ * device's lockout threshold, so the client never spends the attempt that would lock the account.
+ * Shared by every adapter and every session in the JVM ({@link #shared()}), because the device
+ * counts failures per account, not per session.
+ *
+ * <p>Adapters call {@link #beforeAttempt} before every authenticated request that could fail,
+ * {@link #onFailure} when the device refused the credentials, {@link #onSuccess} when it accepted
+ * them, and {@link #learnRemaining} / {@link #onLocked} when the device says how many tries remain
+ * or that the account is locked. Thread-safe.
+ */
+public final class LockoutGuard {
+  private static final LockoutGuard SHARED = new LockoutGuard(Clock.systemUTC());
+
+  private final Clock clock;
+  private final ConcurrentMap<String, State> states = new ConcurrentHashMap<>();
+
+  private static final class State {
+    int budget;
+    int spent;
+    Instant lockedUntil;
+    Instant lastFailure;
+    Duration window;
+  }
+
+  /**
+   * A guard with its own state (tests); production code uses {@link #shared()}.
+   *
+   * @param clock the clock
+   */
+  public LockoutGuard(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * The JVM-wide guard.
+   *
+   * @return the shared guard
+   */
+  public static LockoutGuard shared() {
+    return SHARED;
+  }
+
+  private static String key(String deviceKey, String user) {
+    return deviceKey + "\u0000" + user;
+  }
+
+  private State state(String deviceKey, String user, int defaultBudget) {
+    return states.computeIfAbsent(
+        key(deviceKey, user),
+        k -> {
+          State s = new State();
+          s.budget = defaultBudget;
+          return s;
+        });
+  }
+
+  /**
+   * Sets the budget for a device and user: the device's lockout threshold minus one, and how long
+   * the device remembers failures (its lock time; failures older than that are forgotten).
+   *
+   * @param deviceKey {@code host:port}
+   * @param user the account
+   * @param budget failed attempts allowed, 0 or more
+   * @param window how long failures count, or null for forever
+   */
+  public void configure(String deviceKey, String user, int budget, Duration window) {
+    State s = state(deviceKey, user, budget);
+    synchronized (s) {
+      s.budget = Math.max(0, budget);
+      s.window = window;
+    }
+  }
+
+  /**
+   * Checks that an attempt may be made. A request with credentials that have not yet been proven
+   * must call this first.
+   *
+   * @param deviceKey {@code host:port}
+   * @param user the account
+   * @param defaultBudget the budget to assume if none is configured
+   * @param device the device, for the exception
+   * @param operation the operation, for the exception
+   * @throws AccountLockedException if the device said the account is locked and the lock has not
+   *     ended
+   * @throws AuthenticationFailedException if the budget is spent: the next failure could lock the
+   *     account
+   */
+  public void beforeAttempt(
+      String deviceKey, String user, int defaultBudget, String device, String operation) {
+    State s = state(deviceKey, user, defaultBudget);
+    synchronized (s) {
+      Instant now = clock.instant();
+      if (s.lockedUntil != null) {
+        if (now.isBefore(s.lockedUntil)) {
+          throw new AccountLockedException(
+              "account is locked on the device", device, operation, s.lockedUntil, null);
+        }
+        s.lockedUntil = null;
+        s.spent = 0;
+      }
+      expire(s, now);
+      if (s.spent >= s.budget) {
+        throw new AuthenticationFailedException(
+            "refusing to try again: "
+                + s.spent
+                + " failed login(s) already spent and the next failure could lock the account;"
+                + " check the password, then wait for the device's lockout window or log in once"
+                + " successfully",
+            device,
+            operation,
+            0,
+            null);
+      }
+    }
+  }
+
+  /**
+   * Records a refused login.
+   *
+   * @param deviceKey {@code host:port}
+   * @param user the account
+   * @param defaultBudget the budget to assume if none is configured
+   * @return failed attempts still allowed
+   */
+  public int onFailure(String deviceKey, String user, int defaultBudget) {
+    State s = state(deviceKey, user, defaultBudget);
+    synchronized (s) {
+      Instant now = clock.instant();
+      expire(s, now);
+      s.spent++;
+      s.lastFailure = now;
+      return Math.max(0, s.budget - s.spent);
+    }
+  }
+
+  /**
+   * Records an accepted login: the device resets its failure counter.
+   *
+   * @param deviceKey {@code host:port}
+   * @param user the account
+   */
+  public void onSuccess(String deviceKey, String user) {
+    State s = states.get(key(deviceKey, user));
+    if (s != null) {
+      synchronized (s) {
+        s.spent = 0;
+        s.lockedUntil = null;
+      }
+    }
+  }
+
+  /**
+   * The device said how many attempts remain before it locks; the client keeps one in reserve.
+   *
+   * @param deviceKey {@code host:port}
+   * @param user the account
+   * @param remainingOnDevice attempts the device still allows
+   * @param defaultBudget the budget to assume if none is configured
+   * @return failed attempts the client still allows itself
+   */
+  public int learnRemaining(
+      String deviceKey, String user, int remainingOnDevice, int defaultBudget) {
+    State s = state(deviceKey, user, defaultBudget);
+    synchronized (s) {
+      int allowed = Math.max(0, remainingOnDevice - 1);
+      s.spent = Math.max(s.spent, s.budget - allowed);
+      s.lastFailure = clock.instant();
+      return Math.max(0, s.budget - s.spent);
+    }
+  }
+
+  /**
+   * The device said the account is locked.
+   *
+   * @param deviceKey {@code host:port}
+   * @param user the account
+   * @param until when the lock ends, or null if unknown (then the budget stays spent)
+   */
+  public void onLocked(String deviceKey, String user, Instant until) {
+    State s = state(deviceKey, user, 0);
+    synchronized (s) {
+      s.lockedUntil = until;
+      s.spent = s.budget;
+      s.lastFailure = clock.instant();
+    }
+  }
+
+  /**
+   * Failed attempts still allowed.
+   *
+   * @param deviceKey {@code host:port}
+   * @param user the account
+   * @param defaultBudget the budget to assume if none is configured
+   * @return the remaining budget
+   */
+  public int remaining(String deviceKey, String user, int defaultBudget) {
+    State s = state(deviceKey, user, defaultBudget);
+    synchronized (s) {
+      expire(s, clock.instant());
+      return Math.max(0, s.budget - s.spent);
+    }
+  }
+
+  private static void expire(State s, Instant now) {
+    if (s.window != null
+        && s.lastFailure != null
+        && s.spent > 0
+        && now.isAfter(s.lastFailure.plus(s.window))) {
+      s.spent = 0;
+    }
+  }
+}

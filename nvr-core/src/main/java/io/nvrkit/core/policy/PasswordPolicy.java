@@ -1,0 +1,516 @@
+package io.nvrkit.core.policy;
+
+import io.nvrkit.core.PersonalInfo;
+import io.nvrkit.core.Secret;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * Rules a new password must satisfy, with {@link #check(Secret, PersonalInfo)} returning every
+ * violation as a {@link PolicyReport}.
+ *
+ * <p>Profiles:
+ *
+ * <ul>
+ *   <li>{@link #lorexGuidance()}: Lorex's published guidance: at least 12 characters, upper and
+ *       lower case, a digit and a symbol, nothing personal;
+ *   <li>{@link #dahuaFirmware()}: what Dahua-family firmware accepts: 8 to 32 printable ASCII
+ *       characters, at least 2 character classes, none of {@code ' " ; : &};
+ *   <li>{@link #nist80063b()}: NIST SP 800-63B: at least 15 code points, never truncated, whole
+ *       password checked against a blocklist, no composition rules;
+ *   <li>{@link #lorexDefault()}: lorexGuidance ∧ dahuaFirmware ∧ blocklist ∧ strength score ≥ 3;
+ *       what the Lorex adapter applies by default.
+ * </ul>
+ *
+ * <p>{@link #and(PasswordPolicy...)} combines policies: the result is satisfied only when every
+ * part is. An organisation adds its own rules with {@link #builder(String)}. Personal information
+ * is searched case-insensitively, reversed, and with common substitutions (0→o, 1→i/l, 3→e, 4/@→a,
+ * 5/$→s, 7→t); birth dates in common formats.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PasswordPolicy {
+  private final String name;
+  private final int minLength;
+  private final int maxLength;
+  private final boolean requireUpper;
+  private final boolean requireLower;
+  private final boolean requireDigit;
+  private final boolean requireSymbol;
+  private final int minCharacterClasses;
+  private final String forbiddenCharacters;
+  private final boolean printableAsciiOnly;
+  private final boolean rejectPersonalInfo;
+  private final boolean blocklist;
+  private final int minStrengthScore;
+
+  private PasswordPolicy(Builder b) {
+    this.name = b.name;
+    this.minLength = b.minLength;
+    this.maxLength = b.maxLength;
+    this.requireUpper = b.requireUpper;
+    this.requireLower = b.requireLower;
+    this.requireDigit = b.requireDigit;
+    this.requireSymbol = b.requireSymbol;
+    this.minCharacterClasses = b.minCharacterClasses;
+    this.forbiddenCharacters = b.forbiddenCharacters;
+    this.printableAsciiOnly = b.printableAsciiOnly;
+    this.rejectPersonalInfo = b.rejectPersonalInfo;
+    this.blocklist = b.blocklist;
+    this.minStrengthScore = b.minStrengthScore;
+  }
+
+  /**
+   * Lorex's published guidance: at least 12 characters, upper and lower case, a digit, a symbol,
+   * nothing personal.
+   *
+   * @return the profile
+   */
+  public static PasswordPolicy lorexGuidance() {
+    return builder("lorexGuidance")
+        .minLength(12)
+        .requireUppercase(true)
+        .requireLowercase(true)
+        .requireDigit(true)
+        .requireSymbol(true)
+        .rejectPersonalInfo(true)
+        .build();
+  }
+
+  /**
+   * Dahua-family firmware limits: 8–32 printable ASCII characters, at least 2 character classes,
+   * none of {@code ' " ; : &}.
+   *
+   * @return the profile
+   */
+  public static PasswordPolicy dahuaFirmware() {
+    return builder("dahuaFirmware")
+        .minLength(8)
+        .maxLength(32)
+        .minCharacterClasses(2)
+        .forbiddenCharacters("'\";:&")
+        .printableAsciiOnly(true)
+        .build();
+  }
+
+  /**
+   * NIST SP 800-63B: at least 15 code points, whole-password blocklist, no composition rules, no
+   * truncation.
+   *
+   * @return the profile
+   */
+  public static PasswordPolicy nist80063b() {
+    return builder("nist80063b").minLength(15).blocklist(true).build();
+  }
+
+  /**
+   * The default for Lorex devices: {@code lorexGuidance ∧ dahuaFirmware ∧ blocklist ∧ strength ≥
+   * 3}.
+   *
+   * @return the combined policy
+   */
+  public static PasswordPolicy lorexDefault() {
+    return lorexGuidance()
+        .and(dahuaFirmware(), builder("blocklist").blocklist(true).minStrengthScore(3).build());
+  }
+
+  /**
+   * A builder for an organisation's own policy.
+   *
+   * @param name a short name used in reports
+   * @return a builder with no rules
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /**
+   * The policy satisfied only when this one and every one of {@code others} is: the largest
+   * minimum, the smallest maximum, every required class, every forbidden character, the strictest
+   * strength.
+   *
+   * @param others further policies
+   * @return the combination
+   */
+  public PasswordPolicy and(PasswordPolicy... others) {
+    Builder b = toBuilder();
+    List<String> names = new ArrayList<>(List.of(name));
+    for (PasswordPolicy o : others) {
+      Objects.requireNonNull(o, "policy");
+      names.add(o.name);
+      b.minLength = Math.max(b.minLength, o.minLength);
+      b.maxLength = Math.min(b.maxLength, o.maxLength);
+      b.requireUpper |= o.requireUpper;
+      b.requireLower |= o.requireLower;
+      b.requireDigit |= o.requireDigit;
+      b.requireSymbol |= o.requireSymbol;
+      b.minCharacterClasses = Math.max(b.minCharacterClasses, o.minCharacterClasses);
+      StringBuilder f = new StringBuilder(b.forbiddenCharacters);
+      o.forbiddenCharacters
+          .chars()
+          .filter(c -> f.indexOf(String.valueOf((char) c)) < 0)
+          .forEach(c -> f.append((char) c));
+      b.forbiddenCharacters = f.toString();
+      b.printableAsciiOnly |= o.printableAsciiOnly;
+      b.rejectPersonalInfo |= o.rejectPersonalInfo;
+      b.blocklist |= o.blocklist;
+      b.minStrengthScore = Math.max(b.minStrengthScore, o.minStrengthScore);
+    }
+    b.name = String.join("+", names);
+    if (b.minLength > b.maxLength) {
+      throw new IllegalArgumentException(
+          "policies cannot be combined: minimum length "
+              + b.minLength
+              + " > maximum "
+              + b.maxLength);
+    }
+    return b.build();
+  }
+
+  /**
+   * Checks {@code password}. Never throws for a bad password and never puts it in the report.
+   *
+   * @param password the candidate
+   * @param personal what it must not contain
+   * @return every violation found
+   */
+  public PolicyReport check(Secret password, PersonalInfo personal) {
+    Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(personal, "personal");
+    return io.nvrkit.core.internal.policy.PolicyChecker.check(this, password, personal);
+  }
+
+  /**
+   * Checks {@code password} without personal information.
+   *
+   * @param password the candidate
+   * @return every violation found
+   */
+  public PolicyReport check(Secret password) {
+    return check(password, PersonalInfo.none());
+  }
+
+  /**
+   * A builder with this policy's rules.
+   *
+   * @return a builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(name);
+    b.minLength = minLength;
+    b.maxLength = maxLength;
+    b.requireUpper = requireUpper;
+    b.requireLower = requireLower;
+    b.requireDigit = requireDigit;
+    b.requireSymbol = requireSymbol;
+    b.minCharacterClasses = minCharacterClasses;
+    b.forbiddenCharacters = forbiddenCharacters;
+    b.printableAsciiOnly = printableAsciiOnly;
+    b.rejectPersonalInfo = rejectPersonalInfo;
+    b.blocklist = blocklist;
+    b.minStrengthScore = minStrengthScore;
+    return b;
+  }
+
+  /**
+   * The policy's name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Minimum length in code points.
+   *
+   * @return the minimum, 0 if none
+   */
+  public int minLength() {
+    return minLength;
+  }
+
+  /**
+   * Maximum length in code points.
+   *
+   * @return the maximum, {@link Integer#MAX_VALUE} if none
+   */
+  public int maxLength() {
+    return maxLength;
+  }
+
+  /**
+   * Whether an upper-case letter is required.
+   *
+   * @return true if required
+   */
+  public boolean requiresUppercase() {
+    return requireUpper;
+  }
+
+  /**
+   * Whether a lower-case letter is required.
+   *
+   * @return true if required
+   */
+  public boolean requiresLowercase() {
+    return requireLower;
+  }
+
+  /**
+   * Whether a digit is required.
+   *
+   * @return true if required
+   */
+  public boolean requiresDigit() {
+    return requireDigit;
+  }
+
+  /**
+   * Whether a symbol is required.
+   *
+   * @return true if required
+   */
+  public boolean requiresSymbol() {
+    return requireSymbol;
+  }
+
+  /**
+   * Minimum number of classes among upper, lower, digit, symbol.
+   *
+   * @return the minimum, 0 if none
+   */
+  public int minCharacterClasses() {
+    return minCharacterClasses;
+  }
+
+  /**
+   * Characters that must not occur.
+   *
+   * @return the forbidden characters, possibly empty
+   */
+  public String forbiddenCharacters() {
+    return forbiddenCharacters;
+  }
+
+  /**
+   * Whether only printable ASCII (0x21–0x7E) is allowed.
+   *
+   * @return true if restricted
+   */
+  public boolean printableAsciiOnly() {
+    return printableAsciiOnly;
+  }
+
+  /**
+   * Whether personal information is rejected.
+   *
+   * @return true if rejected
+   */
+  public boolean rejectsPersonalInfo() {
+    return rejectPersonalInfo;
+  }
+
+  /**
+   * Whether the whole password is checked against the common-password list.
+   *
+   * @return true if checked
+   */
+  public boolean usesBlocklist() {
+    return blocklist;
+  }
+
+  /**
+   * The minimum zxcvbn strength score.
+   *
+   * @return the score 0..4, if required
+   */
+  public OptionalInt minStrengthScore() {
+    return minStrengthScore < 0 ? OptionalInt.empty() : OptionalInt.of(minStrengthScore);
+  }
+
+  @Override
+  public String toString() {
+    return "PasswordPolicy[" + name + "]";
+  }
+
+  /** Builds a {@link PasswordPolicy}. Not thread-safe. */
+  public static final class Builder {
+    private String name;
+    private int minLength;
+    private int maxLength = Integer.MAX_VALUE;
+    private boolean requireUpper;
+    private boolean requireLower;
+    private boolean requireDigit;
+    private boolean requireSymbol;
+    private int minCharacterClasses;
+    private String forbiddenCharacters = "";
+    private boolean printableAsciiOnly;
+    private boolean rejectPersonalInfo;
+    private boolean blocklist;
+    private int minStrengthScore = -1;
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * Minimum length in code points. Default 0.
+     *
+     * @param n 0 or more
+     * @return this builder
+     */
+    public Builder minLength(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("minLength must be >= 0");
+      }
+      this.minLength = n;
+      return this;
+    }
+
+    /**
+     * Maximum length in code points (a device limit). Default none.
+     *
+     * @param n 1 or more
+     * @return this builder
+     */
+    public Builder maxLength(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxLength must be >= 1");
+      }
+      this.maxLength = n;
+      return this;
+    }
+
+    /**
+     * Require an upper-case letter. Default false.
+     *
+     * @param b true to require
+     * @return this builder
+     */
+    public Builder requireUppercase(boolean b) {
+      this.requireUpper = b;
+      return this;
+    }
+
+    /**
+     * Require a lower-case letter. Default false.
+     *
+     * @param b true to require
+     * @return this builder
+     */
+    public Builder requireLowercase(boolean b) {
+      this.requireLower = b;
+      return this;
+    }
+
+    /**
+     * Require a digit. Default false.
+     *
+     * @param b true to require
+     * @return this builder
+     */
+    public Builder requireDigit(boolean b) {
+      this.requireDigit = b;
+      return this;
+    }
+
+    /**
+     * Require a symbol. Default false.
+     *
+     * @param b true to require
+     * @return this builder
+     */
+    public Builder requireSymbol(boolean b) {
+      this.requireSymbol = b;
+      return this;
+    }
+
+    /**
+     * Minimum number of character classes (device rule). Default 0.
+     *
+     * @param n 0 to 4
+     * @return this builder
+     */
+    public Builder minCharacterClasses(int n) {
+      if (n < 0 || n > 4) {
+        throw new IllegalArgumentException("minCharacterClasses must be 0..4");
+      }
+      this.minCharacterClasses = n;
+      return this;
+    }
+
+    /**
+     * Characters that must not occur. Default none.
+     *
+     * @param chars the characters
+     * @return this builder
+     */
+    public Builder forbiddenCharacters(String chars) {
+      this.forbiddenCharacters = Objects.requireNonNull(chars, "chars");
+      return this;
+    }
+
+    /**
+     * Allow only printable ASCII without space. Default false.
+     *
+     * @param b true to restrict
+     * @return this builder
+     */
+    public Builder printableAsciiOnly(boolean b) {
+      this.printableAsciiOnly = b;
+      return this;
+    }
+
+    /**
+     * Reject personal information. Default false.
+     *
+     * @param b true to reject
+     * @return this builder
+     */
+    public Builder rejectPersonalInfo(boolean b) {
+      this.rejectPersonalInfo = b;
+      return this;
+    }
+
+    /**
+     * Check the whole password against the common-password list. Default false.
+     *
+     * @param b true to check
+     * @return this builder
+     */
+    public Builder blocklist(boolean b) {
+      this.blocklist = b;
+      return this;
+    }
+
+    /**
+     * Require a minimum zxcvbn strength score. Default none.
+     *
+     * @param score 0..4
+     * @return this builder
+     */
+    public Builder minStrengthScore(int score) {
+      if (score < 0 || score > 4) {
+        throw new IllegalArgumentException("minStrengthScore must be 0..4");
+      }
+      this.minStrengthScore = score;
+      return this;
+    }
+
+    /**
+     * Builds the policy.
+     *
+     * @return the policy
+     * @throws IllegalArgumentException if the minimum exceeds the maximum
+     */
+    public PasswordPolicy build() {
+      if (minLength > maxLength) {
+        throw new IllegalArgumentException("minLength > maxLength");
+      }
+      return new PasswordPolicy(this);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Password policies ({@link io.nvrkit.core.policy.PasswordPolicy}), their reports, and a generator
+ * of passwords that satisfy them.
+ */
+package io.nvrkit.core.policy;
