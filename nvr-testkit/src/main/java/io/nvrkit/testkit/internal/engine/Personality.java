@@ -1,0 +1,42 @@
+package io.nvrkit.testkit.internal.engine;
+
+/**
+ * The protocol a fake device speaks (Lorex CGI/RPC2, ONVIF SOAP). The engine parses HTTP, applies
+ * scripted faults and latency, and calls {@link #handle} for every request; the personality reads
+ * and changes the device's state. Implementations must be thread-safe.
+ */
+public interface Personality {
+
+  /**
+   * A short name: {@code lorex} or {@code onvif}.
+   *
+   * @return the name
+   */
+  String name();
+
+  /**
+   * Answers one request.
+   *
+   * @param request the request
+   * @return the response
+   */
+  FakeResponse handle(FakeRequest request);
+
+  /**
+   * The operation name a request maps to, used to script faults per operation (e.g. {@code
+   * modifyPassword}, {@code SetUser}); {@code null} if unknown.
+   *
+   * @param request the request
+   * @return the operation name
+   */
+  String operationOf(FakeRequest request);
+
+  /**
+   * What a real device of this personality answers when its connection limit is reached and valid
+   * credentials arrive (real recorders answer 401).
+   *
+   * @param request the request
+   * @return the response
+   */
+  FakeResponse connectionLimitResponse(FakeRequest request);
+}
