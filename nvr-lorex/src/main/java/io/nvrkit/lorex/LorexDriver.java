@@ -24,8 +24,8 @@ import io.nvrkit.lorex.internal.LorexDriverCore;
  * <p>It is also registered for {@link java.util.ServiceLoader}, so {@code
  * ConnectOptions.builder().vendor("lorex")} finds it. Sessions use the HTTP CGI with Digest
  * authentication and switch to the RPC2 JSON API when the CGI is absent or disabled (the device
- * answers 404, 501 or 403). Its {@linkplain #priority() priority} is above the ONVIF driver's, so
- * a Lorex recorder that also speaks ONVIF is handled by this driver when both recognise it.
+ * answers 404, 501 or 403). Its {@linkplain #priority() priority} is above the ONVIF driver's, so a
+ * Lorex recorder that also speaks ONVIF is handled by this driver when both recognise it.
  *
  * <p>{@link #probe} sends one anonymous request and reads the serial number from the device's
  * Digest realm ({@code Login to <serial>}); the Dahua CGI answers nothing else without a login, and
@@ -70,7 +70,8 @@ public final class LorexDriver implements NvrDriver {
   }
 
   @Override
-  public NvrClient connect(DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
+  public NvrClient connect(
+      DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
     return core.connect(endpoint, credentials, options);
   }
 

@@ -52,8 +52,7 @@ import java.util.regex.Pattern;
  * <p>Not thread-safe: the owning session serialises calls.
  */
 final class CgiApi implements LorexApi {
-  private static final Pattern USER_KEY =
-      Pattern.compile("users?\\[(\\d{1,4})\\]\\.([A-Za-z]+)");
+  private static final Pattern USER_KEY = Pattern.compile("users?\\[(\\d{1,4})\\]\\.([A-Za-z]+)");
 
   private final DeviceHttp http;
   private final DeviceContext ctx;
@@ -127,10 +126,14 @@ final class CgiApi implements LorexApi {
       boolean en = enable == null || !enable.strip().equalsIgnoreCase("false");
       if (n > 0 && n < 1000) {
         ctx.learnLockout(
-            credentials.user(), en, n, sec > 0 && sec < 86_400 * 7 ? Duration.ofSeconds(sec) : null);
+            credentials.user(),
+            en,
+            n,
+            sec > 0 && sec < 86_400 * 7 ? Duration.ofSeconds(sec) : null);
       }
     } catch (NumberFormatException e) {
-      throw new ProtocolException("device lockout settings are malformed", ctx.device(), "login", null);
+      throw new ProtocolException(
+          "device lockout settings are malformed", ctx.device(), "login", null);
     }
   }
 
@@ -169,7 +172,8 @@ final class CgiApi implements LorexApi {
     String vendor = ven == null ? null : blankToNull(ven.get("vendor"));
     String name = general == null ? null : blankToNull(general.get("table.General.MachineName"));
     if (name == null) {
-      Map<String, String> mn = tryKv(CgiQuery.of("magicBox.cgi", "getMachineName"), "getMachineName");
+      Map<String, String> mn =
+          tryKv(CgiQuery.of("magicBox.cgi", "getMachineName"), "getMachineName");
       name = mn == null ? null : blankToNull(mn.get("name"));
     }
     Instant before = Instant.now();
@@ -197,7 +201,8 @@ final class CgiApi implements LorexApi {
         .deviceDateTime(deviceTime, p)
         .set(IdentityField.DEVICE_ZONE, zone, p);
     if (sw != null) {
-      b.set(IdentityField.FIRMWARE, sw.version(), p).set(IdentityField.FIRMWARE_BUILD, sw.build(), p);
+      b.set(IdentityField.FIRMWARE, sw.version(), p)
+          .set(IdentityField.FIRMWARE_BUILD, sw.build(), p);
     }
     b.set(IdentityField.VENDOR, IdentityParsing.brand(vendor, sw == null ? null : sw.version()), p);
     b.notReadable(IdentityField.DEVICE_ID);
@@ -372,23 +377,26 @@ final class CgiApi implements LorexApi {
    *   <li>a body that mentions the connection limit ({@code connection}, {@code exceed}, {@code too
    *       many}, {@code busy}): {@link DeviceUnreachableException}, retryable, not counted as a
    *       failed login (the credentials were not judged);
-   *   <li>credentials this session has already used successfully: most likely the connection
-   *       limit, so {@link DeviceUnreachableException}; it is still counted against the budget
-   *       and the session stops trusting its credentials, so repeated calls cannot lock the
-   *       account if the password was in fact changed elsewhere;
+   *   <li>credentials this session has already used successfully: most likely the connection limit,
+   *       so {@link DeviceUnreachableException}; it is still counted against the budget and the
+   *       session stops trusting its credentials, so repeated calls cannot lock the account if the
+   *       password was in fact changed elsewhere;
    *   <li>otherwise a wrong user name or password: {@link AuthenticationFailedException}, counted.
    * </ol>
    */
   private NvrException unauthorized(DeviceHttpResponse r, String op) {
     String user = credentials.user();
-    String body = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+    String body =
+        new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
     if (body.contains("lock")) {
       Instant until = ctx.lockEndFromNow();
       ctx.guard().onLocked(ctx.key(), user, until);
       return new AccountLockedException(
           "the account is locked on the device", ctx.device(), op, until, null);
     }
-    if (body.contains("connection") || body.contains("exceed") || body.contains("too many")
+    if (body.contains("connection")
+        || body.contains("exceed")
+        || body.contains("too many")
         || body.contains("busy")) {
       return new DeviceUnreachableException(
           "the device refused the request because its connection limit is reached"

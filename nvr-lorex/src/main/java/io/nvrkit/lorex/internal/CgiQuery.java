@@ -117,8 +117,8 @@ public final class CgiQuery {
   }
 
   /**
-   * Why a value cannot be carried in a CGI query, or null if it can. Values must be non-empty
-   * (the firmware ignores an empty value yet answers OK), must not contain {@code &} (the firmware
+   * Why a value cannot be carried in a CGI query, or null if it can. Values must be non-empty (the
+   * firmware ignores an empty value yet answers OK), must not contain {@code &} (the firmware
    * splits after decoding), control characters, or unpaired surrogates.
    *
    * @param v the value

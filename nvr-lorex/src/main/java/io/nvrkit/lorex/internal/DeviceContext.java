@@ -55,8 +55,8 @@ public final class DeviceContext {
   }
 
   /**
-   * The failed-login budget: the caller's fixed budget, else the device's threshold minus one,
-   * else {@link #UNKNOWN_LOREX_BUDGET}.
+   * The failed-login budget: the caller's fixed budget, else the device's threshold minus one, else
+   * {@link #UNKNOWN_LOREX_BUDGET}.
    */
   int budget() {
     if (options.attemptBudget().isPresent()) {

@@ -23,8 +23,7 @@ final class IdentityParsing {
   private static final Pattern SOFTWARE =
       Pattern.compile("([^\\s,]{1,64})(?:[,\\s]+build\\s*:\\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}))?");
   private static final Pattern OEM = Pattern.compile("\\.00([A-Z]{2})\\d");
-  private static final Pattern MAC_COLON =
-      Pattern.compile("[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}");
+  private static final Pattern MAC_COLON = Pattern.compile("[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}");
   private static final Pattern MAC_BARE = Pattern.compile("[0-9A-Fa-f]{12}");
 
   private IdentityParsing() {}
@@ -80,7 +79,9 @@ final class IdentityParsing {
     return v.toLowerCase(Locale.ROOT);
   }
 
-  /** The OEM code in a firmware string ({@code LR} Lorex, {@code AC} Amcrest, {@code DH}), or null. */
+  /**
+   * The OEM code in a firmware string ({@code LR} Lorex, {@code AC} Amcrest, {@code DH}), or null.
+   */
   static String oemCode(String firmware) {
     Matcher m = OEM.matcher(firmware == null ? "" : firmware);
     return m.find() ? m.group(1) : null;

@@ -13,9 +13,7 @@ import java.io.IOException;
 /** JSON reading and writing for RPC2, with bounded nesting and strings. Thread-safe. */
 final class Json {
   static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .build();
+      JsonMapper.builder().disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   static {
     MAPPER

@@ -69,11 +69,10 @@ public final class LorexDriverCore {
   }
 
   /**
-   * Pre-authentication probe: one anonymous {@code GET
-   * /cgi-bin/magicBox.cgi?action=getDeviceType}. A Dahua-family device answers 401 with {@code
-   * Digest realm="Login to <serial>"} (or, on old firmware, {@code Basic realm="Device_CGI"}); the
-   * serial in the realm is the only identity field readable without a login. No credentials are
-   * sent, so nothing counts towards the lockout.
+   * Pre-authentication probe: one anonymous {@code GET /cgi-bin/magicBox.cgi?action=getDeviceType}.
+   * A Dahua-family device answers 401 with {@code Digest realm="Login to <serial>"} (or, on old
+   * firmware, {@code Basic realm="Device_CGI"}); the serial in the realm is the only identity field
+   * readable without a login. No credentials are sent, so nothing counts towards the lockout.
    *
    * @param endpoint the device
    * @param options timeouts
@@ -83,8 +82,7 @@ public final class LorexDriverCore {
     try (DeviceHttp http = transports.open(endpoint, options)) {
       DeviceHttpResponse r =
           http.execute(
-              DeviceHttpRequest.get("probe", "/cgi-bin/magicBox.cgi?action=getDeviceType")
-                  .build());
+              DeviceHttpRequest.get("probe", "/cgi-bin/magicBox.cgi?action=getDeviceType").build());
       if (r.status() != 401) {
         return DriverProbe.notRecognised();
       }
@@ -128,7 +126,8 @@ public final class LorexDriverCore {
    * @param options options
    * @return the session
    */
-  public NvrClient connect(DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
+  public NvrClient connect(
+      DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
     DeviceContext ctx = new DeviceContext(endpoint, options, guard);
     DeviceHttp http = transports.open(endpoint, options);
     try {

@@ -27,6 +27,7 @@ public final class LorexFollowUps {
             "Cameras connected to the recorder",
             "check they are still online; a camera added with the old password (or one whose"
                 + " password is synchronised with the recorder's) needs the new one"),
-        new FollowUp("Password vault", "store the new password and retire the old or temporary one"));
+        new FollowUp(
+            "Password vault", "store the new password and retire the old or temporary one"));
   }
 }

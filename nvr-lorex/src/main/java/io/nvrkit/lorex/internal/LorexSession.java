@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The Lorex {@link NvrClient}: one CGI or RPC2 session. Calls are serialised ({@code synchronized}).
+ * The Lorex {@link NvrClient}: one CGI or RPC2 session. Calls are serialised ({@code
+ * synchronized}).
  *
  * <p>A change is done only when a fresh login (a new transport, hence new connections and a new
  * digest or RPC2 session) with the new password succeeds. If the device's answer to the change is
@@ -156,7 +157,8 @@ final class LorexSession implements NvrClient {
   private void checkPassword(
       Secret pw, PasswordPolicy policy, PersonalInfo personal, String user, String op) {
     CgiQuery.checkCarriable(pw, ctx.device(), op);
-    PersonalInfo p = personal.userName() == null ? personal.toBuilder().userName(user).build() : personal;
+    PersonalInfo p =
+        personal.userName() == null ? personal.toBuilder().userName(user).build() : personal;
     PolicyReport report = policy.check(pw, p);
     if (!report.passed()) {
       throw new PolicyViolationException(report, ctx.device(), op);
@@ -202,7 +204,11 @@ final class LorexSession implements NvrClient {
     for (UserAccount a : api.users()) {
       if (a.name().equals(user)) {
         throw new DeviceRejectedException(
-            "the device answered OK but still lists the account", ctx.device(), op, "still-listed", null);
+            "the device answered OK but still lists the account",
+            ctx.device(),
+            op,
+            "still-listed",
+            null);
       }
     }
   }
@@ -228,6 +234,12 @@ final class LorexSession implements NvrClient {
 
   @Override
   public String toString() {
-    return "LorexSession[" + ctx.device() + ", " + api.kind() + ", user=" + credentials.user() + "]";
+    return "LorexSession["
+        + ctx.device()
+        + ", "
+        + api.kind()
+        + ", user="
+        + credentials.user()
+        + "]";
   }
 }

@@ -33,8 +33,8 @@ import java.util.Locale;
  * a secret to travel (TLS or loopback, or plaintext explicitly allowed).
  *
  * <p>Keep-alive: the device drops an idle session after its {@code keepAliveInterval}; instead of a
- * background thread, a call made after a longer idle period first sends {@code global.keepAlive}.
- * A session the device declares invalid (287637504/287637505) is re-established once with the same,
+ * background thread, a call made after a longer idle period first sends {@code global.keepAlive}. A
+ * session the device declares invalid (287637504/287637505) is re-established once with the same,
  * already-proven credentials and the call repeated (the call was not executed by the device).
  *
  * <p>Not thread-safe: the owning session serialises calls.
@@ -189,7 +189,8 @@ final class Rpc2Session implements AutoCloseable {
     long sec = r.path("params").path("remainLockSecond").asLong(0);
     Instant until = sec > 0 ? Instant.now().plusSeconds(sec) : ctx.lockEndFromNow();
     ctx.guard().onLocked(ctx.key(), user, until);
-    return new AccountLockedException("the account is locked on the device", ctx.device(), op, until, null);
+    return new AccountLockedException(
+        "the account is locked on the device", ctx.device(), op, until, null);
   }
 
   private NvrException rejected(int code, String op) {
@@ -210,7 +211,8 @@ final class Rpc2Session implements AutoCloseable {
           "the device does not support this RPC (error " + code + ")", ctx.device(), op, null);
     }
     if (code == 0) {
-      return new ProtocolException("device reply has neither a result nor an error code", ctx.device(), op, null);
+      return new ProtocolException(
+          "device reply has neither a result nor an error code", ctx.device(), op, null);
     }
     return new DeviceRejectedException(
         "the device refused the request (error " + code + ")",
@@ -240,7 +242,8 @@ final class Rpc2Session implements AutoCloseable {
     int code = errorCode(r);
     if (!isTrue(r.get("result")) && (code == SESSION_INVALID_1 || code == SESSION_INVALID_2)) {
       if (!proven) {
-        throw new ProtocolException("device declared a fresh session invalid", ctx.device(), method, null);
+        throw new ProtocolException(
+            "device declared a fresh session invalid", ctx.device(), method, null);
       }
       session = null;
       login();
@@ -260,7 +263,8 @@ final class Rpc2Session implements AutoCloseable {
           null);
     }
     if (code == SESSION_INVALID_1 || code == SESSION_INVALID_2) {
-      throw new ProtocolException("device keeps declaring the session invalid", ctx.device(), method, null);
+      throw new ProtocolException(
+          "device keeps declaring the session invalid", ctx.device(), method, null);
     }
     throw rejected(code, method);
   }
@@ -307,7 +311,8 @@ final class Rpc2Session implements AutoCloseable {
   private JsonNode post(String path, ObjectNode body, String op, boolean carriesSecret) {
     byte[] bytes = Json.bytes(body);
     DeviceHttpRequest.Builder b =
-        DeviceHttpRequest.post(op, path, "application/json", bytes).secretParams("password", "pwd", "pwdOld", "Password");
+        DeviceHttpRequest.post(op, path, "application/json", bytes)
+            .secretParams("password", "pwd", "pwdOld", "Password");
     if (carriesSecret) {
       b.carriesNewSecret();
     }
@@ -355,7 +360,10 @@ final class Rpc2Session implements AutoCloseable {
 
   private String text(JsonNode params, String name, String op) {
     JsonNode n = params == null ? null : params.get(name);
-    if (n == null || !n.isTextual() && !n.isNumber() || n.asText().isEmpty() || n.asText().length() > 256) {
+    if (n == null
+        || !n.isTextual() && !n.isNumber()
+        || n.asText().isEmpty()
+        || n.asText().length() > 256) {
       throw new ProtocolException(
           "login challenge lacks a valid '" + name + "'", ctx.device(), op, null);
     }
