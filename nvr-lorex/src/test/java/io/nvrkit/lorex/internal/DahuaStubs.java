@@ -128,6 +128,10 @@ final class DahuaStubs {
   }
 
   DeviceEndpoint endpoint() {
+    return endpointOf(wm);
+  }
+
+  static DeviceEndpoint endpointOf(WireMockExtension wm) {
     return DeviceEndpoint.of("http://127.0.0.1:" + wm.getPort());
   }
 
