@@ -1,7 +1,10 @@
 package io.nvrkit.lorex.internal;
 
-import static getRequestedFor;
-import static urlMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,15 +65,15 @@ class ChangeWireTest {
   }
 
   private List<LoggedRequest> modifyRequests() {
-    return wm.findAll(getRequestedFor(urlMatching(MODIFY)).withHeader("Authorization", matching(".*")));
+    return wm.findAll(
+        getRequestedFor(urlMatching(MODIFY)).withHeader("Authorization", matching(".*")));
   }
 
   @Test
   void changeIsVerifiedByAFreshLoginAndListsFollowUps() {
     modifyAnswers("OK\r\n");
     try (NvrClient c = connect()) {
-      long generalBefore =
-          wm.findAll(getRequestedFor(urlMatching(".*name=General"))).size();
+      long generalBefore = wm.findAll(getRequestedFor(urlMatching(".*name=General"))).size();
       CredentialChange ch =
           c.changePassword(CredentialUpdate.builder(Secret.of("Blue-Harbor-7319-Kite")).build());
       assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
@@ -107,7 +110,8 @@ class ChangeWireTest {
                 .verify(false)
                 .build());
         String url = modifyRequests().get(0).getUrl();
-        assertEquals(pw, CgiQueryTest.firmwareDecode(url).get("pwd"), "char 0x" + Integer.toHexString(ch));
+        assertEquals(
+            pw, CgiQueryTest.firmwareDecode(url).get("pwd"), "char 0x" + Integer.toHexString(ch));
         assertFalse(url.contains("+"), "no '+' for 0x" + Integer.toHexString(ch));
       }
     }
@@ -140,10 +144,7 @@ class ChangeWireTest {
         get(urlMatching(MODIFY))
             .atPriority(1)
             .withHeader("Authorization", matching("Digest .*"))
-            .willReturn(
-                aResponse()
-                    .withStatus(400)
-                    .withBody("Error\r\nBad Request!\r\n")));
+            .willReturn(aResponse().withStatus(400).withBody("Error\r\nBad Request!\r\n")));
     try (NvrClient c = connect()) {
       DeviceRejectedException e =
           assertThrows(
@@ -161,9 +162,7 @@ class ChangeWireTest {
         get(urlMatching(MODIFY))
             .atPriority(1)
             .withHeader("Authorization", matching("Digest .*"))
-            .willReturn(
-                aResponse()
-                    .withFault(Fault.CONNECTION_RESET_BY_PEER)));
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     wm.stubFor(
         get(urlMatching(MODIFY))
             .atPriority(2)
