@@ -506,12 +506,16 @@ final class HttpClientTransport implements DeviceHttp {
     if (has(e, CertificateException.class) || has(e, SSLPeerUnverifiedException.class)) {
       PinningTrustManager.PinMismatchException pm =
           find(e, PinningTrustManager.PinMismatchException.class);
-      String msg =
-          pm != null
-              ? "TLS " + pm.getMessage()
-              : "TLS certificate not trusted ("
-                  + endpoint.tlsTrust().getClass().getSimpleName()
-                  + ")";
+      String msg;
+      if (pm != null) {
+        msg = "TLS " + pm.getMessage();
+      } else if (endpoint.tlsTrust() instanceof TlsTrust.System) {
+        msg =
+            "TLS certificate not trusted by the system trust store or not issued for this host"
+                + " (for a self-signed recorder, pin its key or use trust on first use)";
+      } else {
+        msg = "TLS certificate not trusted";
+      }
       return new TlsTrustException(msg, device, op, e);
     }
     if (has(e, SSLHandshakeException.class)) {
