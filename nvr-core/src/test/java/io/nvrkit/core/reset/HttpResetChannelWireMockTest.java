@@ -42,7 +42,6 @@ class HttpResetChannelWireMockTest {
   private HttpResetChannel channel() {
     return HttpResetChannel.builder("http://127.0.0.1:" + wm.getPort() + "/desk")
         .bearerToken(Secret.of(TOKEN))
-        .transport(JdkDeviceHttp::new)
         .build();
   }
 
