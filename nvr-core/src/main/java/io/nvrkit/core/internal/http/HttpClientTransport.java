@@ -188,6 +188,8 @@ final class HttpClientTransport implements DeviceHttp {
             .setAuthenticationEnabled(false)
             .setExpectContinueEnabled(false)
             .setContentCompressionEnabled(false)
+            .setProtocolUpgradeEnabled(false)
+            .setHardCancellationEnabled(true)
             .build();
     this.client =
         HttpClients.custom()
