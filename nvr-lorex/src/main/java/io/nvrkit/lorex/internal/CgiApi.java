@@ -342,6 +342,7 @@ final class CgiApi implements LorexApi {
   DeviceHttpResponse send(CgiQuery q, String op, boolean carriesSecret) {
     String user = credentials.user();
     if (!proven) {
+      ctx.configure(user);
       ctx.guard().beforeAttempt(ctx.key(), user, ctx.budget(), ctx.device(), op);
     }
     Set<AuthScheme> schemes =

@@ -119,7 +119,7 @@ final class LorexSession implements NvrClient {
       verify(Credentials.of(target, next), op);
       return; // the change was applied
     } catch (DeviceRejectedException | AuthenticationFailedException notNew) {
-      // the new password does not work: try the old one
+      lost.addSuppressed(notNew); // the new password does not work: try the old one
     } catch (DeviceUnreachableException stillDown) {
       lost.addSuppressed(stillDown);
       throw lost;
