@@ -34,6 +34,12 @@ public final class ChangePasswordCommand implements Callable<Integer> {
   String targetUser;
 
   @Option(
+      names = "--target-old-password-env",
+      paramLabel = "VAR",
+      description = "With --target-user: that account's current password, from variable VAR.")
+  String targetOldEnv;
+
+  @Option(
       names = "--owner-name",
       paramLabel = "NAME",
       description = "A name the new password must not contain (repeatable).")
@@ -59,6 +65,13 @@ public final class ChangePasswordCommand implements Callable<Integer> {
                 .policy(newPassword.policy(Profile.LOREX));
         if (targetUser != null) {
           u.targetUser(targetUser);
+          if (targetOldEnv != null) {
+            String v = Nvrctl.context(spec).env(targetOldEnv);
+            if (v == null || v.isEmpty()) {
+              throw CliException.usage("environment variable " + targetOldEnv + " is not set");
+            }
+            u.oldPassword(Secret.of(v));
+          }
         }
         CredentialChange c = nvr.changePassword(u.build());
         if (json.enabled()) {
