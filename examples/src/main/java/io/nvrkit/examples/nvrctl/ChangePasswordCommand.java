@@ -55,6 +55,7 @@ public final class ChangePasswordCommand implements Callable<Integer> {
     PersonalInfo.Builder pb = PersonalInfo.builder().userName(target);
     ownerNames.forEach(pb::name);
     PersonalInfo info = pb.build();
+    newPassword.precheck();
     try (Secret pw = login.readPassword(spec);
         NvrClient nvr = login.connect(spec, device.endpoint(), device.options(), pw)) {
       PersonalInfo withDevice = info.toBuilder().device(nvr.identity()).build();
