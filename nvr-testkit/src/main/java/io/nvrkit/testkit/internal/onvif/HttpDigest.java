@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -31,20 +32,25 @@ final class HttpDigest {
   private final String opaque;
   private final NonceCache seen;
 
-  /** Result of {@link #verify}. */
-  record Result(Outcome outcome, String username) {}
+  /**
+   * Result of {@link #verify}: for {@link Outcome#READY}, {@code proof} tells whether a stored
+   * password matches the client's response, and {@code replayKey} is to be marked used with {@link
+   * #markUsed} once the login succeeded.
+   */
+  record Result(Outcome outcome, String username, Predicate<char[]> proof, String replayKey) {
+    static Result of(Outcome o, String user) {
+      return new Result(o, user, pw -> false, null);
+    }
+  }
 
   /** What the verification found. */
   enum Outcome {
-    OK,
-    /** header malformed, foreign nonce, wrong uri: answer 401 */
+    /** well-formed, fresh, ours: check the password with {@link Result#proof()} */
+    READY,
+    /** header malformed, foreign nonce, wrong uri/realm/algorithm: answer 401 */
     INVALID,
     /** nonce expired: 401 with stale=true */
-    STALE,
-    /** response hash does not match for {@link Result#username()} (a failed login) */
-    WRONG_PASSWORD,
-    /** (nonce, nc, cnonce) seen before */
-    REPLAY
+    STALE
   }
 
   HttpDigest(OnvifSettings settings) {
@@ -99,22 +105,18 @@ final class HttpDigest {
     }
   }
 
-  /** Interface to read passwords without this class knowing the device. */
-  interface Passwords {
-    char[] of(String user);
-  }
-
   /**
-   * Verifies an {@code Authorization: Digest ...} header.
+   * Checks an {@code Authorization: Digest ...} header as far as possible without a password.
    *
    * @param header the header value
    * @param method the request method
    * @param rawTarget the request target as sent
+   * @param now device time
    */
-  Result verify(String header, String method, String rawTarget, Passwords passwords, Instant now) {
+  Result verify(String header, String method, String rawTarget, Instant now) {
     Map<String, String> p = parse(header);
     if (p == null) {
-      return new Result(Outcome.INVALID, null);
+      return Result.of(Outcome.INVALID, null);
     }
     String user = p.get("username");
     String nonce = p.get("nonce");
@@ -122,52 +124,52 @@ final class HttpDigest {
     String response = p.get("response");
     String alg = p.getOrDefault("algorithm", "MD5");
     if (user == null || nonce == null || uri == null || response == null) {
-      return new Result(Outcome.INVALID, user);
+      return Result.of(Outcome.INVALID, user);
     }
     if (!settings.realm().equals(p.get("realm"))
         || !settings.digestAlgorithms().contains(alg)
         || !uri.equals(rawTarget)
         || (p.containsKey("opaque") && !opaque.equals(p.get("opaque")))) {
-      return new Result(Outcome.INVALID, user);
+      return Result.of(Outcome.INVALID, user);
     }
     Instant issued = nonceTime(nonce);
     if (issued == null) {
-      return new Result(Outcome.INVALID, user);
+      return Result.of(Outcome.INVALID, user);
     }
     long age = Math.abs(now.toEpochMilli() - issued.toEpochMilli());
     if (age > settings.digestNonceLifetime().toMillis()) {
-      return new Result(Outcome.STALE, user);
+      return Result.of(Outcome.STALE, user);
     }
     String qop = p.get("qop");
     String nc = p.get("nc");
     String cnonce = p.get("cnonce");
     if (qop != null && (!qop.equals("auth") || nc == null || cnonce == null)) {
-      return new Result(Outcome.INVALID, user);
+      return Result.of(Outcome.INVALID, user);
     }
-    char[] pw = passwords.of(user);
-    if (pw == null) {
-      return new Result(Outcome.WRONG_PASSWORD, user);
-    }
-    String expected;
-    try {
-      String ha1 = hex(alg, user + ":" + settings.realm() + ":", pw);
-      String ha2 = hex(alg, method + ":" + uri, null);
-      expected =
-          qop == null
-              ? hex(alg, ha1 + ":" + nonce + ":" + ha2, null)
-              : hex(alg, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2, null);
-    } finally {
-      Arrays.fill(pw, '\0');
-    }
-    if (!MessageDigest.isEqual(
-        expected.getBytes(StandardCharsets.US_ASCII),
-        response.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-      return new Result(Outcome.WRONG_PASSWORD, user);
-    }
-    if (!seen.markUsed(nonce + "|" + nc + "|" + cnonce, now)) {
-      return new Result(Outcome.REPLAY, user);
-    }
-    return new Result(Outcome.OK, user);
+    byte[] given = response.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+    String ha2 = hex(alg, method + ":" + uri, null);
+    Predicate<char[]> proof =
+        pw -> {
+          String ha1 = hex(alg, user + ":" + settings.realm() + ":", pw);
+          String expected =
+              qop == null
+                  ? hex(alg, ha1 + ":" + nonce + ":" + ha2, null)
+                  : hex(
+                      alg,
+                      ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2,
+                      null);
+          return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given);
+        };
+    return new Result(Outcome.READY, user, proof, nonce + "|" + nc + "|" + cnonce);
+  }
+
+  /**
+   * Records a (nonce, nc, cnonce) after a successful login.
+   *
+   * @return false if it was used before (a replay)
+   */
+  boolean markUsed(String replayKey, Instant now) {
+    return seen.markUsed(replayKey, now);
   }
 
   private Instant nonceTime(String nonce) {

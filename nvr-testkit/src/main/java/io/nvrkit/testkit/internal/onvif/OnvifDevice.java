@@ -4,6 +4,7 @@ import io.nvrkit.core.AccountLevel;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -46,21 +47,29 @@ public interface OnvifDevice {
   /** The accounts, in creation order. */
   List<Account> accounts();
 
-  /** A copy of an account's password (the caller wipes it), or null if there is no such account. */
-  char[] password(String user);
-
-  /** Whether an account is locked out now. */
-  boolean isLocked(String user);
+  /** Outcome of a counted login attempt. */
+  enum Outcome {
+    OK,
+    /** wrong proof or unknown user; counted towards lockout */
+    FAILED,
+    /** locked now (before or because of this attempt) */
+    LOCKED
+  }
 
   /**
-   * Records a failed authentication for {@code user} (which may not exist).
+   * A login result.
    *
-   * @return attempts left before lockout, or -1 if unknown / lockout disabled
+   * @param outcome what happened
+   * @param remainingAttempts attempts left before lockout, or -1 if lockout is off
    */
-  int recordFailure(String user);
+  record Login(Outcome outcome, int remainingAttempts) {}
 
-  /** Records a successful authentication (resets the failure count). */
-  void recordSuccess(String user);
+  /**
+   * One counted login attempt: {@code check} receives the stored password (and any valid temporary
+   * password) and says whether the client's proof matches; it must not keep the array. A locked
+   * account fails without calling {@code check}.
+   */
+  Login login(String user, Predicate<char[]> check);
 
   /** Whether {@code password} satisfies the device's password rules (beyond length limits). */
   boolean acceptablePassword(char[] password);

@@ -451,26 +451,18 @@ public final class OnvifPersonality implements Personality {
         && authz.isPresent()
         && authz.get().regionMatches(true, 0, "Digest ", 0, 7)) {
       HttpDigest.Result r =
-          httpDigest.verify(
-              authz.get(), request.method(), request.rawTarget(), device::password, now);
-      switch (r.outcome()) {
-        case OK:
-          if (device.isLocked(r.username())) {
-            throw new Unauthorized(false);
-          }
-          device.recordSuccess(r.username());
-          httpCaller = caller(r.username());
-          break;
-        case STALE:
-          throw new Unauthorized(true);
-        case WRONG_PASSWORD:
-          if (!device.isLocked(r.username())) {
-            device.recordFailure(r.username());
-          }
-          throw new Unauthorized(false);
-        default:
-          throw new Unauthorized(false);
+          httpDigest.verify(authz.get(), request.method(), request.rawTarget(), now);
+      if (r.outcome() == HttpDigest.Outcome.STALE) {
+        throw new Unauthorized(true);
       }
+      if (r.outcome() != HttpDigest.Outcome.READY) {
+        throw new Unauthorized(false);
+      }
+      OnvifDevice.Login login = device.login(r.username(), r.proof());
+      if (login.outcome() != OnvifDevice.Outcome.OK || !httpDigest.markUsed(r.replayKey(), now)) {
+        throw new Unauthorized(false);
+      }
+      httpCaller = caller(r.username());
     }
     Optional<UsernameToken> token =
         settings.usernameToken() ? UsernameToken.from(header) : Optional.empty();
@@ -488,39 +480,32 @@ public final class OnvifPersonality implements Personality {
   }
 
   private Caller verify(UsernameToken t, Instant now) {
-    if (device.isLocked(t.username)) {
-      throw SoapFault.notAuthorized("Sender not Authorized. The account is locked.");
-    }
-    char[] pw = device.password(t.username);
-    UsernameToken.Check check;
-    try {
-      check = t.check(pw, now, settings);
-    } finally {
-      if (pw != null) {
-        Arrays.fill(pw, '\0');
-      }
-    }
-    switch (check) {
+    switch (t.precheck(now, settings)) {
       case OK:
         break;
       case STALE:
         throw SoapFault.notAuthorized("Sender not Authorized. Wsse authorized time check failed.");
-      case WRONG_PASSWORD:
-        int left = device.recordFailure(t.username);
-        throw SoapFault.notAuthorized(
-            left >= 0
-                ? "Sender not Authorized. Invalid username or password! You still have "
-                    + left
-                    + " attempt(s)."
-                : "Sender not Authorized. Invalid username or password!");
       default:
         throw SoapFault.notAuthorized(
             "Sender not Authorized. An error was discovered processing the <wsse:Security> header.");
     }
+    OnvifDevice.Login login = device.login(t.username, t::matches);
+    switch (login.outcome()) {
+      case OK:
+        break;
+      case LOCKED:
+        throw SoapFault.notAuthorized("Sender not Authorized. The account is locked.");
+      default:
+        throw SoapFault.notAuthorized(
+            login.remainingAttempts() >= 0
+                ? "Sender not Authorized. Invalid username or password! You still have "
+                    + login.remainingAttempts()
+                    + " attempt(s)."
+                : "Sender not Authorized. Invalid username or password!");
+    }
     if (!wsNonces.markUsed(t.nonceKey(), now)) {
       throw SoapFault.notAuthorized("Sender not Authorized. The nonce has already been used.");
     }
-    device.recordSuccess(t.username);
     return caller(t.username);
   }
 

@@ -39,8 +39,6 @@ final class UsernameToken {
   /** Outcome of {@link #check}. */
   enum Check {
     OK,
-    /** digest or password does not match (counts as a failed login) */
-    WRONG_PASSWORD,
     /** Created missing/invalid/outside the window */
     STALE,
     /** nonce or Created missing, PasswordText refused, bad encoding */
@@ -87,13 +85,12 @@ final class UsernameToken {
   }
 
   /**
-   * Checks this token against the account's password and the device clock.
+   * The checks that need no password: nonce and Created present, PasswordText allowed, encodings
+   * valid, Created within the window of the device clock.
    *
-   * @param storedPassword the account's password (not modified), or null for an unknown user
-   * @param now device time
-   * @param settings window and PasswordText policy
+   * @return OK, MALFORMED or STALE
    */
-  Check check(char[] storedPassword, Instant now, OnvifSettings settings) {
+  Check precheck(Instant now, OnvifSettings settings) {
     if (nonceText == null || created == null) {
       return Check.MALFORMED;
     }
@@ -117,25 +114,32 @@ final class UsernameToken {
     if (skewMillis > settings.createdWindow().toMillis()) {
       return Check.STALE;
     }
+    return Check.OK;
+  }
+
+  /**
+   * Whether the token proves knowledge of {@code storedPassword} (call after {@link #precheck}).
+   */
+  boolean matches(char[] storedPassword) {
     if (storedPassword == null) {
-      return Check.WRONG_PASSWORD;
+      return false;
     }
     if (digest) {
-      byte[] expected = digest(nonce, created, storedPassword);
       byte[] given;
       try {
         given = Base64.getMimeDecoder().decode(password.strip());
       } catch (IllegalArgumentException e) {
-        return Check.WRONG_PASSWORD;
+        return false;
       }
-      return MessageDigest.isEqual(expected, given) ? Check.OK : Check.WRONG_PASSWORD;
+      byte[] expected = digest(Base64.getMimeDecoder().decode(nonceText), created, storedPassword);
+      return MessageDigest.isEqual(expected, given);
     }
     byte[] a = utf8(password.toCharArray());
     byte[] b = utf8(storedPassword);
     boolean eq = MessageDigest.isEqual(a, b);
     Arrays.fill(a, (byte) 0);
     Arrays.fill(b, (byte) 0);
-    return eq ? Check.OK : Check.WRONG_PASSWORD;
+    return eq;
   }
 
   /** The replay-cache key: the decoded nonce bytes (base64 normalised). */

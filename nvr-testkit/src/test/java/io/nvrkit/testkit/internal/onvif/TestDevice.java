@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** An in-memory {@link OnvifDevice} for handler tests: settable clock, lockout after N failures. */
@@ -96,26 +97,26 @@ final class TestDevice implements OnvifDevice {
     return new ArrayList<>(accounts.values());
   }
 
-  @Override
-  public synchronized char[] password(String user) {
-    char[] p = passwords.get(user);
-    return p == null ? null : p.clone();
-  }
-
-  @Override
-  public synchronized boolean isLocked(String user) {
+  synchronized boolean isLocked(String user) {
     return lockAfter > 0 && failures(user) >= lockAfter;
   }
 
-  @Override
-  public synchronized int recordFailure(String user) {
+  synchronized int recordFailure(String user) {
     int f = failures.merge(user, 1, Integer::sum);
     return lockAfter > 0 ? Math.max(0, lockAfter - f) : -1;
   }
 
   @Override
-  public synchronized void recordSuccess(String user) {
-    failures.remove(user);
+  public synchronized Login login(String user, Predicate<char[]> check) {
+    if (isLocked(user)) {
+      return new Login(Outcome.LOCKED, 0);
+    }
+    char[] p = passwords.get(user);
+    if (p != null && check.test(p)) {
+      failures.remove(user);
+      return new Login(Outcome.OK, lockAfter > 0 ? lockAfter : -1);
+    }
+    return new Login(Outcome.FAILED, recordFailure(user));
   }
 
   @Override
