@@ -125,7 +125,16 @@ public final class WsDiscovery implements AutoCloseable {
         NetworkInterface lo = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
         m = DatagramChannel.open(StandardProtocolFamily.INET);
         m.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        m.bind(new InetSocketAddress(GROUP.getPort()));
+        try {
+          // Linux/macOS: bound to the group address, the socket sees only group traffic (joined
+          // on loopback only), never unicast datagrams from the network to port 3702
+          m.bind(GROUP);
+        } catch (IOException e) {
+          m.close();
+          m = DatagramChannel.open(StandardProtocolFamily.INET);
+          m.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+          m.bind(new InetSocketAddress(GROUP.getPort()));
+        }
         m.setOption(StandardSocketOptions.IP_MULTICAST_IF, lo);
         m.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
         m.join(GROUP.getAddress(), lo);
