@@ -59,6 +59,7 @@ import picocli.CommandLine.ScopeType;
       UsersCommand.class,
       ChangePasswordCommand.class,
       ResetCommand.class,
+      DemoCommand.class,
       HelpCommand.class,
     })
 public final class Nvrctl {
