@@ -60,12 +60,13 @@ public final class LorexDriverCore {
   }
 
   /**
-   * The production core: {@link DeviceHttp#create} and {@link LockoutGuard#shared()}.
+   * The production core: {@link DeviceHttp#createSingleUseNonces} (Dahua firmware never accepts a
+   * reused nonce, so the transport does not try one) and {@link LockoutGuard#shared()}.
    *
    * @return the core
    */
   public static LorexDriverCore standard() {
-    return new LorexDriverCore(DeviceHttp::create, LockoutGuard.shared());
+    return new LorexDriverCore(DeviceHttp::createSingleUseNonces, LockoutGuard.shared());
   }
 
   /**

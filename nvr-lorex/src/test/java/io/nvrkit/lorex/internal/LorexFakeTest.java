@@ -224,6 +224,35 @@ class LorexFakeTest {
   }
 
   @Test
+  void faultsOnTheOperationItself() {
+    ConnectOptions fast =
+        ConnectOptions.builder()
+            .responseTimeout(Duration.ofSeconds(2))
+            .totalTimeout(Duration.ofSeconds(3))
+            .build();
+    try (FakeNvr nvr = FakeNvr.lorex().start();
+        NvrClient c =
+            core.connect(
+                nvr.endpoint(),
+                Credentials.of("admin", Secret.of(FakeNvr.DEFAULT_ADMIN_PASSWORD)),
+                fast)) {
+      nvr.faultOnce("getSystemInfo", Fault.malformedBody());
+      assertThrows(io.nvrkit.core.ProtocolException.class, c::identity);
+      nvr.faultOnce("getSystemInfo", Fault.slowBody());
+      long t0 = System.nanoTime();
+      assertThrows(DeviceUnreachableException.class, c::identity);
+      assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(6)) < 0);
+      nvr.faultOnce("getSystemInfo", Fault.httpStatus(500));
+      DeviceRejectedException e = assertThrows(DeviceRejectedException.class, c::identity);
+      assertEquals("500", e.vendorCode().orElseThrow());
+      nvr.faultOnce("getSystemInfo", Fault.oversizedBody());
+      assertThrows(io.nvrkit.core.ProtocolException.class, c::identity);
+      assertEquals(nvr.identity().serial(), c.identity().serial().orElseThrow(), "still usable");
+      assertEquals(0, nvr.failedAttempts("admin"));
+    }
+  }
+
+  @Test
   void basicOnlyFirmwareNeedsExplicitPermission() {
     try (FakeNvr nvr =
         FakeNvr.lorex()
