@@ -45,8 +45,11 @@ public final class LorexDriverCore {
     DeviceHttp open(DeviceEndpoint endpoint, ConnectOptions options);
   }
 
+  private static final DeviceContext.Facts SHARED_FACTS = new DeviceContext.Facts();
+
   private final Transports transports;
   private final LockoutGuard guard;
+  private final DeviceContext.Facts facts;
 
   /**
    * A core with the given transport factory and guard.
@@ -57,6 +60,7 @@ public final class LorexDriverCore {
   public LorexDriverCore(Transports transports, LockoutGuard guard) {
     this.transports = Objects.requireNonNull(transports, "transports");
     this.guard = Objects.requireNonNull(guard, "guard");
+    this.facts = guard == LockoutGuard.shared() ? SHARED_FACTS : new DeviceContext.Facts();
   }
 
   /**
@@ -129,7 +133,7 @@ public final class LorexDriverCore {
    */
   public NvrClient connect(
       DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
-    DeviceContext ctx = new DeviceContext(endpoint, options, guard);
+    DeviceContext ctx = new DeviceContext(endpoint, options, guard, facts);
     DeviceHttp http = transports.open(endpoint, options);
     try {
       CgiApi cgi = new CgiApi(http, ctx, credentials);

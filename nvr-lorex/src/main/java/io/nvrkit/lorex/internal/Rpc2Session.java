@@ -282,17 +282,18 @@ final class Rpc2Session implements AutoCloseable {
    * is the sub-call's reply (with {@code result} and {@code params}), matched by id when the device
    * echoes ids, else by position; a missing reply is an empty object.
    *
-   * @param methods the methods, called without params
+   * @param methods the methods with their params (null for none)
    * @return the replies, in the order of {@code methods}
    * @throws NotSupportedException if the device has no {@code system.multicall}
    */
-  java.util.List<JsonNode> multicall(java.util.List<String> methods) {
+  java.util.List<JsonNode> multicall(
+      java.util.List<java.util.Map.Entry<String, JsonNode>> methods) {
     com.fasterxml.jackson.databind.node.ArrayNode calls = Json.MAPPER.createArrayNode();
     int first = nextId;
-    for (String m : methods) {
+    for (java.util.Map.Entry<String, JsonNode> m : methods) {
       ObjectNode c = Json.object();
-      c.put("method", m);
-      c.set("params", Json.MAPPER.nullNode());
+      c.put("method", m.getKey());
+      c.set("params", m.getValue() == null ? Json.MAPPER.nullNode() : m.getValue());
       c.put("id", nextId++);
       c.set("session", session);
       calls.add(c);

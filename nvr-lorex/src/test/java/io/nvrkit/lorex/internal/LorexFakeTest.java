@@ -82,6 +82,12 @@ class LorexFakeTest {
     try (FakeNvr nvr = b.start();
         NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
       assertEquals(api, ((LorexSession) c).apiKind());
+      DeviceIdentity id = c.identity();
+      assertEquals(nvr.identity().serial(), id.serial().orElseThrow());
+      assertEquals(nvr.identity().mac(), id.mac().orElseThrow());
+      assertEquals(nvr.identity().firmware(), id.firmware().orElseThrow());
+      assertEquals(
+          nvr.identity().machineName(), id.value(IdentityField.MACHINE_NAME).orElseThrow());
       assertTrue(c.users().stream().anyMatch(u -> u.name().equals("admin") && u.builtIn()));
       CredentialChange ch = c.changePassword(CredentialUpdate.builder(Secret.of(NEW)).build());
       assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
