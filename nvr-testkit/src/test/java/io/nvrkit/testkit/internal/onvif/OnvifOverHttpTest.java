@@ -308,6 +308,17 @@ class OnvifOverHttpTest {
   }
 
   @Test
+  void connectionLimitAnswersValidCredentialsWith401() throws Exception {
+    try (FakeNvr nvr = FakeNvr.onvif().onvifProfile(profile().build()).start()) {
+      nvr.faultOnce(FakeNvr.ANY_OPERATION, io.nvrkit.testkit.Fault.connectionLimit());
+      FakeResponse r =
+          post(nvr, envelope(wsse("admin", "Admin12345", nvr.clock().now()), "<tds:GetUsers/>"));
+      assertEquals(401, r.status());
+      assertFalse(Soap.headers(r, "www-authenticate").isEmpty());
+    }
+  }
+
+  @Test
   void userLevelsOfTheBuilderAreOnvifLevels() throws Exception {
     try (FakeNvr nvr =
         FakeNvr.onvif()

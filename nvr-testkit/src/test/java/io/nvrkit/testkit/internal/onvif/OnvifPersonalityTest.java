@@ -513,6 +513,21 @@ class OnvifPersonalityTest {
         404, fake.handle(Soap.postTo("/onvif/nothing", envelope(null, profiles), ct)).status());
   }
 
+  @Test
+  void xaddrsFollowTheSchemeOfTheConnection() {
+    FakeRequest tls =
+        new FakeRequest(
+            "POST",
+            "/onvif/device_service",
+            Map.of(
+                "host", List.of("127.0.0.1:8443"), "content-type", List.of("application/soap+xml")),
+            envelope(null, "<tds:GetCapabilities/>").getBytes(StandardCharsets.UTF_8),
+            new InetSocketAddress("127.0.0.1", 50000),
+            true);
+    assertEquals(
+        "https://127.0.0.1:8443/onvif/device_service", Soap.text(fake.handle(tls), Ns.TT, "XAddr"));
+  }
+
   static String user(String name, String pw, String level) {
     return "<tds:User><tt:Username>"
         + name
