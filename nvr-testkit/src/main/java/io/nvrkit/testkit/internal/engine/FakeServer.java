@@ -58,6 +58,7 @@ public final class FakeServer implements AutoCloseable {
   private final InetAddress bindAddress;
   private final int requestedPort;
   private final Set<Socket> live = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
   private volatile ServerSocketChannel channel;
   private volatile int port;
   private volatile boolean closed;
@@ -147,12 +148,17 @@ public final class FakeServer implements AutoCloseable {
       closeQuietly(s);
     }
     live.clear();
+    // a connection thread may be pausing (latency, slow body): wake it so it ends now
+    for (Thread t : serving) {
+      t.interrupt();
+    }
   }
 
   // ------------------------------------------------------------------ connection
 
   private void serve(SocketChannel ch) {
     Socket raw = null;
+    serving.add(Thread.currentThread());
     try {
       ch.configureBlocking(true);
       raw = ch.socket();
@@ -207,6 +213,8 @@ public final class FakeServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.debug("fake device connection failed", e);
     } finally {
+      serving.remove(Thread.currentThread());
+      Thread.interrupted(); // a pooled thread must not carry our interrupt into its next task
       if (raw != null) {
         live.remove(raw);
         closeQuietly(raw);
