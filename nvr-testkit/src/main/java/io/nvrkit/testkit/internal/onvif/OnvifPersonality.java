@@ -69,6 +69,19 @@ public final class OnvifPersonality implements Personality {
   /** The device service path. */
   public static final String DEVICE_PATH = "/onvif/device_service";
 
+  /**
+   * The other services GetServices lists (namespace → path). They exist so that clients that expect
+   * several services (agsh/onvif fails on a one-element list) work; every request to them is
+   * authenticated as READ_MEDIA and answered with {@code env:Receiver/ter:ActionNotSupported}, as
+   * an Axis door controller does for Media.
+   */
+  static final Map<String, String> OTHER_SERVICES =
+      Map.of(
+          Ns.MEDIA,
+          "/onvif/media_service",
+          "http://www.onvif.org/ver10/events/wsdl",
+          "/onvif/event_service");
+
   private static final Pattern HOST =
       Pattern.compile("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -294,7 +307,7 @@ public final class OnvifPersonality implements Personality {
 
   @Override
   public String operationOf(FakeRequest request) {
-    if (!request.rawPath().equals(DEVICE_PATH) || !"POST".equals(request.method())) {
+    if (!isServicePath(request.rawPath()) || !"POST".equals(request.method())) {
       return null;
     }
     try {
@@ -318,7 +331,7 @@ public final class OnvifPersonality implements Personality {
 
   @Override
   public FakeResponse handle(FakeRequest request) {
-    if (!request.rawPath().equals(DEVICE_PATH)) {
+    if (!isServicePath(request.rawPath())) {
       return FakeResponse.text(404, "Not Found", "text/plain; charset=utf-8", "Not Found\n");
     }
     if (!"POST".equals(request.method())) {
@@ -341,6 +354,10 @@ public final class OnvifPersonality implements Personality {
     } catch (Unauthorized u) {
       return unauthorized(u.stale);
     }
+  }
+
+  private static boolean isServicePath(String path) {
+    return path.equals(DEVICE_PATH) || OTHER_SERVICES.containsValue(path);
   }
 
   /** 401 with one challenge per algorithm. */
@@ -416,6 +433,10 @@ public final class OnvifPersonality implements Personality {
       checkMustUnderstand(header);
     }
     XmlNode op = body.firstChild().orElseThrow(() -> SoapFault.wellFormed("The Body is empty"));
+    if (!request.rawPath().equals(DEVICE_PATH)) {
+      authenticate(request, header, Access.READ_MEDIA);
+      throw SoapFault.actionNotSupported("Optional Action Not Implemented");
+    }
     if (!op.ns.equals(Ns.TDS)) {
       throw SoapFault.actionNotSupported("Optional Action Not Implemented");
     }
@@ -710,7 +731,17 @@ public final class OnvifPersonality implements Personality {
                 + "</tds:Capabilities></tds:Capabilities>"
             : "")
         + "<tds:Version><tt:Major>16</tt:Major><tt:Minor>12</tt:Minor></tds:Version>"
-        + "</tds:Service></tds:GetServicesResponse>";
+        + "</tds:Service>"
+        + otherService(base, Ns.MEDIA)
+        + otherService(base, "http://www.onvif.org/ver10/events/wsdl")
+        + "</tds:GetServicesResponse>";
+  }
+
+  private static String otherService(String base, String namespace) {
+    return "<tds:Service>"
+        + el("tds:Namespace", namespace)
+        + el("tds:XAddr", base + OTHER_SERVICES.get(namespace))
+        + "<tds:Version><tt:Major>2</tt:Major><tt:Minor>60</tt:Minor></tds:Version></tds:Service>";
   }
 
   private String capabilities(String base, XmlNode op) {

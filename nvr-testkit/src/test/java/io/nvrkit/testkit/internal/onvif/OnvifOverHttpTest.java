@@ -290,6 +290,35 @@ class OnvifOverHttpTest {
   }
 
   @Test
+  void applyThenDropOnSetUserChangesThePasswordAndLosesTheAnswer() throws Exception {
+    FakeClock clock = FakeClock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneId.of("UTC"));
+    try (FakeNvr nvr = FakeNvr.onvif().clock(clock).onvifProfile(profile().build()).start()) {
+      nvr.faultOnce("SetUser", io.nvrkit.testkit.Fault.applyThenDrop());
+      String xml =
+          envelope(
+              wsse("admin", "Admin12345", clock.now()),
+              "<tds:SetUser>"
+                  + user("admin", "N3w-Admin-Pass", "Administrator")
+                  + "</tds:SetUser>");
+      org.junit.jupiter.api.Assertions.assertThrows(
+          java.io.IOException.class, () -> post(nvr, xml));
+      assertTrue(nvr.accepts("admin", Secret.of("N3w-Admin-Pass")), "applied");
+      assertEquals("SetUser", nvr.journal().get(0).operation());
+    }
+  }
+
+  @Test
+  void connectionLimitAnswersValidCredentialsWith401() throws Exception {
+    try (FakeNvr nvr = FakeNvr.onvif().onvifProfile(profile().build()).start()) {
+      nvr.faultOnce(FakeNvr.ANY_OPERATION, io.nvrkit.testkit.Fault.connectionLimit());
+      FakeResponse r =
+          post(nvr, envelope(wsse("admin", "Admin12345", nvr.clock().now()), "<tds:GetUsers/>"));
+      assertEquals(401, r.status());
+      assertFalse(Soap.headers(r, "www-authenticate").isEmpty());
+    }
+  }
+
+  @Test
   void userLevelsOfTheBuilderAreOnvifLevels() throws Exception {
     try (FakeNvr nvr =
         FakeNvr.onvif()

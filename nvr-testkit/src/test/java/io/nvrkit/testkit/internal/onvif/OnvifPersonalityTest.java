@@ -487,6 +487,47 @@ class OnvifPersonalityTest {
     }
   }
 
+  @Test
+  void getServicesListsSeveralServicesAndTheOthersAnswerActionNotSupportedAfterAuth() {
+    FakeResponse r =
+        call(
+            null,
+            "<tds:GetServices><tds:IncludeCapability>false</tds:IncludeCapability></tds:GetServices>");
+    List<String> xaddrs = Soap.texts(r, Ns.TDS, "XAddr");
+    assertEquals(3, xaddrs.size(), xaddrs.toString());
+    assertTrue(xaddrs.contains("http://127.0.0.1:8080/onvif/media_service"), xaddrs.toString());
+    Map<String, List<String>> ct = Map.of("content-type", List.of("application/soap+xml"));
+    String profiles = "<trt:GetProfiles xmlns:trt=\"http://www.onvif.org/ver10/media/wsdl\"/>";
+    FakeResponse anon =
+        fake.handle(Soap.postTo("/onvif/media_service", envelope(null, profiles), ct));
+    assertEquals("env:Sender/ter:NotAuthorized", faultPath(anon));
+    FakeResponse viewer =
+        fake.handle(
+            Soap.postTo(
+                "/onvif/media_service",
+                envelope(wsse("viewer", "V1ewer-Pass", device.now()), profiles),
+                ct));
+    assertEquals(500, viewer.status());
+    assertEquals("env:Receiver/ter:ActionNotSupported", faultPath(viewer));
+    assertEquals(
+        404, fake.handle(Soap.postTo("/onvif/nothing", envelope(null, profiles), ct)).status());
+  }
+
+  @Test
+  void xaddrsFollowTheSchemeOfTheConnection() {
+    FakeRequest tls =
+        new FakeRequest(
+            "POST",
+            "/onvif/device_service",
+            Map.of(
+                "host", List.of("127.0.0.1:8443"), "content-type", List.of("application/soap+xml")),
+            envelope(null, "<tds:GetCapabilities/>").getBytes(StandardCharsets.UTF_8),
+            new InetSocketAddress("127.0.0.1", 50000),
+            true);
+    assertEquals(
+        "https://127.0.0.1:8443/onvif/device_service", Soap.text(fake.handle(tls), Ns.TT, "XAddr"));
+  }
+
   static String user(String name, String pw, String level) {
     return "<tds:User><tt:Username>"
         + name
