@@ -9,6 +9,8 @@ import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
+import io.nvrkit.core.TlsTrust;
+import io.nvrkit.core.TlsTrustException;
 import io.nvrkit.core.internal.reset.Multipart;
 import io.nvrkit.core.reset.FieldProblem;
 import io.nvrkit.core.reset.HttpResetChannel;
@@ -284,6 +286,24 @@ class FakeResetDeskTest {
     assertThrows(AuthenticationFailedException.class, () -> channel().poll(t));
     assertTrue(desk.requests().get(1).tokenPresented());
     assertFalse(desk.requests().get(0).tokenPresented());
+  }
+
+  @Test
+  void overTlsTheDeskIsPinnedAndAWrongPinIsRefused() {
+    desk(FakeResetDesk.builder().tls(true).autoGrant());
+    assertTrue(desk.url().startsWith("https://127.0.0.1:"));
+    HttpResetChannel pinned =
+        HttpResetChannel.builder(desk.url())
+            .tlsTrust(TlsTrust.pinned(desk.pin().orElseThrow()))
+            .build();
+    assertTrue(pinned.poll(pinned.submit(DeskFixtures.requestFor(nvr).build())).isPresent());
+
+    HttpResetChannel wrong =
+        HttpResetChannel.builder(desk.url())
+            .tlsTrust(TlsTrust.pinned(java.util.Base64.getEncoder().encodeToString(new byte[32])))
+            .build();
+    assertThrows(TlsTrustException.class, () -> wrong.submit(DeskFixtures.requestFor(nvr).build()));
+    assertEquals(1, desk.requests().size(), "nothing reached the desk through the wrong pin");
   }
 
   @Test
