@@ -347,6 +347,30 @@ class FakeResetDeskTest {
   }
 
   @Test
+  void aRegisteredFleetIsMatchedBySerialAndDeviceId() {
+    try (FakeNvrFleet fleet = FakeNvrFleet.lorex(3).clock(clock).start()) {
+      desk = FakeResetDesk.builder().clock(clock).autoGrant().start().register(fleet);
+      FakeNvr second = fleet.device(1);
+      ResetGrant g =
+          channel().poll(channel().submit(DeskFixtures.requestFor(second).build())).orElseThrow();
+      assertTrue(second.accepts("admin", g.temporaryPassword()));
+      assertFalse(fleet.device(0).accepts("admin", g.temporaryPassword()));
+      assertFalse(fleet.device(2).accepts("admin", g.temporaryPassword()));
+      // the serial of one device with the device ID of another is refused
+      InvalidResetRequestException e =
+          assertThrows(
+              InvalidResetRequestException.class,
+              () ->
+                  channel()
+                      .submit(
+                          DeskFixtures.requestFor(second)
+                              .deviceId(fleet.device(2).identity().deviceId(), Provenance.STICKER)
+                              .build()));
+      assertEquals(List.of("deviceId"), fields(e.problems()));
+    }
+  }
+
+  @Test
   void withoutRegisteredRecordersDeviceChecksAreSkipped() {
     desk = FakeResetDesk.builder().clock(clock).autoGrant().start();
     ResetGrant g =
