@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The canary over the HTTP transport: the login password, an old and a new password travel in the
  * query string and in bodies, through digest and Basic authentication and failure paths, while
- * every logger is captured at TRACE. None may appear in a log line of ours, printed output, an
- * exception or a {@code toString()}. (HttpClient's own loggers do print request lines and bodies at
- * DEBUG: see {@link LogCapture#EXCLUDED_LOGGERS} and the README's security notes.)
+ * every logger is captured at TRACE. None may appear in a log line (HttpClient's included, except
+ * its wire and header loggers: see {@link LogCapture#EXCLUDED_LOGGERS}), printed output, an
+ * exception or a {@code toString()}.
  */
 class TransportCanaryTest {
   // unreserved characters only, so the percent-encoded query holds them verbatim

@@ -59,22 +59,16 @@ public final class LogCapture implements AutoCloseable {
 
   /**
    * Loggers whose output is not the library's and is excluded from {@link
-   * #assertNoSecret(String...)}:
-   *
-   * <ul>
-   *   <li>all of HttpClient ({@code org.apache.hc}): at DEBUG its {@code .wire} and {@code
-   *       .headers} loggers print credentials and bodies, and {@code
-   *       ...impl.classic.MainClientExec} prints every request line with its query string, where
-   *       the Dahua CGI carries {@code pwd}. The README tells users to keep {@code org.apache.hc}
-   *       at INFO or above; nvrctl does;
-   *   <li>the test's fake servers (WireMock, Jetty), which log what they received.
-   * </ul>
-   *
-   * Everything else, including every {@code io.nvrkit} logger, is checked.
+   * #assertNoSecret(String...)}: HttpClient's wire and header loggers print credentials and bodies
+   * by design (the README tells users to keep them off; nvrctl turns them off), and the test's fake
+   * servers (WireMock, Jetty) log what they received. Everything else, including every {@code
+   * io.nvrkit} logger, is checked.
    */
   public static final List<String> EXCLUDED_LOGGERS =
       List.of(
-          "org.apache.hc.",
+          "org.apache.hc.client5.http.wire",
+          "org.apache.hc.client5.http.headers",
+          "org.apache.hc.client5.http2.frame",
           "org.eclipse.jetty",
           "com.github.tomakehurst.wiremock",
           "org.wiremock",
@@ -155,6 +149,28 @@ public final class LogCapture implements AutoCloseable {
    */
   public List<Event> events(String prefix) {
     return events().stream().filter(e -> e.logger().startsWith(prefix)).toList();
+  }
+
+  /**
+   * Every captured event of a logger not in {@link #EXCLUDED_LOGGERS}, one line each ({@code LEVEL
+   * logger - message}, arguments and throwable appended); for assertions on what the library logs.
+   *
+   * @return the text
+   */
+  public String text() {
+    StringBuilder sb = new StringBuilder();
+    for (Event e : events()) {
+      if (EXCLUDED_LOGGERS.stream().anyMatch(x -> e.logger().startsWith(x))) {
+        continue;
+      }
+      sb.append(e.level())
+          .append(' ')
+          .append(e.logger())
+          .append(" - ")
+          .append(e.text())
+          .append('\n');
+    }
+    return sb.toString();
   }
 
   /**
