@@ -12,12 +12,14 @@ import io.nvrkit.testkit.internal.engine.Journal;
 import io.nvrkit.testkit.internal.engine.Personalities;
 import io.nvrkit.testkit.internal.engine.Personality;
 import io.nvrkit.testkit.internal.engine.TlsMaterial;
+import io.nvrkit.testkit.internal.onvif.OnvifPersonality;
 import io.nvrkit.testkit.internal.state.Account;
 import io.nvrkit.testkit.internal.state.AccountSpec;
 import io.nvrkit.testkit.internal.state.DeviceState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -88,6 +90,7 @@ public final class FakeNvr implements AutoCloseable {
   private final Journal journal;
   private final TlsMaterial tls;
   private final FakeServer server;
+  private final Personality personality;
   private final Duration initialLatency;
   private final List<Map.Entry<String, Fault>> initialFaults;
   private final RandomFaults initialRandom;
@@ -113,9 +116,6 @@ public final class FakeNvr implements AutoCloseable {
                 ? DevicePasswordRules.dahua()
                 : DevicePasswordRules.lenient());
     this.state = new DeviceState(b.identity, accounts, b.lockout, rules, clock);
-    for (AccountSpec a : accounts) {
-      Arrays.fill(a.password(), '\0');
-    }
     this.journal = new Journal(b.journalCapacity);
     this.tls = tls;
     this.initialLatency = b.latency;
@@ -123,7 +123,9 @@ public final class FakeNvr implements AutoCloseable {
     this.initialRandom = b.random;
     applyInitialFaults();
     Personality p = Personalities.create(state, new DeviceSetup(kind, b.lorexProfile, b.options));
+    this.personality = p;
     this.server = new FakeServer(p, faults, journal, clock, tls, b.host, b.port);
+    this.server.maxConnections(b.maxConnections);
   }
 
   /**
@@ -223,6 +225,18 @@ public final class FakeNvr implements AutoCloseable {
    */
   public Optional<String> pin() {
     return tls == null ? Optional.empty() : Optional.of(tls.pin());
+  }
+
+  /**
+   * The UDP address of the WS-Discovery responder of an ONVIF fake (send a unicast Probe there);
+   * empty for Lorex fakes and when discovery is off. See {@link OnvifProfile.Discovery}.
+   *
+   * @return the responder's address
+   */
+  public Optional<InetSocketAddress> discoveryAddress() {
+    return personality instanceof OnvifPersonality
+        ? ((OnvifPersonality) personality).discoveryAddress()
+        : Optional.empty();
   }
 
   /**
@@ -467,6 +481,7 @@ public final class FakeNvr implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    personality.stopped();
   }
 
   /** Personality and URL. */
@@ -482,6 +497,7 @@ public final class FakeNvr implements AutoCloseable {
   private void start() {
     try {
       server.start();
+      personality.started(url());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the fake device", e);
     }
@@ -536,6 +552,7 @@ public final class FakeNvr implements AutoCloseable {
     private LorexProfile lorexProfile = LorexProfile.defaults();
     private final Map<String, String> options = new LinkedHashMap<>();
     private int journalCapacity = 10_000;
+    private int maxConnections;
 
     private Builder(PersonalityKind kind) {
       this.kind = kind;
@@ -745,6 +762,18 @@ public final class FakeNvr implements AutoCloseable {
     }
 
     /**
+     * The ONVIF firmware variations (authentication, token window, limits, discovery); see {@link
+     * OnvifProfile}. Default {@link OnvifProfile#defaults()}. Only used by ONVIF fakes.
+     *
+     * @param p the profile
+     * @return this builder
+     */
+    public Builder onvifProfile(OnvifProfile p) {
+      options.putAll(Objects.requireNonNull(p, "p").asOptions());
+      return this;
+    }
+
+    /**
      * A personality option by name, for settings that have no typed method yet.
      *
      * @param name the option
@@ -768,6 +797,23 @@ public final class FakeNvr implements AutoCloseable {
         throw new IllegalArgumentException("journal capacity must be at least 1");
       }
       this.journalCapacity = n;
+      return this;
+    }
+
+    /**
+     * How many connections the device serves at once; beyond that every request gets the
+     * connection-limit answer (401 even to valid credentials, no failed attempt counted), as a full
+     * recorder does. Default 0: no limit.
+     *
+     * @param n the limit, 0 for none
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxConnections(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("maxConnections must not be negative");
+      }
+      this.maxConnections = n;
       return this;
     }
 

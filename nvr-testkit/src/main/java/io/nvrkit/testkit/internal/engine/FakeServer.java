@@ -62,6 +62,7 @@ public final class FakeServer implements AutoCloseable {
   private volatile ServerSocketChannel channel;
   private volatile int port;
   private volatile boolean closed;
+  private volatile int maxConnections;
 
   /**
    * A server, not yet listening.
@@ -125,6 +126,16 @@ public final class FakeServer implements AutoCloseable {
    */
   public InetAddress address() {
     return bindAddress;
+  }
+
+  /**
+   * Limits simultaneous connections: while more than {@code max} are open, every request is
+   * answered with the personality's connection-limit response (recorders answer 401 when full).
+   *
+   * @param max the limit, 0 for none
+   */
+  public void maxConnections(int max) {
+    this.maxConnections = Math.max(0, max);
   }
 
   /**
@@ -233,6 +244,10 @@ public final class FakeServer implements AutoCloseable {
       }
     }
     Fault f = d.fault();
+    int limit = maxConnections;
+    if (f == null && limit > 0 && live.size() > limit) {
+      f = Fault.connectionLimit();
+    }
     FaultKind kind = f == null ? null : f.kind();
     if (f instanceof Fault.ResetBeforeResponse) {
       record(req, received, op, "", 0, kind);
