@@ -114,7 +114,8 @@ public final class OnvifPersonality implements Personality {
           "GetUsers",
           "CreateUsers",
           "SetUser",
-          "DeleteUsers");
+          "DeleteUsers",
+          "SetSystemDateAndTime");
 
   static {
     for (String op :
@@ -148,6 +149,7 @@ public final class OnvifPersonality implements Personality {
         List.of("GetUsers", "GetSystemLog", "GetSystemSupportInformation", "GetSystemBackup")) {
       ACCESS.put(op, Access.READ_SYSTEM_SECRET);
     }
+    ACCESS.put("SetSystemDateAndTime", Access.WRITE_SYSTEM);
     for (String op : List.of("SetRelayOutputState", "SendAuxiliaryCommand")) {
       ACCESS.put(op, Access.ACTUATE);
     }
@@ -168,6 +170,10 @@ public final class OnvifPersonality implements Personality {
   private final NonceCache wsNonces;
   private final HttpDigest httpDigest;
   private volatile URI baseUrl;
+
+  /** The TZ text a client set, with the zone it stood for (echoed while that zone is in force). */
+  private volatile Map.Entry<ZoneId, String> clientTz;
+
   private WsDiscovery discovery;
 
   /**
@@ -508,6 +514,9 @@ public final class OnvifPersonality implements Personality {
       case "DeleteUsers":
         deleteUsers(op);
         return ok(caller, "<tds:DeleteUsersResponse/>");
+      case "SetSystemDateAndTime":
+        setSystemDateAndTime(op);
+        return ok(caller, "<tds:SetSystemDateAndTimeResponse/>");
       default:
         throw SoapFault.actionNotSupported("Optional Action Not Implemented");
     }
@@ -657,13 +666,18 @@ public final class OnvifPersonality implements Personality {
         + "<tt:DateTimeType>Manual</tt:DateTimeType>"
         + el("tt:DaylightSavings", Boolean.toString(zone.getRules().isDaylightSavings(now)))
         + "<tt:TimeZone>"
-        + el("tt:TZ", PosixTz.of(zone, now))
+        + el("tt:TZ", tzText(zone, now))
         + "</tt:TimeZone>"
         + "<tt:UTCDateTime>"
         + dateTime(utc)
         + "</tt:UTCDateTime><tt:LocalDateTime>"
         + dateTime(local)
         + "</tt:LocalDateTime></tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>";
+  }
+
+  private String tzText(ZoneId zone, Instant now) {
+    Map.Entry<ZoneId, String> set = clientTz;
+    return set != null && set.getKey().equals(zone) ? set.getValue() : PosixTz.of(zone, now);
   }
 
   private static String dateTime(LocalDateTime t) {
@@ -846,6 +860,74 @@ public final class OnvifPersonality implements Personality {
       default:
         throw SoapFault.sender("Invalid user level", "InvalidArgVal");
     }
+  }
+
+  /**
+   * SetSystemDateAndTime: Manual with UTCDateTime sets the fake clock; a TimeZone changes the zone
+   * (a fixed-offset POSIX TZ, or one that names a zone's rules exactly as GetSystemDateAndTime
+   * writes them). NTP is refused with {@code ter:NtpServerUndefined} (the fake has no NTP server).
+   */
+  private void setSystemDateAndTime(XmlNode op) {
+    String type =
+        op.child(Ns.TDS, "DateTimeType")
+            .map(n -> n.text().strip())
+            .orElseThrow(() -> SoapFault.sender("DateTimeType is required", "InvalidArgs"));
+    if (!type.equals("Manual") && !type.equals("NTP")) {
+      throw SoapFault.sender("Invalid DateTimeType", "InvalidArgVal");
+    }
+    Instant now = device.now();
+    ZoneId zone = null;
+    Optional<XmlNode> tz = op.child(Ns.TDS, "TimeZone").flatMap(t -> t.child(Ns.TT, "TZ"));
+    if (tz.isPresent()) {
+      zone =
+          PosixTz.parse(tz.get().text(), now)
+              .orElseThrow(
+                  () ->
+                      SoapFault.sender(
+                          "The suggested time zone is not supported",
+                          "InvalidArgVal",
+                          "InvalidTimeZone"));
+    }
+    Instant utc = null;
+    if (type.equals("NTP")) {
+      throw SoapFault.sender("NTP server is not defined", "InvalidArgVal", "NtpServerUndefined");
+    }
+    XmlNode dt =
+        op.child(Ns.TDS, "UTCDateTime")
+            .orElseThrow(
+                () ->
+                    SoapFault.sender(
+                        "UTCDateTime is required for Manual", "InvalidArgVal", "InvalidDateTime"));
+    try {
+      XmlNode t = dt.child(Ns.TT, "Time").orElseThrow();
+      XmlNode d = dt.child(Ns.TT, "Date").orElseThrow();
+      utc =
+          LocalDateTime.of(
+                  intOf(d, "Year"),
+                  intOf(d, "Month"),
+                  intOf(d, "Day"),
+                  intOf(t, "Hour"),
+                  intOf(t, "Minute"),
+                  intOf(t, "Second"))
+              .toInstant(java.time.ZoneOffset.UTC);
+    } catch (RuntimeException e) {
+      throw SoapFault.sender(
+          "An invalid date or time was specified", "InvalidArgVal", "InvalidDateTime");
+    }
+    if (utc.isBefore(Instant.parse("1970-01-01T00:00:00Z"))
+        || utc.isAfter(Instant.parse("2099-12-31T23:59:59Z"))) {
+      throw SoapFault.sender(
+          "An invalid date or time was specified", "InvalidArgVal", "InvalidDateTime");
+    }
+    if (zone != null) {
+      device.setZone(zone);
+      clientTz = Map.entry(zone, tz.get().text().strip());
+    }
+    device.setTime(utc);
+  }
+
+  private static int intOf(XmlNode parent, String local) {
+    return Integer.parseInt(parent.child(Ns.TT, local).orElseThrow().text().strip());
   }
 
   // ---------------------------------------------------------------- user management

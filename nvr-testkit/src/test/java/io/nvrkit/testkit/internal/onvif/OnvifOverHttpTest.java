@@ -131,6 +131,36 @@ class OnvifOverHttpTest {
           post(nvr, envelope(wsse("admin", "Admin12345", created), "<tds:GetUsers/>"));
       assertEquals(200, ok.status(), Soap.body(ok));
       assertEquals(0, nvr.failedAttempts("admin"), "skew is not a wrong password");
+
+      // fix the device clock over ONVIF: afterwards host-time tokens work
+      java.time.LocalDateTime hostUtc =
+          java.time.LocalDateTime.ofInstant(Instant.now(), java.time.ZoneOffset.UTC);
+      String utc =
+          "<tt:Time><tt:Hour>"
+              + hostUtc.getHour()
+              + "</tt:Hour><tt:Minute>"
+              + hostUtc.getMinute()
+              + "</tt:Minute><tt:Second>"
+              + hostUtc.getSecond()
+              + "</tt:Second></tt:Time><tt:Date><tt:Year>"
+              + hostUtc.getYear()
+              + "</tt:Year><tt:Month>"
+              + hostUtc.getMonthValue()
+              + "</tt:Month><tt:Day>"
+              + hostUtc.getDayOfMonth()
+              + "</tt:Day></tt:Date>";
+      FakeResponse set =
+          post(
+              nvr,
+              envelope(
+                  wsse("admin", "Admin12345", Instant.now().plusSeconds(offset)),
+                  OnvifPersonalityTest.setDateTime("Manual", null, utc)));
+      assertEquals(200, set.status(), Soap.body(set));
+      assertTrue(Duration.between(Instant.now(), nvr.clock().now()).abs().getSeconds() < 5);
+      assertEquals(
+          200,
+          post(nvr, envelope(wsse("admin", "Admin12345", Instant.now()), "<tds:GetUsers/>"))
+              .status());
     }
   }
 
