@@ -164,7 +164,9 @@ public final class FaultPlan {
 
   private static boolean matches(Rule r, String operation) {
     if (ANY.equals(r.operation())) {
-      return true;
+      // Latency is the network's: every request. Other faults hit device operations only, not
+      // the anonymous first round of Digest, which a client ignores.
+      return operation != null || r.fault() instanceof Fault.Latency;
     }
     if (operation == null) {
       return false;
