@@ -59,9 +59,7 @@ public final class SafeXml {
     trySet(f, XMLConstants.ACCESS_EXTERNAL_DTD, "");
     trySet(f, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
     trySet(f, "jdk.xml.maxElementDepth", MAX_DEPTH);
-    trySet(f, "jdk.xml.entityExpansionLimit", 1);
-    trySet(f, "jdk.xml.maxGeneralEntitySizeLimit", 1);
-    trySet(f, "jdk.xml.totalEntitySizeLimit", 1);
+    // no entity limits of 1 here: the JDK counts the predefined entities (&amp;) against them
     trySet(f, "jdk.xml.elementAttributeLimit", MAX_ATTRIBUTES);
     return f;
   }
