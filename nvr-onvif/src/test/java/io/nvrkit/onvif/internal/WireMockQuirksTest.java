@@ -145,8 +145,22 @@ class WireMockQuirksTest {
     digestProtected("GetHostname", Fixtures.GET_HOSTNAME);
     digestProtected("GetScopes", Fixtures.GET_SCOPES);
     try (OnvifClient c = connect()) {
+      // GetSystemDateAndTime, GetServices, GetDeviceInformation (401 challenge + answer)
+      assertEquals(4, c.roundTrips());
       DeviceIdentity id = c.identity();
       assertEquals("44:19:b6:12:34:56", id.mac().orElseThrow());
+      assertEquals(7, c.roundTrips(), "the digest nonce is reused: one round trip per read");
+      digestProtected("GetUsers", Fixtures.GET_USERS);
+      digestProtected("SetUser", Fixtures.envelope("<tds:SetUserResponse/>"));
+      io.nvrkit.core.CredentialChange ch =
+          c.changePassword(
+              io.nvrkit.core.CredentialUpdate.builder(Secret.of("Abc12345!"))
+                  .targetUser("operator1")
+                  .policy(ANY)
+                  .build());
+      // GetUsers, SetUser, then a fresh session's GetDeviceInformation (challenge + answer)
+      assertEquals(4, ch.roundTrips());
+      assertEquals(io.nvrkit.core.CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
     }
     List<LoggedRequest> all = wm.findAll(postRequestedFor(urlEqualTo(PATH)));
     for (LoggedRequest r : all) {
