@@ -287,6 +287,38 @@ class DigestTransportTest {
   }
 
   @Test
+  void wrongPasswordSentPreemptivelyIsNotAnsweredAgain() {
+    // The device accepts reused nonces (confirmed by a second request); then another caller's
+    // wrong password goes pre-emptively and its plain 401 is returned after one request.
+    challengeThenOk("Digest realm=\"r\", qop=auth, nonce=\"n\"", "n");
+    http.execute(serialRequest(admin()));
+    http.execute(serialRequest(admin()));
+    assertEquals(3, requests().size());
+    wm.stubFor(
+        any(anyUrl())
+            .withHeader("Authorization", containing("username=\"intruder\""))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("WWW-Authenticate", "Digest realm=\"r\", qop=auth, nonce=\"m\"")));
+    DeviceHttpResponse r =
+        http.execute(serialRequest(Credentials.of("intruder", Secret.of("guess-1"))));
+    assertEquals(401, r.status());
+    assertEquals(4, requests().size(), "one attempt only");
+  }
+
+  @Test
+  void requestTargetMustBeEncoded() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> http.execute(DeviceHttpRequest.get("x", "/a?b=c d\r\nX: y").build()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> http.execute(DeviceHttpRequest.get("x", "a").build()));
+    assertEquals(0, http.roundTrips());
+  }
+
+  @Test
   void anonymousRequestIsOneRoundTripAndCarriesNoAuthorization() {
     wm.stubFor(
         get(urlPathEqualTo("/onvif/device_service")).willReturn(aResponse().withStatus(200)));
@@ -332,6 +364,88 @@ class DigestTransportTest {
             + java.util.Base64.getEncoder()
                 .encodeToString(("admin:" + PW).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         sent);
+  }
+
+  @Test
+  void passwordNeverAppearsInLogLinesOrExceptions() {
+    String canary = "Kanarya-7!Xq";
+    String b64 =
+        java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + canary).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Credentials c = Credentials.of("admin", Secret.of(canary));
+    StringBuilder seen = new StringBuilder();
+    try (LogCapture cap = new LogCapture();
+        DeviceHttp basicToo =
+            DeviceHttp.create(
+                http.endpoint(), ConnectOptions.builder().allowBasicAuth(true).build())) {
+      challengeThenOk(String.format(DAHUA_CHALLENGE, "n"), "n");
+      http.execute(serialRequest(c));
+      http.execute(serialRequest(c));
+      wm.resetAll();
+      wm.stubFor(
+          any(anyUrl())
+              .willReturn(
+                  aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=x")));
+      seen.append(
+          basicToo
+              .execute(
+                  DeviceHttpRequest.get("login", "/a?pwd=" + canary.replace("!", "%21"))
+                      .credentials(c)
+                      .auth(Set.of(AuthScheme.BASIC))
+                      .build())
+              .toString());
+      try {
+        http.execute(serialRequest(c));
+      } catch (RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          seen.append(t).append('\n');
+        }
+      }
+      wm.stubFor(
+          any(anyUrl())
+              .willReturn(
+                  aResponse()
+                      .withFault(
+                          com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+      try {
+        http.execute(serialRequest(c));
+      } catch (RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          seen.append(t).append('\n');
+        }
+      }
+      seen.append(cap.text()).append(c).append(http);
+    }
+    assertFalse(seen.toString().contains("Kanarya"), seen.toString());
+    assertFalse(seen.toString().contains(b64), "Basic credentials leaked");
+  }
+
+  @Test
+  void concurrentRequestsShareTheNonceSafely() throws Exception {
+    challengeThenOk("Digest realm=\"r\", qop=auth, nonce=\"shared\"", "shared");
+    Credentials c = admin();
+    http.execute(serialRequest(c));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> fs = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        fs.add(pool.submit(() -> http.execute(serialRequest(c)).status()));
+      }
+      for (var f : fs) {
+        assertEquals(200, f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(22, http.roundTrips());
+    java.util.Set<String> ncs = new java.util.HashSet<>();
+    for (LoggedRequest r : requests()) {
+      if (r.getHeader("Authorization") != null) {
+        ncs.add(DigestCheck.params(r.getHeader("Authorization")).get("nc"));
+      }
+    }
+    assertEquals(21, ncs.size(), "every nonce count is used once");
   }
 
   @Test
