@@ -54,6 +54,7 @@ import picocli.CommandLine.ScopeType;
       // One line per command (or command group); keep each command in its own class.
       PolicyCommand.class,
       PasswordCommand.class,
+      DiscoverCommand.class,
       HelpCommand.class,
     })
 public final class Nvrctl {
