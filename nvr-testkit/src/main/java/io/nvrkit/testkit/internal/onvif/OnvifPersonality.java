@@ -4,9 +4,16 @@ import static io.nvrkit.testkit.internal.onvif.SoapWriter.el;
 import static io.nvrkit.testkit.internal.onvif.SoapWriter.esc;
 
 import io.nvrkit.core.AccountLevel;
+import io.nvrkit.testkit.internal.engine.DeviceSetup;
 import io.nvrkit.testkit.internal.engine.FakeRequest;
 import io.nvrkit.testkit.internal.engine.FakeResponse;
 import io.nvrkit.testkit.internal.engine.Personality;
+import io.nvrkit.testkit.internal.state.DeviceState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -147,6 +154,8 @@ public final class OnvifPersonality implements Personality {
   private final OnvifSettings settings;
   private final NonceCache wsNonces;
   private final HttpDigest httpDigest;
+  private volatile URI baseUrl;
+  private WsDiscovery discovery;
 
   /**
    * A personality over a device.
@@ -159,6 +168,86 @@ public final class OnvifPersonality implements Personality {
     this.settings = settings;
     this.wsNonces = new NonceCache(settings.createdWindow().multipliedBy(2));
     this.httpDigest = settings.httpDigest() ? new HttpDigest(settings) : null;
+  }
+
+  /**
+   * The personality the engine creates (see {@code Personalities}): over the fake's shared state,
+   * with {@code onvif.*} options from the setup.
+   *
+   * @param state the device state
+   * @param setup the settings
+   * @throws IllegalArgumentException for a malformed {@code onvif.*} option
+   */
+  public OnvifPersonality(DeviceState state, DeviceSetup setup) {
+    this(
+        new StateOnvifDevice(state),
+        OnvifSettings.fromOptions(
+            setup.options(), state.rules().maxLength(), state.identity().serial()));
+  }
+
+  /**
+   * Starts the WS-Discovery responder (unless off), announcing {@code baseUrl} + {@value
+   * #DEVICE_PATH}.
+   */
+  @Override
+  public synchronized void started(URI baseUrl) {
+    this.baseUrl = baseUrl;
+    if (settings.discovery().equals("off") || discovery != null) {
+      return;
+    }
+    WsDiscovery d =
+        new WsDiscovery(
+            new WsDiscovery.Target() {
+              @Override
+              public String endpointReference() {
+                return OnvifPersonality.this.endpointReference();
+              }
+
+              @Override
+              public List<String> scopes() {
+                return scopeItems();
+              }
+
+              @Override
+              public String xaddrs() {
+                return OnvifPersonality.this.baseUrl + DEVICE_PATH;
+              }
+            },
+            settings.discoveryMaxDelay());
+    try {
+      d.start(InetAddress.getByName(baseUrl.getHost()), settings.discovery().equals("multicast"));
+    } catch (IOException e) {
+      d.close();
+      throw new UncheckedIOException("cannot start the WS-Discovery responder", e);
+    }
+    discovery = d;
+  }
+
+  /** Stops the WS-Discovery responder. */
+  @Override
+  public synchronized void stopped() {
+    if (discovery != null) {
+      discovery.close();
+      discovery = null;
+    }
+  }
+
+  /**
+   * The UDP address of the WS-Discovery responder, if running.
+   *
+   * @return the unicast address
+   */
+  public synchronized Optional<InetSocketAddress> discoveryAddress() {
+    return discovery == null ? Optional.empty() : discovery.unicastAddress();
+  }
+
+  /**
+   * Whether the responder also listens on 239.255.255.250:3702 (loopback interface).
+   *
+   * @return true if the multicast group was joined
+   */
+  public synchronized boolean discoveryMulticast() {
+    return discovery != null && discovery.multicastJoined();
   }
 
   /** The settings. */
@@ -272,9 +361,10 @@ public final class OnvifPersonality implements Personality {
         SoapWriter.fault(f));
   }
 
-  private static FakeResponse ok(String bodyXml) {
-    return FakeResponse.text(
-        200, "OK", SoapWriter.CONTENT_TYPE, SoapWriter.envelope(null, bodyXml));
+  private static FakeResponse ok(Caller caller, String bodyXml) {
+    FakeResponse r =
+        FakeResponse.text(200, "OK", SoapWriter.CONTENT_TYPE, SoapWriter.envelope(null, bodyXml));
+    return caller.name() == null ? r : r.withUser(caller.name());
   }
 
   /** Thrown to answer 401 with challenges. */
@@ -345,31 +435,36 @@ public final class OnvifPersonality implements Personality {
     String base = baseUrl(request);
     switch (name) {
       case "GetSystemDateAndTime":
-        return ok(systemDateAndTime());
+        return ok(caller, systemDateAndTime());
       case "GetHostname":
         return ok(
+            caller,
             "<tds:GetHostnameResponse><tds:HostnameInformation><tt:FromDHCP>false</tt:FromDHCP>"
                 + el("tt:Name", device.hostname())
                 + "</tds:HostnameInformation></tds:GetHostnameResponse>");
       case "GetServices":
-        return ok(services(base, op));
+        return ok(caller, services(base, op));
       case "GetServiceCapabilities":
         return ok(
+            caller,
             "<tds:GetServiceCapabilitiesResponse><tds:Capabilities>"
                 + serviceCapabilities()
                 + "</tds:Capabilities></tds:GetServiceCapabilitiesResponse>");
       case "GetCapabilities":
-        return ok(capabilities(base, op));
+        return ok(caller, capabilities(base, op));
       case "GetWsdlUrl":
         return ok(
+            caller,
             "<tds:GetWsdlUrlResponse><tds:WsdlUrl>http://www.onvif.org/ver10/device/wsdl/devicemgmt.wsdl</tds:WsdlUrl></tds:GetWsdlUrlResponse>");
       case "GetEndpointReference":
         return ok(
+            caller,
             "<tds:GetEndpointReferenceResponse>"
                 + el("tds:GUID", endpointReference())
                 + "</tds:GetEndpointReferenceResponse>");
       case "GetDeviceInformation":
         return ok(
+            caller,
             "<tds:GetDeviceInformationResponse>"
                 + el("tds:Manufacturer", device.manufacturer())
                 + el("tds:Model", device.model())
@@ -378,20 +473,20 @@ public final class OnvifPersonality implements Personality {
                 + el("tds:HardwareId", device.hardwareId())
                 + "</tds:GetDeviceInformationResponse>");
       case "GetNetworkInterfaces":
-        return ok(networkInterfaces(request));
+        return ok(caller, networkInterfaces(request));
       case "GetScopes":
-        return ok(scopes());
+        return ok(caller, scopes());
       case "GetUsers":
-        return ok(users());
+        return ok(caller, users());
       case "CreateUsers":
         createUsers(op);
-        return ok("<tds:CreateUsersResponse/>");
+        return ok(caller, "<tds:CreateUsersResponse/>");
       case "SetUser":
         setUser(op, caller);
-        return ok("<tds:SetUserResponse/>");
+        return ok(caller, "<tds:SetUserResponse/>");
       case "DeleteUsers":
         deleteUsers(op);
-        return ok("<tds:DeleteUsersResponse/>");
+        return ok(caller, "<tds:DeleteUsersResponse/>");
       default:
         throw SoapFault.actionNotSupported("Optional Action Not Implemented");
     }

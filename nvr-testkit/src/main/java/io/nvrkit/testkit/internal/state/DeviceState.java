@@ -222,6 +222,23 @@ public final class DeviceState {
   }
 
   /**
+   * Whether {@code check} accepts the stored password of {@code user} (or its valid temporary
+   * password), without counting anything and ignoring locks.
+   *
+   * @param user the user
+   * @param check whether the client's proof matches a candidate password
+   * @return true if it matches
+   */
+  public synchronized boolean wouldAccept(String user, Predicate<char[]> check) {
+    Account.Mutable a = accounts.get(user);
+    if (a == null) {
+      return false;
+    }
+    return check.test(a.password)
+        || (temporaryValidFor(user, clock.now()) && check.test(tempPassword));
+  }
+
+  /**
    * Whether {@code user} is locked now, without counting anything.
    *
    * @param user the user
