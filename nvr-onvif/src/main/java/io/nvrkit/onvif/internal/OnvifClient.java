@@ -319,28 +319,43 @@ public final class OnvifClient implements NvrClient {
     checkPassword(update.newPassword(), update.policy().orElse(defaultPolicy), pi, op);
 
     String level = levelOf(target, own, op);
-    Secret newSecret = Secret.of(update.newPassword().copyChars());
-    long verifyRoundTrips = 0;
+    // our own copy: the caller may destroy theirs; it becomes the session's when we change our own
+    Secret newSecret = Secret.wrap(update.newPassword().copyChars());
+    boolean keep = false;
     try {
-      session.call(
-          "SetUser",
-          Requests.setUser(List.of(new Requests.UserEntry(target, newSecret, level))),
-          true);
-    } catch (DeviceUnreachableException lost) {
-      // the answer may be lost after the device applied the change: find out which password works
-      return afterLostAnswer(lost, target, own, newSecret, start, rt0);
+      try {
+        session.call(
+            "SetUser",
+            Requests.setUser(List.of(new Requests.UserEntry(target, newSecret, level))),
+            true);
+      } catch (DeviceUnreachableException lost) {
+        // the answer may be lost after the device applied the change: find out which works
+        CredentialChange c = afterLostAnswer(lost, target, own, newSecret, start, rt0);
+        keep = own;
+        return c;
+      }
+      if (own) {
+        session.credentials(Credentials.of(target, newSecret));
+        keep = true;
+      }
+      CredentialChange.Outcome outcome = CredentialChange.Outcome.CHANGED_UNVERIFIED;
+      long verifyRoundTrips = 0;
+      if (update.verify()) {
+        verifyRoundTrips = verifyLogin(target, newSecret, op);
+        outcome = CredentialChange.Outcome.CHANGED_AND_VERIFIED;
+      }
+      long rts = session.roundTrips() - rt0 + verifyRoundTrips;
+      return new CredentialChange(
+          target,
+          outcome,
+          (int) rts,
+          Duration.ofNanos(session.clock().nanos() - start),
+          followUps());
+    } finally {
+      if (!keep) {
+        newSecret.destroy();
+      }
     }
-    if (own) {
-      session.credentials(Credentials.of(target, newSecret));
-    }
-    CredentialChange.Outcome outcome = CredentialChange.Outcome.CHANGED_UNVERIFIED;
-    if (update.verify()) {
-      verifyRoundTrips = verifyLogin(target, newSecret, op);
-      outcome = CredentialChange.Outcome.CHANGED_AND_VERIFIED;
-    }
-    long rts = session.roundTrips() - rt0 + verifyRoundTrips;
-    return new CredentialChange(
-        target, outcome, (int) rts, Duration.ofNanos(session.clock().nanos() - start), followUps());
   }
 
   private CredentialChange afterLostAnswer(
