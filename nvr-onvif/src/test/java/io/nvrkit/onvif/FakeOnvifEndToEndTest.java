@@ -78,6 +78,44 @@ class FakeOnvifEndToEndTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(
+      value = OnvifProfile.Authentication.class,
+      names = {"BOTH", "HTTP_DIGEST"})
+  void deviceDemandingCredentialsEvenForItsClockWithAnHourOfSkew(OnvifProfile.Authentication auth) {
+    try (FakeNvr f =
+            FakeNvr.onvif()
+                .user("admin", PW, AccountLevel.ADMINISTRATOR)
+                .clock(FakeClock.ticking(Duration.ofHours(1), ZoneId.of("Europe/Paris")))
+                .onvifProfile(
+                    OnvifProfile.builder()
+                        .authentication(auth)
+                        .preAuthNeedsAuth(true)
+                        .createdWindow(Duration.ofSeconds(5))
+                        .build())
+                .start();
+        NvrClient c = connect(f, "admin", PW)) {
+      assertEquals(3600, c.identity().clockSkew().orElseThrow().toSeconds(), 2);
+      assertEquals(1, c.users().size());
+    }
+  }
+
+  @Test
+  void usernameTokenOnlyDeviceDemandingCredentialsForItsClock() {
+    try (FakeNvr f =
+            FakeNvr.onvif()
+                .user("admin", PW, AccountLevel.ADMINISTRATOR)
+                .onvifProfile(
+                    OnvifProfile.builder()
+                        .authentication(OnvifProfile.Authentication.USERNAME_TOKEN)
+                        .preAuthNeedsAuth(true)
+                        .build())
+                .start();
+        NvrClient c = connect(f, "admin", PW)) {
+      assertTrue(c.identity().deviceDateTime().isPresent());
+    }
+  }
+
   @Test
   void wrongPasswordFailsOnceWithoutLockingTheAccount() {
     try (FakeNvr f = fake(OnvifProfile.Authentication.BOTH, Duration.ZERO)) {

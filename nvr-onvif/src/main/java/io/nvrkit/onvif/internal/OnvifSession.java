@@ -95,6 +95,7 @@ public final class OnvifSession implements AutoCloseable {
   private volatile AuthMode mode = AuthMode.WS_USERNAME_TOKEN;
   private volatile boolean proven;
   private volatile boolean relearned;
+  private volatile boolean preAuthNeedsAuth;
   private volatile Capabilities caps = Capabilities.UNKNOWN;
   private volatile Responses.SystemDateTime lastDateTime;
 
@@ -250,6 +251,7 @@ public final class OnvifSession implements AutoCloseable {
         throw failure("GetSystemDateAndTime", x);
       }
       LOG.debug("{} demands credentials for GetSystemDateAndTime", device);
+      preAuthNeedsAuth = true;
       if (x.challenged()) {
         mode = AuthMode.HTTP;
       }
@@ -288,7 +290,7 @@ public final class OnvifSession implements AutoCloseable {
   public Capabilities loadCapabilities() {
     Optional<Capabilities> c = Optional.empty();
     try {
-      c = Responses.servicesCapabilities(callAnonymous("GetServices", Requests.getServices(true)));
+      c = Responses.servicesCapabilities(callPreAuth("GetServices", Requests.getServices(true)));
     } catch (DeviceRejectedException | NotSupportedException | ProtocolException e) {
       LOG.debug("{} GetServices failed: {}", device, e.getClass().getSimpleName());
     }
@@ -297,7 +299,7 @@ public final class OnvifSession implements AutoCloseable {
         c =
             Optional.of(
                 Responses.serviceCapabilities(
-                    callAnonymous(
+                    callPreAuth(
                         "GetServiceCapabilities", Requests.empty("GetServiceCapabilities"))));
       } catch (DeviceRejectedException | NotSupportedException | ProtocolException e) {
         LOG.debug("{} GetServiceCapabilities failed: {}", device, e.getClass().getSimpleName());
@@ -355,6 +357,38 @@ public final class OnvifSession implements AutoCloseable {
       }
       return new ProbeAnswer(x.fault != null || x.response != null, x.ok() ? x.response : null);
     }
+  }
+
+  /**
+   * A PRE_AUTH call: anonymous, unless the device has shown that it demands credentials even for
+   * PRE_AUTH operations (Vivotek, Panasonic): then, and when this anonymous call is refused, with
+   * the session's credentials (a refusal of an anonymous request is not a failed login).
+   *
+   * @param op the operation
+   * @param body the body writer
+   * @return the response element
+   */
+  public XmlElement callPreAuth(String op, Consumer<SoapWriter> body) {
+    if (credentials == null) {
+      return callAnonymous(op, body);
+    }
+    if (!preAuthNeedsAuth) {
+      synchronized (lock) {
+        Exchange x = send(op, body, null);
+        if (x.ok()) {
+          return x.response;
+        }
+        boolean insists = x.challenged() || x.notAuthorized() || x.status == 401;
+        if (!insists) {
+          throw failure(op, x);
+        }
+        preAuthNeedsAuth = true;
+        if (x.challenged() && !proven) {
+          mode = AuthMode.HTTP;
+        }
+      }
+    }
+    return call(op, body, false);
   }
 
   /**
@@ -450,6 +484,10 @@ public final class OnvifSession implements AutoCloseable {
   private boolean relearnClock(Duration before) {
     try {
       Exchange x = send("GetSystemDateAndTime", Requests.empty("GetSystemDateAndTime"), null);
+      if (!x.ok() && preAuthNeedsAuth && !Boolean.FALSE.equals(caps.httpDigest())) {
+        // the device wants credentials even for its clock: HTTP Digest does not depend on it
+        x = send("GetSystemDateAndTime", Requests.empty("GetSystemDateAndTime"), AuthMode.HTTP);
+      }
       if (!x.ok()) {
         return false;
       }
