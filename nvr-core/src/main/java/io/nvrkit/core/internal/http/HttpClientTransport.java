@@ -419,7 +419,11 @@ final class HttpClientTransport implements DeviceHttp {
         new HttpUriRequestBase(r.method(), URI.create(endpoint.uri().toString()));
     hr.setPath(target);
     for (Map.Entry<String, String> h : r.headers()) {
-      if (h.getKey().equalsIgnoreCase("Authorization")) {
+      // a bearer token (reset desk) is the one Authorization a caller may set, and only on a
+      // request without credentials, so it never competes with Digest/Basic
+      boolean bearer =
+          r.credentials() == null && h.getValue().regionMatches(true, 0, "Bearer ", 0, 7);
+      if (h.getKey().equalsIgnoreCase("Authorization") && !bearer) {
         throw new IllegalArgumentException("adapters must not set Authorization themselves");
       }
       hr.addHeader(h.getKey(), h.getValue());

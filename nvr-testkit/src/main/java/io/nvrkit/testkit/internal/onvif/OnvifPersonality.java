@@ -618,6 +618,10 @@ public final class OnvifPersonality implements Personality {
   private String baseUrl(FakeRequest request) {
     String host = request.header("host").map(String::strip).orElse("");
     if (!HOST.matcher(host).matches()) {
+      URI listening = baseUrl;
+      if (listening != null) {
+        return listening.toString(); // no usable Host header (HTTP/1.0): the address listened on
+      }
       host = "127.0.0.1";
     }
     return (request.tls() ? "https://" : "http://") + host;
@@ -683,7 +687,9 @@ public final class OnvifPersonality implements Personality {
     return "<tds:Network IPFilter=\"false\" ZeroConfiguration=\"false\" IPVersion6=\"false\""
         + " DynDNS=\"false\" Dot11Configuration=\"false\" HostnameFromDHCP=\"false\" NTP=\"0\"/>"
         + sec
-        + "<tds:System DiscoveryResolve=\"false\" DiscoveryBye=\"false\" RemoteDiscovery=\"false\""
+        + "<tds:System DiscoveryResolve=\""
+        + !settings.discovery().equals("off")
+        + "\" DiscoveryBye=\"false\" RemoteDiscovery=\"false\""
         + " SystemBackup=\"false\" SystemLogging=\"false\" FirmwareUpgrade=\"false\""
         + " HttpFirmwareUpgrade=\"false\" HttpSystemBackup=\"false\" HttpSystemLogging=\"false\""
         + " HttpSupportInformation=\"false\"/>";
@@ -719,7 +725,9 @@ public final class OnvifPersonality implements Personality {
         + el("tt:XAddr", base + DEVICE_PATH)
         + "<tt:Network><tt:IPFilter>false</tt:IPFilter><tt:ZeroConfiguration>false</tt:ZeroConfiguration>"
         + "<tt:IPVersion6>false</tt:IPVersion6><tt:DynDNS>false</tt:DynDNS></tt:Network>"
-        + "<tt:System><tt:DiscoveryResolve>false</tt:DiscoveryResolve><tt:DiscoveryBye>false</tt:DiscoveryBye>"
+        + "<tt:System><tt:DiscoveryResolve>"
+        + !settings.discovery().equals("off")
+        + "</tt:DiscoveryResolve><tt:DiscoveryBye>false</tt:DiscoveryBye>"
         + "<tt:RemoteDiscovery>false</tt:RemoteDiscovery><tt:SystemBackup>false</tt:SystemBackup>"
         + "<tt:SystemLogging>false</tt:SystemLogging><tt:FirmwareUpgrade>false</tt:FirmwareUpgrade>"
         + "<tt:SupportedVersions><tt:Major>16</tt:Major><tt:Minor>12</tt:Minor></tt:SupportedVersions>"

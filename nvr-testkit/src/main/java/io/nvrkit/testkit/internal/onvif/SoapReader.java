@@ -25,7 +25,9 @@ final class SoapReader {
   static final int MAX_DEPTH = 32;
   static final int MAX_ELEMENTS = 4096;
 
-  private static final XMLInputFactory FACTORY = newFactory();
+  /** One factory per thread: the JDK does not promise that a shared factory is thread-safe. */
+  private static final ThreadLocal<XMLInputFactory> FACTORY =
+      ThreadLocal.withInitial(SoapReader::newFactory);
 
   private SoapReader() {}
 
@@ -63,7 +65,7 @@ final class SoapReader {
     }
     XMLStreamReader r = null;
     try {
-      r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
+      r = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(body));
       Deque<XmlNode> stack = new ArrayDeque<>();
       XmlNode root = null;
       int elements = 0;

@@ -467,6 +467,26 @@ class OnvifPersonalityTest {
     assertTrue(Soap.body(r).contains("UsernameToken=\"true\" HttpDigest=\"false\""));
   }
 
+  @Test
+  void concurrentRequestsWithTheSameTokenSucceedExactlyOnce() throws Exception {
+    String xml = envelope(wsse("admin", "Admin12345", device.now()), "<tds:GetUsers/>");
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        results.add(pool.submit(() -> fake.handle(post(xml)).status()));
+      }
+      int ok = 0;
+      for (var f : results) {
+        ok += f.get() == 200 ? 1 : 0;
+      }
+      assertEquals(1, ok);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   static String user(String name, String pw, String level) {
     return "<tds:User><tt:Username>"
         + name
