@@ -163,11 +163,20 @@ public final class OnvifClient implements NvrClient {
     XmlElement run();
   }
 
-  /** An optional read: a device that refuses or lacks it leaves the field empty. */
+  /**
+   * An optional read: a device that lacks the operation, or refuses it with a proper SOAP fault,
+   * leaves the field empty. A malformed, oversized or non-SOAP answer is not a refusal: it
+   * propagates.
+   */
   private static Optional<XmlElement> optional(Call c) {
     try {
       return Optional.of(c.run());
-    } catch (DeviceRejectedException | NotSupportedException | ProtocolException e) {
+    } catch (NotSupportedException e) {
+      return Optional.empty();
+    } catch (DeviceRejectedException e) {
+      if (e.vendorCode().orElse("http:").startsWith("http:")) {
+        throw e;
+      }
       return Optional.empty();
     }
   }

@@ -362,8 +362,8 @@ class ClientBehaviourTest {
     try (OnvifClient c = connect(t)) {
       ProtocolException e = assertThrows(ProtocolException.class, c::users);
       assertFalse(e.getMessage().contains("login"));
-      // SOAP 1.1 in an optional read: the field is left empty, identity still works
-      assertTrue(c.identity().model().isPresent());
+      // SOAP 1.1 even in an optional read is a protocol error, not a missing field
+      assertThrows(ProtocolException.class, c::identity);
     }
   }
 
