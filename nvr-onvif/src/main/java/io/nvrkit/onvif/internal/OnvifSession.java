@@ -442,6 +442,16 @@ public final class OnvifSession implements AutoCloseable {
           x = send(op, body, mode, carriesNewSecret);
           continue;
         }
+        if (x.status == 401 && !x.challenged() && x.basicOnly) {
+          // the device asks for HTTP Basic, which these options do not allow: our password was
+          // never checked, so this is not a failed login
+          throw new ProtocolException(
+              "the device asks for HTTP Basic authentication; allow it with"
+                  + " ConnectOptions.allowBasicAuth(true) (only over https)",
+              device,
+              op,
+              null);
+        }
         boolean refused = x.notAuthorized() || x.status == 401;
         if (refused
             && mode == AuthMode.HTTP
@@ -569,6 +579,7 @@ public final class OnvifSession implements AutoCloseable {
     XmlElement response;
     SoapFault fault;
     boolean challenge;
+    boolean basicOnly;
 
     boolean ok() {
       return response != null && fault == null && status >= 200 && status < 300;
@@ -635,6 +646,7 @@ public final class OnvifSession implements AutoCloseable {
     if (x.status == 401) {
       boolean httpCredsSent = c != null && authMode == AuthMode.HTTP;
       x.challenge = !httpCredsSent && hasChallenge(resp);
+      x.basicOnly = !httpCredsSent && !x.challenge && basicOnly(resp);
     }
     readBody(op, resp, x);
     return x;
@@ -648,6 +660,18 @@ public final class OnvifSession implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  private boolean basicOnly(DeviceHttpResponse resp) {
+    boolean basic = false;
+    for (String h : resp.headers("www-authenticate")) {
+      String l = h.trim().toLowerCase(Locale.ROOT);
+      if (l.startsWith("digest")) {
+        return false;
+      }
+      basic |= l.startsWith("basic");
+    }
+    return basic;
   }
 
   private void readBody(String op, DeviceHttpResponse resp, Exchange x) {

@@ -401,6 +401,24 @@ class ClientBehaviourTest {
   }
 
   @Test
+  void aBasicOnlyChallengeIsNotCountedAsAFailedLogin() {
+    TestEnv t =
+        new TestEnv(
+            e ->
+                ScriptedHttp.device(e)
+                    .on(
+                        "GetDeviceInformation",
+                        r ->
+                            new DeviceHttpResponse(
+                                401,
+                                Map.of("www-authenticate", List.of("Basic realm=\"cam\"")),
+                                new byte[0])));
+    ProtocolException e = assertThrows(ProtocolException.class, () -> connect(t));
+    assertTrue(e.getMessage().contains("allowBasicAuth"));
+    assertEquals(2, t.guard.remaining(EP.key(), "admin", OnvifSession.DEFAULT_BUDGET));
+  }
+
+  @Test
   void emptyUserListIsAnEmptyList() {
     TestEnv t =
         new TestEnv(
