@@ -59,6 +59,7 @@ import picocli.CommandLine.ScopeType;
       UsersCommand.class,
       ChangePasswordCommand.class,
       ResetCommand.class,
+      DemoCommand.class,
       DiscoverCommand.class,
       HelpCommand.class,
     })

@@ -54,6 +54,7 @@ final class Rpc2Api implements LorexApi {
     ctx.configure(credentials.user());
     try {
       JsonNode t = config("General");
+      general = t;
       JsonNode times = t.path("LockLoginTimes");
       if (times.isIntegralNumber() && times.asInt() > 0 && times.asInt() < 1000) {
         long sec = t.path("LoginFailLockTime").asLong(0);
@@ -93,9 +94,18 @@ final class Rpc2Api implements LorexApi {
   }
 
   private JsonNode config(String name) {
+    if (configMissing) {
+      throw new NotSupportedException("no configManager on this device", ctx.device(), name, null);
+    }
     ObjectNode p = Json.object();
     p.put("name", name);
-    JsonNode t = params("configManager.getConfig", p).get("table");
+    JsonNode t;
+    try {
+      t = params("configManager.getConfig", p).get("table");
+    } catch (NotSupportedException e) {
+      configMissing = true;
+      throw e;
+    }
     if (t == null || !t.isObject()) {
       throw new ProtocolException("device config reply lacks a table", ctx.device(), name, null);
     }
@@ -113,6 +123,44 @@ final class Rpc2Api implements LorexApi {
     return v.asText().strip();
   }
 
+  private static final List<String> IDENTITY_CALLS =
+      List.of(
+          "magicBox.getDeviceType",
+          "magicBox.getSerialNo",
+          "magicBox.getHardwareVersion",
+          "magicBox.getSoftwareVersion",
+          "magicBox.getVendor",
+          "global.getCurrentTime");
+
+  private boolean multicallMissing;
+  private JsonNode general;
+  private boolean configMissing;
+
+  /**
+   * The identity reads, batched in one {@code system.multicall} where the device has it (one round
+   * trip instead of six), else one call each. A sub-call the device refuses leaves its field
+   * unknown; a required field (model, serial, time) missing is a {@link ProtocolException}.
+   */
+  private List<JsonNode> identityReplies() {
+    if (!multicallMissing) {
+      try {
+        List<JsonNode> replies = rpc.multicall(IDENTITY_CALLS);
+        List<JsonNode> params = new ArrayList<>();
+        for (JsonNode r : replies) {
+          params.add(Rpc2Session.succeeded(r) && r.hasNonNull("params") ? r.get("params") : null);
+        }
+        return params;
+      } catch (NotSupportedException | DeviceRejectedException e) {
+        multicallMissing = true;
+      }
+    }
+    List<JsonNode> params = new ArrayList<>();
+    for (String m : IDENTITY_CALLS) {
+      params.add(optional(m));
+    }
+    return params;
+  }
+
   private JsonNode optional(String method) {
     try {
       return params(method, null);
@@ -124,11 +172,11 @@ final class Rpc2Api implements LorexApi {
   @Override
   public DeviceIdentity identity() {
     Provenance p = Provenance.NETWORK_AUTHENTICATED;
-    String model = text(params("magicBox.getDeviceType", null), "type", "getDeviceType", true);
-    String serial = text(params("magicBox.getSerialNo", null), "sn", "getSerialNo", true);
-    JsonNode hwN = optional("magicBox.getHardwareVersion");
-    String hw = text(hwN, "version", "getHardwareVersion", false);
-    JsonNode swN = optional("magicBox.getSoftwareVersion");
+    List<JsonNode> r = identityReplies();
+    String model = text(r.get(0), "type", "getDeviceType", true);
+    String serial = text(r.get(1), "sn", "getSerialNo", true);
+    String hw = text(r.get(2), "version", "getHardwareVersion", false);
+    JsonNode swN = r.get(3);
     String fw = null;
     String build = null;
     if (swN != null) {
@@ -143,15 +191,14 @@ final class Rpc2Api implements LorexApi {
         build = s.build();
       }
     }
-    JsonNode venN = optional("magicBox.getVendor");
-    String vendor = text(venN, "Vendor", "getVendor", false);
-    JsonNode timeN = params("global.getCurrentTime", null);
-    String t = text(timeN, "time", "getCurrentTime", true);
+    String vendor = text(r.get(4), "Vendor", "getVendor", false);
+    String t = text(r.get(5), "time", "getCurrentTime", true);
     LocalDateTime deviceTime = IdentityParsing.time(t, ctx.device(), "getCurrentTime");
     String name = null;
     String mac = null;
     try {
-      name = text(config("General"), "MachineName", "getGeneral", false);
+      name =
+          text(general != null ? general : config("General"), "MachineName", "getGeneral", false);
     } catch (NotSupportedException | DeviceRejectedException e) {
       // not readable
     }
@@ -170,6 +217,10 @@ final class Rpc2Api implements LorexApi {
       mac = raw == null ? null : IdentityParsing.mac(raw, ctx.device(), "getNetwork");
     } catch (NotSupportedException | DeviceRejectedException e) {
       // not readable
+    }
+    if (mac == null && rpc.challengeMac() != null) {
+      // the login challenge carries the MAC too (research §1.2)
+      mac = IdentityParsing.mac(rpc.challengeMac(), ctx.device(), "login");
     }
     return DeviceIdentity.builder()
         .set(IdentityField.MODEL, model, p)

@@ -61,6 +61,12 @@ final class Rpc2Session implements AutoCloseable {
   private Duration keepAlive = Duration.ofSeconds(60);
   private long lastCallNanos;
   private boolean proven;
+  private String challengeMac;
+
+  /** The MAC the login challenge carried ({@code params.mac}), or null. */
+  String challengeMac() {
+    return challengeMac;
+  }
 
   Rpc2Session(DeviceHttp http, DeviceContext ctx, Credentials credentials) {
     this.http = http;
@@ -112,6 +118,8 @@ final class Rpc2Session implements AutoCloseable {
     String realm = text(params, "realm", op);
     String encryption =
         params.hasNonNull("encryption") ? params.get("encryption").asText("Default") : "Default";
+    JsonNode mac = params.get("mac");
+    challengeMac = mac != null && mac.isTextual() ? mac.asText() : null;
     JsonNode s1 = r1.get("session");
     if (s1 == null || s1.isNull() || !(s1.isTextual() || s1.isIntegralNumber())) {
       throw new ProtocolException("login challenge lacks a session", ctx.device(), op, null);
@@ -267,6 +275,61 @@ final class Rpc2Session implements AutoCloseable {
           "device keeps declaring the session invalid", ctx.device(), method, null);
     }
     throw rejected(code, method);
+  }
+
+  /**
+   * Batches read-only calls in one {@code system.multicall} round trip. Each element of the result
+   * is the sub-call's reply (with {@code result} and {@code params}), matched by id when the device
+   * echoes ids, else by position; a missing reply is an empty object.
+   *
+   * @param methods the methods, called without params
+   * @return the replies, in the order of {@code methods}
+   * @throws NotSupportedException if the device has no {@code system.multicall}
+   */
+  java.util.List<JsonNode> multicall(java.util.List<String> methods) {
+    com.fasterxml.jackson.databind.node.ArrayNode calls = Json.MAPPER.createArrayNode();
+    int first = nextId;
+    for (String m : methods) {
+      ObjectNode c = Json.object();
+      c.put("method", m);
+      c.set("params", Json.MAPPER.nullNode());
+      c.put("id", nextId++);
+      c.set("session", session);
+      calls.add(c);
+    }
+    JsonNode r = call("system.multicall", calls, false);
+    JsonNode arr = r.get("params");
+    if (arr == null || !arr.isArray() || arr.size() > methods.size()) {
+      throw new ProtocolException(
+          "device multicall reply is malformed", ctx.device(), "multicall", null);
+    }
+    java.util.List<JsonNode> out = new java.util.ArrayList<>();
+    for (int i = 0; i < methods.size(); i++) {
+      out.add(Json.object());
+    }
+    for (int i = 0; i < arr.size(); i++) {
+      JsonNode e = arr.get(i);
+      if (!e.isObject()) {
+        throw new ProtocolException(
+            "device multicall entry is not an object", ctx.device(), "multicall", null);
+      }
+      int idx = i;
+      JsonNode id = e.get("id");
+      if (id != null && id.isIntegralNumber()) {
+        idx = id.asInt() - first;
+        if (idx < 0 || idx >= methods.size()) {
+          throw new ProtocolException(
+              "device multicall answered an unknown id", ctx.device(), "multicall", null);
+        }
+      }
+      out.set(idx, e);
+    }
+    return out;
+  }
+
+  /** Whether a (sub-)reply reports success. */
+  static boolean succeeded(JsonNode reply) {
+    return isTrue(reply.get("result"));
   }
 
   private JsonNode callOnce(String method, JsonNode params, boolean carriesNewSecret) {

@@ -224,6 +224,25 @@ class LorexFakeTest {
   }
 
   @Test
+  void basicOnlyFirmwareNeedsExplicitPermission() {
+    try (FakeNvr nvr =
+        FakeNvr.lorex()
+            .lorexProfile(LorexProfile.builder().cgiAuth(LorexProfile.CgiAuth.BASIC_ONLY).build())
+            .start()) {
+      Credentials admin = Credentials.of("admin", Secret.of(FakeNvr.DEFAULT_ADMIN_PASSWORD));
+      assertThrows(
+          io.nvrkit.core.ProtocolException.class,
+          () -> core.connect(nvr.endpoint(), admin, ConnectOptions.defaults()));
+      assertEquals(0, nvr.failedAttempts("admin"), "no credentials were sent");
+      try (NvrClient c =
+          core.connect(
+              nvr.endpoint(), admin, ConnectOptions.builder().allowBasicAuth(true).build())) {
+        assertEquals(nvr.identity().serial(), c.identity().serial().orElseThrow());
+      }
+    }
+  }
+
+  @Test
   void zoneAndClockSkewFromTheDevice() {
     FakeClock clock =
         FakeClock.fixed(Instant.parse("2026-11-25T14:00:00Z"), ZoneId.of("America/Toronto"));

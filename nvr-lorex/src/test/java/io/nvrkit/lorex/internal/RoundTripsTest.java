@@ -117,7 +117,7 @@ class RoundTripsTest {
                 "connect",
                 5L,
                 "identity",
-                8L,
+                1L,
                 "users",
                 1L,
                 "changePassword (verified)",
