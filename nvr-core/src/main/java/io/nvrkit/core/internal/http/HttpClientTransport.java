@@ -446,7 +446,7 @@ final class HttpClientTransport implements DeviceHttp {
     try {
       HttpClientContext ctx = HttpClientContext.create();
       ctx.setRequestConfig(requestConfig);
-      ClassicHttpResponse resp = client.executeOpen(target, hr, ctx);
+      ClassicHttpResponse resp = client.executeOpen(this.target, hr, ctx);
       try {
         status = resp.getCode();
         Map<String, List<String>> headers = new LinkedHashMap<>();
