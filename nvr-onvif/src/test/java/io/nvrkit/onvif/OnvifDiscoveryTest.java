@@ -119,7 +119,7 @@ class OnvifDiscoveryTest {
   void probeIsRepeatedAndMatchesAreDeduplicatedDecodedAndTheReachableXaddrChosen()
       throws Exception {
     try (Responder r = new Responder()) {
-      List<DiscoveredDevice> found = OnvifDiscovery.probe(r.address(), Duration.ofMillis(900));
+      List<DiscoveredDevice> found = OnvifDiscovery.probe(r.address(), Duration.ofMillis(2000));
       assertEquals(1, found.size(), found.toString());
       DiscoveredDevice d = found.get(0);
       assertEquals("urn:uuid:4419b612-3456-11ee-8000-4419b6123456", d.endpointReference());
