@@ -165,8 +165,12 @@ final class CgiApi implements LorexApi {
               CgiReply.text(r.body(), ctx.device(), "getSoftwareVersion"),
               ctx.device(),
               "getSoftwareVersion");
-    } catch (NotSupportedException | DeviceRejectedException e) {
-      // older firmware without the call: leave the firmware unknown
+    } catch (NotSupportedException e) {
+      // firmware without the call: leave the firmware unknown
+    } catch (DeviceRejectedException e) {
+      if (!"400".equals(e.vendorCode().orElse("")) && !"Error".equals(e.vendorCode().orElse(""))) {
+        throw e;
+      }
     }
     String vendor = null;
     if (sw == null || IdentityParsing.oemCode(sw.version()) == null) {
@@ -323,11 +327,22 @@ final class CgiApi implements LorexApi {
     return CgiReply.require(kv(get(q, op), op), key, ctx.device(), op);
   }
 
+  /**
+   * An optional read: null when the firmware lacks it (404/501, {@code Error... getting param}, or
+   * the 400/{@code Error} that older firmware gives for an unknown action or section). A server
+   * error (5xx) or a malformed answer is not "absent" and propagates.
+   */
   private Map<String, String> tryKv(CgiQuery q, String op) {
     try {
       return kv(get(q, op), op);
-    } catch (NotSupportedException | DeviceRejectedException e) {
+    } catch (NotSupportedException e) {
       return null;
+    } catch (DeviceRejectedException e) {
+      String code = e.vendorCode().orElse("");
+      if (code.equals("400") || code.equals("Error")) {
+        return null;
+      }
+      throw e;
     }
   }
 

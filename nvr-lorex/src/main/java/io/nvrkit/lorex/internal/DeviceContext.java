@@ -11,14 +11,19 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * What every request to one device needs: the endpoint, options, the shared {@link LockoutGuard}
  * and the lockout settings learned from the device ({@code General.LockLoginTimes}, {@code
- * General.LoginFailLockTime}). Lockout facts are remembered per device for the life of the JVM,
- * because the device counts failures per account, not per session. Thread-safe.
+ * General.LoginFailLockTime}). Lockout facts are remembered per device ({@code host:port}) for the
+ * life of the guard they belong to (the JVM for {@link LockoutGuard#shared()}), because the device
+ * counts failures per account, not per session; a successful login re-reads them, so a different
+ * recorder that later answers at the same address corrects them on its first login. Thread-safe.
  */
 public final class DeviceContext {
   /** Budget for a Lorex whose threshold is unknown: legacy models lock after 3 failures. */
   public static final int UNKNOWN_LOREX_BUDGET = 2;
 
-  private static final ConcurrentMap<String, LockFacts> FACTS = new ConcurrentHashMap<>();
+  /** Lockout settings read from devices, by {@code host:port}; one map per guard. */
+  static final class Facts {
+    private final ConcurrentMap<String, LockFacts> map = new ConcurrentHashMap<>();
+  }
 
   /** Lockout settings read from a device. */
   record LockFacts(boolean enabled, int times, Duration lockTime) {}
@@ -26,11 +31,13 @@ public final class DeviceContext {
   private final DeviceEndpoint endpoint;
   private final ConnectOptions options;
   private final LockoutGuard guard;
+  private final ConcurrentMap<String, LockFacts> facts;
 
-  DeviceContext(DeviceEndpoint endpoint, ConnectOptions options, LockoutGuard guard) {
+  DeviceContext(DeviceEndpoint endpoint, ConnectOptions options, LockoutGuard guard, Facts facts) {
     this.endpoint = endpoint;
     this.options = options;
     this.guard = guard;
+    this.facts = facts.map;
   }
 
   DeviceEndpoint endpoint() {
@@ -62,7 +69,7 @@ public final class DeviceContext {
     if (options.attemptBudget().isPresent()) {
       return options.attemptBudget().getAsInt();
     }
-    LockFacts f = FACTS.get(key());
+    LockFacts f = facts.get(key());
     if (f != null && f.enabled() && f.times() > 0) {
       return Math.max(0, f.times() - 1);
     }
@@ -71,7 +78,7 @@ public final class DeviceContext {
 
   /** When a lock that starts now ends, if the device told its lock time. */
   Instant lockEndFromNow() {
-    LockFacts f = FACTS.get(key());
+    LockFacts f = facts.get(key());
     return f == null || f.lockTime() == null ? null : Instant.now().plus(f.lockTime());
   }
 
@@ -80,7 +87,7 @@ public final class DeviceContext {
     if (times <= 0) {
       return;
     }
-    FACTS.put(key(), new LockFacts(enabled, times, lockTime));
+    facts.put(key(), new LockFacts(enabled, times, lockTime));
     configure(user);
   }
 
@@ -92,16 +99,11 @@ public final class DeviceContext {
 
   /** Applies the known budget and failure window to {@code user} in the guard. */
   void configure(String user) {
-    LockFacts f = FACTS.get(key());
+    LockFacts f = facts.get(key());
     guard.configure(
         key(),
         user,
         budget(),
         f == null || f.lockTime() == null ? UNKNOWN_LOCK_TIME : f.lockTime());
-  }
-
-  /** Forgets learned facts (tests). */
-  static void forgetAll() {
-    FACTS.clear();
   }
 }

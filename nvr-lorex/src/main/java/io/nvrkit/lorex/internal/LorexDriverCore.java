@@ -45,8 +45,11 @@ public final class LorexDriverCore {
     DeviceHttp open(DeviceEndpoint endpoint, ConnectOptions options);
   }
 
+  private static final DeviceContext.Facts SHARED_FACTS = new DeviceContext.Facts();
+
   private final Transports transports;
   private final LockoutGuard guard;
+  private final DeviceContext.Facts facts;
 
   /**
    * A core with the given transport factory and guard.
@@ -57,15 +60,17 @@ public final class LorexDriverCore {
   public LorexDriverCore(Transports transports, LockoutGuard guard) {
     this.transports = Objects.requireNonNull(transports, "transports");
     this.guard = Objects.requireNonNull(guard, "guard");
+    this.facts = guard == LockoutGuard.shared() ? SHARED_FACTS : new DeviceContext.Facts();
   }
 
   /**
-   * The production core: {@link DeviceHttp#create} and {@link LockoutGuard#shared()}.
+   * The production core: {@link DeviceHttp#createSingleUseNonces} (Dahua firmware never accepts a
+   * reused nonce, so the transport does not try one) and {@link LockoutGuard#shared()}.
    *
    * @return the core
    */
   public static LorexDriverCore standard() {
-    return new LorexDriverCore(DeviceHttp::create, LockoutGuard.shared());
+    return new LorexDriverCore(DeviceHttp::createSingleUseNonces, LockoutGuard.shared());
   }
 
   /**
@@ -128,7 +133,7 @@ public final class LorexDriverCore {
    */
   public NvrClient connect(
       DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
-    DeviceContext ctx = new DeviceContext(endpoint, options, guard);
+    DeviceContext ctx = new DeviceContext(endpoint, options, guard, facts);
     DeviceHttp http = transports.open(endpoint, options);
     try {
       CgiApi cgi = new CgiApi(http, ctx, credentials);

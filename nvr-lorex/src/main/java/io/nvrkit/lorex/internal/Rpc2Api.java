@@ -144,10 +144,22 @@ final class Rpc2Api implements LorexApi {
   private List<JsonNode> identityReplies() {
     if (!multicallMissing) {
       try {
-        List<JsonNode> replies = rpc.multicall(IDENTITY_CALLS);
+        List<Map.Entry<String, JsonNode>> calls = new ArrayList<>();
+        for (String m : IDENTITY_CALLS) {
+          calls.add(new java.util.AbstractMap.SimpleEntry<>(m, null));
+        }
+        if (!configMissing) {
+          ObjectNode net = Json.object();
+          net.put("name", "Network");
+          calls.add(new java.util.AbstractMap.SimpleEntry<>("configManager.getConfig", net));
+        }
+        List<JsonNode> replies = rpc.multicall(calls);
         List<JsonNode> params = new ArrayList<>();
         for (JsonNode r : replies) {
           params.add(Rpc2Session.succeeded(r) && r.hasNonNull("params") ? r.get("params") : null);
+        }
+        if (configMissing) {
+          params.add(null);
         }
         return params;
       } catch (NotSupportedException | DeviceRejectedException e) {
@@ -158,6 +170,13 @@ final class Rpc2Api implements LorexApi {
     for (String m : IDENTITY_CALLS) {
       params.add(optional(m));
     }
+    JsonNode net = null;
+    try {
+      net = Json.object().set("table", config("Network"));
+    } catch (NotSupportedException | DeviceRejectedException e) {
+      // not readable
+    }
+    params.add(net);
     return params;
   }
 
@@ -202,8 +221,9 @@ final class Rpc2Api implements LorexApi {
     } catch (NotSupportedException | DeviceRejectedException e) {
       // not readable
     }
-    try {
-      JsonNode net = config("Network");
+    JsonNode netParams = r.get(6);
+    JsonNode net = netParams == null ? null : netParams.get("table");
+    if (net != null && net.isObject()) {
       String ifc = text(net, "DefaultInterface", "getNetwork", false);
       JsonNode nic = ifc == null ? null : net.get(ifc);
       String raw = text(nic, "PhysicalAddress", "getNetwork", false);
@@ -215,8 +235,6 @@ final class Rpc2Api implements LorexApi {
         }
       }
       mac = raw == null ? null : IdentityParsing.mac(raw, ctx.device(), "getNetwork");
-    } catch (NotSupportedException | DeviceRejectedException e) {
-      // not readable
     }
     if (mac == null && rpc.challengeMac() != null) {
       // the login challenge carries the MAC too (research §1.2)

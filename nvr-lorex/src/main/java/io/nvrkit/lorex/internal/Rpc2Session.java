@@ -62,6 +62,12 @@ final class Rpc2Session implements AutoCloseable {
   private long lastCallNanos;
   private boolean proven;
   private String challengeMac;
+  private java.util.function.LongSupplier nanoTime = System::nanoTime;
+
+  /** Replaces the monotonic clock (tests). */
+  void nanoTime(java.util.function.LongSupplier clock) {
+    this.nanoTime = clock;
+  }
 
   /** The MAC the login challenge carried ({@code params.mac}), or null. */
   String challengeMac() {
@@ -160,7 +166,7 @@ final class Rpc2Session implements AutoCloseable {
       if (ka.isIntegralNumber() && ka.asLong() > 0 && ka.asLong() < 86_400) {
         keepAlive = Duration.ofSeconds(ka.asLong());
       }
-      lastCallNanos = System.nanoTime();
+      lastCallNanos = nanoTime.getAsLong();
       proven = true;
       ctx.guard().onSuccess(ctx.key(), user);
       return;
@@ -243,7 +249,7 @@ final class Rpc2Session implements AutoCloseable {
       throw new IllegalStateException("not logged in");
     }
     if (!method.equals("global.keepAlive")
-        && System.nanoTime() - lastCallNanos > keepAlive.toNanos()) {
+        && nanoTime.getAsLong() - lastCallNanos > keepAlive.toNanos()) {
       keepAlive();
     }
     JsonNode r = callOnce(method, params, carriesNewSecret);
@@ -282,17 +288,18 @@ final class Rpc2Session implements AutoCloseable {
    * is the sub-call's reply (with {@code result} and {@code params}), matched by id when the device
    * echoes ids, else by position; a missing reply is an empty object.
    *
-   * @param methods the methods, called without params
+   * @param methods the methods with their params (null for none)
    * @return the replies, in the order of {@code methods}
    * @throws NotSupportedException if the device has no {@code system.multicall}
    */
-  java.util.List<JsonNode> multicall(java.util.List<String> methods) {
+  java.util.List<JsonNode> multicall(
+      java.util.List<java.util.Map.Entry<String, JsonNode>> methods) {
     com.fasterxml.jackson.databind.node.ArrayNode calls = Json.MAPPER.createArrayNode();
     int first = nextId;
-    for (String m : methods) {
+    for (java.util.Map.Entry<String, JsonNode> m : methods) {
       ObjectNode c = Json.object();
-      c.put("method", m);
-      c.set("params", Json.MAPPER.nullNode());
+      c.put("method", m.getKey());
+      c.set("params", m.getValue() == null ? Json.MAPPER.nullNode() : m.getValue());
       c.put("id", nextId++);
       c.set("session", session);
       calls.add(c);
@@ -344,7 +351,7 @@ final class Rpc2Session implements AutoCloseable {
     if (rid != null && rid.isNumber() && rid.asInt() != id) {
       throw new ProtocolException("device answered another request id", ctx.device(), method, null);
     }
-    lastCallNanos = System.nanoTime();
+    lastCallNanos = nanoTime.getAsLong();
     return r;
   }
 

@@ -145,7 +145,7 @@ final class DahuaStubs {
   }
 
   static LorexDriverCore core(LockoutGuard guard) {
-    return new LorexDriverCore(DeviceHttp::create, guard);
+    return new LorexDriverCore(DeviceHttp::createSingleUseNonces, guard);
   }
 
   static LockoutGuard freshGuard() {

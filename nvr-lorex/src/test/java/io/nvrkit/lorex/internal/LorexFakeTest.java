@@ -82,6 +82,12 @@ class LorexFakeTest {
     try (FakeNvr nvr = b.start();
         NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
       assertEquals(api, ((LorexSession) c).apiKind());
+      DeviceIdentity id = c.identity();
+      assertEquals(nvr.identity().serial(), id.serial().orElseThrow());
+      assertEquals(nvr.identity().mac(), id.mac().orElseThrow());
+      assertEquals(nvr.identity().firmware(), id.firmware().orElseThrow());
+      assertEquals(
+          nvr.identity().machineName(), id.value(IdentityField.MACHINE_NAME).orElseThrow());
       assertTrue(c.users().stream().anyMatch(u -> u.name().equals("admin") && u.builtIn()));
       CredentialChange ch = c.changePassword(CredentialUpdate.builder(Secret.of(NEW)).build());
       assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
@@ -219,6 +225,35 @@ class LorexFakeTest {
             () -> connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD));
       }
       assertFalse(nvr.isLocked("admin"));
+      assertEquals(0, nvr.failedAttempts("admin"));
+    }
+  }
+
+  @Test
+  void faultsOnTheOperationItself() {
+    ConnectOptions fast =
+        ConnectOptions.builder()
+            .responseTimeout(Duration.ofSeconds(2))
+            .totalTimeout(Duration.ofSeconds(3))
+            .build();
+    try (FakeNvr nvr = FakeNvr.lorex().start();
+        NvrClient c =
+            core.connect(
+                nvr.endpoint(),
+                Credentials.of("admin", Secret.of(FakeNvr.DEFAULT_ADMIN_PASSWORD)),
+                fast)) {
+      nvr.faultOnce("getSystemInfo", Fault.malformedBody());
+      assertThrows(io.nvrkit.core.ProtocolException.class, c::identity);
+      nvr.faultOnce("getSystemInfo", Fault.slowBody());
+      long t0 = System.nanoTime();
+      assertThrows(DeviceUnreachableException.class, c::identity);
+      assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(6)) < 0);
+      nvr.faultOnce("getSystemInfo", Fault.httpStatus(500));
+      DeviceRejectedException e = assertThrows(DeviceRejectedException.class, c::identity);
+      assertEquals("500", e.vendorCode().orElseThrow());
+      nvr.faultOnce("getSystemInfo", Fault.oversizedBody());
+      assertThrows(io.nvrkit.core.ProtocolException.class, c::identity);
+      assertEquals(nvr.identity().serial(), c.identity().serial().orElseThrow(), "still usable");
       assertEquals(0, nvr.failedAttempts("admin"));
     }
   }

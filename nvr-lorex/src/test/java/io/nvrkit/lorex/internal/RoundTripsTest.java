@@ -30,7 +30,7 @@ class RoundTripsTest {
     final List<DeviceHttp> opened = new ArrayList<>();
 
     synchronized DeviceHttp open(io.nvrkit.core.DeviceEndpoint e, ConnectOptions o) {
-      DeviceHttp h = DeviceHttp.create(e, o);
+      DeviceHttp h = DeviceHttp.createSingleUseNonces(e, o);
       opened.add(h);
       return h;
     }

@@ -37,6 +37,22 @@ public interface DeviceHttp extends AutoCloseable {
   }
 
   /**
+   * Creates the transport for a device known to use every Digest nonce only once (Dahua-family
+   * firmware, research note §3.1): it never sends a cached nonce pre-emptively, so every
+   * authenticated request costs exactly two round trips and no credentialed request is ever refused
+   * (and possibly counted as a failed login) for a reused nonce.
+   *
+   * @param endpoint the device
+   * @param options timeouts and limits
+   * @return the transport
+   */
+  static DeviceHttp createSingleUseNonces(DeviceEndpoint endpoint, ConnectOptions options) {
+    HttpClientTransport t = new HttpClientTransport(endpoint, options);
+    t.singleUseNonces();
+    return t;
+  }
+
+  /**
    * Performs one exchange (two round trips when a digest challenge must be answered first).
    *
    * @param request the request

@@ -104,6 +104,11 @@ final class DigestState {
     nc = 0;
   }
 
+  /** The device is known to use every nonce once: never send a cached one pre-emptively. */
+  synchronized void singleUseNonces() {
+    reuseRefused = true;
+  }
+
   /** A reused nonce of proven credentials was refused without {@code stale=true}. */
   synchronized void reuseRefusedOnce() {
     if (!reuseConfirmed) {

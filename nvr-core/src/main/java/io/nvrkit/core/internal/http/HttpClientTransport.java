@@ -612,6 +612,11 @@ final class HttpClientTransport implements DeviceHttp {
     return endpoint;
   }
 
+  /** See {@link DeviceHttp#createSingleUseNonces}. */
+  void singleUseNonces() {
+    digest.singleUseNonces();
+  }
+
   @Override
   public long roundTrips() {
     return roundTrips.get();
