@@ -60,6 +60,7 @@ import picocli.CommandLine.ScopeType;
       ChangePasswordCommand.class,
       ResetCommand.class,
       DemoCommand.class,
+      DiscoverCommand.class,
       HelpCommand.class,
     })
 public final class Nvrctl {
