@@ -142,6 +142,9 @@ public final class Nvr {
         }
       } catch (NvrException e) {
         problems.add(d.vendorId() + ": " + e.getClass().getSimpleName());
+      } catch (RuntimeException e) {
+        // a driver bug must not hide what the other drivers learned
+        problems.add(d.vendorId() + ": driver failed (" + e.getClass().getSimpleName() + ")");
       }
     }
     return new ProbeResult(endpoint, recognised, merged, problems);

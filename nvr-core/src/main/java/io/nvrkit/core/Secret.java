@@ -160,14 +160,14 @@ public final class Secret implements Destroyable, AutoCloseable {
    * Constant-time comparison of the contents (its time depends only on the lengths).
    *
    * @param o another object
-   * @return true if {@code o} is a secret with the same characters
+   * @return true if {@code o} is a secret with the same characters; false if either is destroyed
    */
   @Override
   public boolean equals(Object o) {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Secret)) {
+    if (!(o instanceof Secret) || destroyed || ((Secret) o).destroyed) {
       return false;
     }
     byte[] a = utf8();

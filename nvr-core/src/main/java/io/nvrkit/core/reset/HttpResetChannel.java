@@ -240,12 +240,11 @@ public final class HttpResetChannel implements ResetChannel {
 
   private DeviceHttpResponse exchange(DeviceHttpRequest.Builder rb, String operation) {
     if (!desk.isTls() && !desk.isLoopback() && !desk.allowPlaintextSecrets()) {
-      throw new NvrException(
+      throw new io.nvrkit.core.PlaintextRefusedException(
           "refusing plain HTTP to a non-loopback reset desk: it carries a bearer token and"
               + " temporary passwords; use https or allow plaintext secrets on the endpoint",
           desk.toString(),
-          operation,
-          null);
+          operation);
     }
     char[] auth = null;
     try {

@@ -85,7 +85,12 @@ final class LorexSession implements NvrClient {
     String target = update.targetUser().orElse(credentials.user());
     checkName(target, op);
     Secret next = update.newPassword();
-    PasswordPolicy policy = update.policy().orElse(PasswordPolicy.lorexDefault());
+    // a caller's policy adds to what the firmware can carry, never replaces it
+    PasswordPolicy policy =
+        update
+            .policy()
+            .map(p -> p.and(PasswordPolicy.dahuaFirmware()))
+            .orElse(PasswordPolicy.lorexDefault());
     checkPassword(next, policy, update.personalInfo(), target, op);
     if (!target.equals(credentials.user()) && update.oldPassword().isEmpty()) {
       throw new IllegalArgumentException(
@@ -102,7 +107,8 @@ final class LorexSession implements NvrClient {
       verified = true;
     }
     if (target.equals(credentials.user())) {
-      credentials = credentials.withSecret(next);
+      // the session keeps its own copy: the caller may wipe its Secret as soon as we return
+      credentials = credentials.withSecret(Secret.wrap(next.copyChars()));
       api.useCredentials(credentials);
     }
     if (update.verify() && !verified) {

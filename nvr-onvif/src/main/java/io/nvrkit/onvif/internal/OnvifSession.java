@@ -590,8 +590,10 @@ public final class OnvifSession implements AutoCloseable {
           && x.mode == AuthMode.WS_USERNAME_TOKEN
           && x.clockGeneration != clockGeneration.get()
           && !resentForClock) {
-        // another call re-learned the clock after this token was made
+        // another call re-learned the clock after this token was made; the refusal may still
+        // have been counted by the device, so it is counted here too before sending again
         resentForClock = true;
+        guard.onFailure(key, c.user(), budget());
         guard.beforeAttempt(key, c.user(), budget(), device, op);
         x = send(op, body, mode, carriesNewSecret);
         continue;
@@ -600,14 +602,23 @@ public final class OnvifSession implements AutoCloseable {
         relearned = true;
         Duration before = clock.skew();
         if (relearnClock(before)) {
+          guard.onFailure(key, c.user(), budget());
           guard.beforeAttempt(key, c.user(), budget(), device, op);
           x = send(op, body, mode, carriesNewSecret);
           continue;
         }
       }
       if (refused && proven && x.status != 401) {
+        // Insufficient privilege and a password changed elsewhere look the same under ONVIF:
+        // count it as a failed login and prove the credentials again on the next call, so a
+        // long-lived session can never spend the device's attempts unseen.
+        guard.onFailure(key, c.user(), budget());
+        proven = false;
         throw new DeviceRejectedException(
-            "the device refused " + op + " for this account (insufficient privilege)",
+            "the device refused "
+                + op
+                + " for this account (insufficient privilege, or the password was changed"
+                + " elsewhere)",
             device,
             op,
             "ter:NotAuthorized",

@@ -109,6 +109,15 @@ final class DigestState {
     reuseRefused = true;
   }
 
+  /**
+   * Whether the device has accepted a reused nonce before.
+   *
+   * @return true once reuse is confirmed
+   */
+  synchronized boolean reuseConfirmed() {
+    return reuseConfirmed;
+  }
+
   /** A reused nonce of proven credentials was refused without {@code stale=true}. */
   synchronized void reuseRefusedOnce() {
     if (!reuseConfirmed) {

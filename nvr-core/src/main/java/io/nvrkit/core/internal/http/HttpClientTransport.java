@@ -261,12 +261,11 @@ final class HttpClientTransport implements DeviceHttp {
     String device = endpoint.toString();
     switch (PlaintextGuard.decide(endpoint, request.carriesNewSecret())) {
       case REFUSE:
-        throw new NvrException(
+        throw new io.nvrkit.core.PlaintextRefusedException(
             "refusing to send a new password over plain HTTP to a non-loopback address; "
                 + "use https, or allow plaintext secrets for this endpoint explicitly",
             device,
-            request.operation(),
-            null);
+            request.operation());
       case SEND_WITH_WARNING:
         LOG.warn(
             "sending a new password over plain HTTP to {} ({}): plaintext secrets are allowed for"
@@ -313,6 +312,13 @@ final class HttpClientTransport implements DeviceHttp {
         digest.refused(fresh);
         return r1;
       }
+      if (!fresh.stale() && digest.reuseConfirmed()) {
+        // This device accepts reused nonces, so a refusal without stale=true refuses the
+        // password itself (changed elsewhere): answering again would spend a second attempt
+        // that the adapter's lockout budget never sees.
+        digest.refused(fresh);
+        return r1;
+      }
       if (!fresh.stale()) {
         digest.reuseRefusedOnce();
       }
@@ -323,6 +329,14 @@ final class HttpClientTransport implements DeviceHttp {
           && request.auth().contains(AuthScheme.BASIC)
           && options.allowBasicAuth()
           && challenges.stream().noneMatch(c -> c.is("Digest"))) {
+        if (PlaintextGuard.decide(endpoint, true) == PlaintextGuard.Decision.REFUSE) {
+          // Basic sends the login password itself: the same rule as for a new password
+          throw new io.nvrkit.core.PlaintextRefusedException(
+              "refusing HTTP Basic over plain HTTP to a non-loopback address; use https, or"
+                  + " allow plaintext secrets for this endpoint explicitly",
+              device,
+              request.operation());
+        }
         return exchange(request, target, basic(creds), deadline, 2);
       }
       if (anyOffered) {

@@ -309,6 +309,27 @@ class DigestTransportTest {
   }
 
   @Test
+  void provenPasswordChangedElsewhereIsNotAnsweredAgain() {
+    // The device accepts reused nonces (confirmed); then the password is changed by someone else:
+    // the next pre-emptive request is refused without stale=true. Answering the fresh challenge
+    // would spend a second failed login that no lockout budget sees: one request only.
+    challengeThenOk("Digest realm=\"r\", qop=auth, nonce=\"n\"", "n");
+    http.execute(serialRequest(admin()));
+    http.execute(serialRequest(admin()));
+    assertEquals(3, requests().size());
+    wm.resetAll();
+    wm.stubFor(
+        any(anyUrl())
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("WWW-Authenticate", "Digest realm=\"r\", qop=auth, nonce=\"m\"")));
+    DeviceHttpResponse r = http.execute(serialRequest(admin()));
+    assertEquals(401, r.status());
+    assertEquals(1, requests().size(), "one attempt only");
+  }
+
+  @Test
   void requestTargetMustBeEncoded() {
     assertThrows(
         IllegalArgumentException.class,

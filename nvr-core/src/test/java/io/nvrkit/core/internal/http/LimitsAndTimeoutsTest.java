@@ -401,7 +401,7 @@ class LimitsAndTimeoutsTest {
               .carriesNewSecret()
               .build();
       NvrException e = assertThrows(NvrException.class, () -> h.execute(change));
-      assertEquals(NvrException.class, e.getClass());
+      assertEquals(io.nvrkit.core.PlaintextRefusedException.class, e.getClass());
       assertFalse(e.isRetryable());
       assertTrue(e.getMessage().contains("plain HTTP"), e.getMessage());
       assertEquals(0, h.roundTrips());
