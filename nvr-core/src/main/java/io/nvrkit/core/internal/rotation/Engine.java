@@ -237,24 +237,31 @@ public final class Engine {
       return System.nanoTime() - deadlineNanos > 0;
     }
 
-    DeviceResult result(Outcome outcome, String reason) {
+    Done result(Outcome outcome, String reason) {
+      return new Done(outcome, reason);
+    }
+
+    DeviceResult finish(Done d) {
       return new DeviceResult(
           key,
           vendor,
-          outcome,
-          reason,
+          d.outcome(),
+          d.reason(),
           roundTrips,
           failedLogins,
           Duration.ofNanos(System.nanoTime() - startNanos));
     }
   }
 
+  /** Where a device ended, before the round trips of its last sessions are added up. */
+  private record Done(Outcome outcome, String reason) {}
+
   private DeviceResult device(String key, RotationTarget override) {
     checkFatal();
     JournalState.View v = journal.state().view(key);
     Ctx c = new Ctx(v, override);
     safe(() -> listener.deviceStarted(key));
-    DeviceResult r;
+    Done r;
     try {
       r = deviceInner(c, v);
     } catch (Error | JournalException e) {
@@ -272,12 +279,12 @@ public final class Engine {
         r = c.result(Outcome.UNCHANGED, why);
       }
     }
-    DeviceResult done = r;
+    DeviceResult done = c.finish(r);
     safe(() -> listener.deviceFinished(done));
-    return r;
+    return done;
   }
 
-  private DeviceResult deviceInner(Ctx c, JournalState.View v) {
+  private Done deviceInner(Ctx c, JournalState.View v) {
     if (!v.open() && v.commits() > 0) {
       return c.result(Outcome.COMMITTED, "committed earlier (" + v.time() + ")");
     }
@@ -299,7 +306,7 @@ public final class Engine {
     return fresh(c, v.current());
   }
 
-  private DeviceResult fresh(Ctx c, Secret current) {
+  private Done fresh(Ctx c, Secret current) {
     NvrClient client;
     try {
       client = login(c, current);
@@ -342,7 +349,7 @@ public final class Engine {
   }
 
   /** Sends the change on {@code client} (logged in with {@code old}); closes nothing. */
-  private DeviceResult send(Ctx c, NvrClient client, Secret old, Secret next) {
+  private Done send(Ctx c, NvrClient client, Secret old, Secret next) {
     journal.appendAndForce(JournalRecord.step(RecordType.SENT, now(), c.key, c.txId, ""));
     reached(Step.SENT, c.key);
     c.sends++;
@@ -394,7 +401,7 @@ public final class Engine {
   }
 
   /** The new password works; check the old one is refused (unless known), then commit. */
-  private DeviceResult finishVerified(Ctx c, Secret old, boolean oldKnownRefused) {
+  private Done finishVerified(Ctx c, Secret old, boolean oldKnownRefused) {
     String note = "";
     if (plan.verifyOldPasswordRefused() && !oldKnownRefused) {
       try {
@@ -424,7 +431,7 @@ public final class Engine {
   }
 
   /** The new password was refused (one failed login spent): does the old one work? */
-  private DeviceResult afterNewRefused(Ctx c, Secret old, Secret next, String context) {
+  private Done afterNewRefused(Ctx c, Secret old, Secret next, String context) {
     NvrClient o;
     try {
       o = login(c, old);
@@ -449,7 +456,7 @@ public final class Engine {
   }
 
   /** The device accepts the old password ({@code o} is logged in with it): re-send or stop. */
-  private DeviceResult confirmedOld(
+  private Done confirmedOld(
       Ctx c, NvrClient o, Secret old, Secret next, String context) {
     journal.appendAndForce(
         JournalRecord.step(RecordType.CONFIRMED_OLD, now(), c.key, c.txId, context));
@@ -469,7 +476,7 @@ public final class Engine {
    * Finds out which password the device accepts, spending at most one refused login when it holds
    * either of them, then finishes, re-sends or stops.
    */
-  private DeviceResult recover(
+  private Done recover(
       Ctx c, Secret old, Secret next, boolean mayHaveBeenSent, String context) {
     Secret first = mayHaveBeenSent ? next : old;
     NvrClient client = null;
@@ -522,12 +529,12 @@ public final class Engine {
     }
   }
 
-  private DeviceResult abort(Ctx c, String why) {
+  private Done abort(Ctx c, String why) {
     journal.append(JournalRecord.step(RecordType.ABORTED, now(), c.key, c.txId, why), false);
     return c.result(Outcome.UNCHANGED, why);
   }
 
-  private DeviceResult stuck(Ctx c, String why) {
+  private Done stuck(Ctx c, String why) {
     journal.append(JournalRecord.step(RecordType.STUCK, now(), c.key, c.txId, why), false);
     return c.result(Outcome.STUCK, why);
   }
