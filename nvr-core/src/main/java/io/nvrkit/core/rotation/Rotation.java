@@ -28,8 +28,8 @@ import java.util.Objects;
  * is never reached; verification's old-password check spends exactly one.
  *
  * <p>A {@code Rotation} is used from one thread; it runs devices on its own bounded pool of {@link
- * RotationPlan#concurrency()} threads. {@link #run()} and {@link #resume()} block until every device
- * is done.
+ * RotationPlan#concurrency()} threads. {@link #run()} and {@link #resume()} block until every
+ * device is done.
  */
 public final class Rotation {
   private final RotationPlan plan;
@@ -61,8 +61,7 @@ public final class Rotation {
    * @param listener progress listener
    * @return the rotation
    */
-  public static Rotation of(
-      RotationPlan plan, RotationJournal journal, RotationListener listener) {
+  public static Rotation of(RotationPlan plan, RotationJournal journal, RotationListener listener) {
     return new Rotation(plan, journal, listener);
   }
 

@@ -282,7 +282,12 @@ public final class RotationJournal implements AutoCloseable {
             Instant.now(),
             "",
             "",
-            "exported " + exported + " credential(s) to " + destination + "; " + uncertain
+            "exported "
+                + exported
+                + " credential(s) to "
+                + destination
+                + "; "
+                + uncertain
                 + " uncertain left out"));
   }
 

@@ -32,8 +32,8 @@ import java.util.function.Function;
  * <p>An inventory is CSV (a header line {@code url,vendor,user,password}, optionally a {@code tls}
  * column with {@code system}, {@code insecure} or {@code pin:<sha256 base64>}; {@code #} starts a
  * comment line) or JSON (an array of objects with those fields, or {@code {"devices": [...]}}). A
- * password may be written as {@code env:NAME} to read it from an environment variable. An
- * inventory readable by group or others (POSIX permissions) is refused: it holds passwords.
+ * password may be written as {@code env:NAME} to read it from an environment variable. An inventory
+ * readable by group or others (POSIX permissions) is refused: it holds passwords.
  *
  * <p>Defaults: policy from the target, else the plan's, else the driver's {@link
  * NvrDriver#defaultPolicy()}; concurrency 8; no per-host pacing; device timeout 2 minutes;
@@ -144,8 +144,8 @@ public final class RotationPlan {
   }
 
   /**
-   * The time after which no new change is sent to a device. A change already sent is always
-   * settled (verified or recovered), even past the timeout; each request is bounded by the {@link
+   * The time after which no new change is sent to a device. A change already sent is always settled
+   * (verified or recovered), even past the timeout; each request is bounded by the {@link
    * ConnectOptions} timeouts.
    *
    * @return the per-device timeout

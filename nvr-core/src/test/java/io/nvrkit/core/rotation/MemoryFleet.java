@@ -198,7 +198,8 @@ final class MemoryFleet {
             throw new DeviceUnreachableException(
                 "connection reset (injected)", dev, "changePassword", null);
           case SERVER_ERROR:
-            throw new DeviceUnreachableException("HTTP 500 (injected)", dev, "changePassword", null);
+            throw new DeviceUnreachableException(
+                "HTTP 500 (injected)", dev, "changePassword", null);
           case REJECT:
             throw new DeviceRejectedException(
                 "device says no (injected)", dev, "changePassword", "E42", null);

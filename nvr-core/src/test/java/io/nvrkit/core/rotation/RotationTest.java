@@ -54,7 +54,8 @@ class RotationTest {
       for (int i = 0; i < n; i++) {
         DeviceEndpoint e = fleet.add(i, "admin", "Old-password-" + i);
         endpoints.add(e);
-        targets.add(RotationTarget.of(e, MemoryFleet.VENDOR, "admin", Secret.of("Old-password-" + i)));
+        targets.add(
+            RotationTarget.of(e, MemoryFleet.VENDOR, "admin", Secret.of("Old-password-" + i)));
       }
       plan =
           RotationPlan.builder()
@@ -118,8 +119,7 @@ class RotationTest {
   void oldPasswordCheckCanBeTurnedOff() {
     Fixture f = new Fixture(3);
     try (RotationJournal j = journal()) {
-      RotationReport r =
-          Rotation.of(f.plan.verifyOldPasswordRefused(false).build(), j).run();
+      RotationReport r = Rotation.of(f.plan.verifyOldPasswordRefused(false).build(), j).run();
       assertTrue(r.allCommitted());
       for (int i = 0; i < 3; i++) {
         assertEquals(0, f.account(i).failedLogins);
@@ -204,16 +204,15 @@ class RotationTest {
   @Test
   void givenNewPasswordIsUsedAndAPolicyViolationSendsNothing() {
     Fixture f = new Fixture(2);
-    RotationPlan plan =
-        f.plan
-            .build()
-            .toBuilder()
-            .build();
+    RotationPlan plan = f.plan.build().toBuilder().build();
     List<RotationTarget> ts = new ArrayList<>();
     ts.add(plan.targets().get(0).withNewPassword(Secret.of("Given-Password-123!")));
     ts.add(plan.targets().get(1).withNewPassword(Secret.of("short")));
     RotationPlan p2 =
-        RotationPlan.builder().targets(ts).driver(f.fleet.driver()).retryBackoff(Duration.ZERO)
+        RotationPlan.builder()
+            .targets(ts)
+            .driver(f.fleet.driver())
+            .retryBackoff(Duration.ZERO)
             .build();
     try (RotationJournal j = journal()) {
       RotationReport r = Rotation.of(p2, j).run();
@@ -267,8 +266,11 @@ class RotationTest {
     for (int i = 0; i < 3; i++) {
       String[] cols = lines.get(i + 1).split(",", 3);
       assertEquals(f.endpoints.get(i).toString(), cols[0]);
-      assertTrue(f.fleet.accepts(f.endpoints.get(i), "admin", Secret.of(cols[2].replace("\"\"", "\"")
-          .replaceAll("^\"|\"$", ""))));
+      assertTrue(
+          f.fleet.accepts(
+              f.endpoints.get(i),
+              "admin",
+              Secret.of(cols[2].replace("\"\"", "\"").replaceAll("^\"|\"$", ""))));
     }
     try (RotationJournal j = RotationJournal.open(dir.resolve("r.journal"), PASS)) {
       assertEquals(1, j.status().exports(), "the export is recorded in the journal");
@@ -288,8 +290,9 @@ class RotationTest {
           j.export((url, vendor, user, pw) -> got.put(url, new String(pw.copyChars())));
       assertEquals(3, e.exported());
       for (int i = 0; i < 3; i++) {
-        assertTrue(f.fleet.accepts(f.endpoints.get(i), "admin",
-            Secret.of(got.get(f.endpoints.get(i).toString()))));
+        assertTrue(
+            f.fleet.accepts(
+                f.endpoints.get(i), "admin", Secret.of(got.get(f.endpoints.get(i).toString()))));
       }
     }
   }

@@ -124,8 +124,7 @@ public final class JournalCodec {
    * @throws JournalException if the header is not ours, damaged, or the passphrase is wrong
    */
   public static JournalCodec open(byte[] header, Secret passphrase) {
-    if (header.length < HEADER_LENGTH
-        || !Arrays.equals(Arrays.copyOf(header, 4), MAGIC)) {
+    if (header.length < HEADER_LENGTH || !Arrays.equals(Arrays.copyOf(header, 4), MAGIC)) {
       throw new JournalException(
           Kind.UNSUPPORTED_FORMAT, "not an NVR Account Kit rotation journal", null);
     }
@@ -294,8 +293,7 @@ public final class JournalCodec {
           dek,
           new GCMParameterSpec(GCM_TAG_BITS, body, TAG_LENGTH, IV_LENGTH));
       c.updateAAD(aad(seq, tag));
-      plain =
-          c.doFinal(body, TAG_LENGTH + IV_LENGTH, body.length - TAG_LENGTH - IV_LENGTH);
+      plain = c.doFinal(body, TAG_LENGTH + IV_LENGTH, body.length - TAG_LENGTH - IV_LENGTH);
       JournalRecord r = parse(seq, plain);
       if (!MessageDigest.isEqual(tag, deviceTag(r.deviceKey()))) {
         throw new JournalException(
@@ -358,10 +356,10 @@ public final class JournalCodec {
       Secret oldS = secret(b);
       Secret newS = secret(b);
       String text = str(b);
-      return JournalRecord.decoded(type, time, deviceKey, txId, url, vendor, user, oldS, newS, text);
+      return JournalRecord.decoded(
+          type, time, deviceKey, txId, url, vendor, user, oldS, newS, text);
     } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
-      throw new JournalException(
-          Kind.TAMPERED, "journal record " + seq + " is malformed", null);
+      throw new JournalException(Kind.TAMPERED, "journal record " + seq + " is malformed", null);
     }
   }
 

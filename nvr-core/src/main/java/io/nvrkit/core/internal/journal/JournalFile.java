@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An append-only, encrypted journal file with one writer thread doing group commit: callers
- * enqueue records; the writer encrypts each with its sequence number, writes a batch, forces it to
- * disk once ({@link FileChannel#force(boolean)}) and then completes every caller's future. A fleet
+ * An append-only, encrypted journal file with one writer thread doing group commit: callers enqueue
+ * records; the writer encrypts each with its sequence number, writes a batch, forces it to disk
+ * once ({@link FileChannel#force(boolean)}) and then completes every caller's future. A fleet
  * therefore pays one fsync per batch, not per record.
  *
  * <p>The file is locked exclusively while open. Thread-safe.
@@ -221,8 +221,8 @@ public final class JournalFile implements AutoCloseable {
     return l;
   }
 
-  private static long truncate(
-      FileChannel ch, long pos, long size, List<String> notes, String what) throws IOException {
+  private static long truncate(FileChannel ch, long pos, long size, List<String> notes, String what)
+      throws IOException {
     ch.truncate(pos);
     ch.force(true);
     String note =

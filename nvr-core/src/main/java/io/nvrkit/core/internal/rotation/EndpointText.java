@@ -7,7 +7,8 @@ final class EndpointText {
   private EndpointText() {}
 
   static String of(DeviceEndpoint e) {
-    return InventoryReader.trustText(e.tlsTrust()) + (e.allowPlaintextSecrets() ? " plaintext" : "");
+    return InventoryReader.trustText(e.tlsTrust())
+        + (e.allowPlaintextSecrets() ? " plaintext" : "");
   }
 
   static DeviceEndpoint parse(String url, String text) {

@@ -171,8 +171,7 @@ public final class Engine {
         throw rethrow(t);
       }
       journal.file().sync();
-      return new RotationReport(
-          results, started, Instant.now(), journal.file().recoveryNotes());
+      return new RotationReport(results, started, Instant.now(), journal.file().recoveryNotes());
     } finally {
       pool.shutdownNow();
     }
@@ -294,8 +293,7 @@ public final class Engine {
     try {
       c.driver = driver(c.vendor);
     } catch (IllegalStateException e) {
-      return c.result(
-          v.open() ? Outcome.STUCK : Outcome.UNCHANGED, "no driver: " + e.getMessage());
+      return c.result(v.open() ? Outcome.STUCK : Outcome.UNCHANGED, "no driver: " + e.getMessage());
     }
     c.options = plan.connectOptions().toBuilder().vendor(c.vendor).build();
     pacer.acquire(c.endpoint.host());
@@ -314,8 +312,8 @@ public final class Engine {
       String why =
           "the password the journal holds for it (from the inventory) was refused; correct it and"
               + " rotate this device with a new journal, or use the break-glass path";
-      journal.append(JournalRecord.step(RecordType.STUCK, now(), c.key, "", LOGIN_REFUSED + why),
-          false);
+      journal.append(
+          JournalRecord.step(RecordType.STUCK, now(), c.key, "", LOGIN_REFUSED + why), false);
       return c.result(Outcome.STUCK, why);
     } catch (AccountLockedException e) {
       String why = locked(e);
@@ -338,8 +336,7 @@ public final class Engine {
             "the plan's new password violates policy " + report.policy() + ": " + codes(report));
       }
       c.txId = UUID.randomUUID().toString();
-      journal.append(
-          JournalRecord.intent(now(), c.key, c.txId, copy(current), next), false);
+      journal.append(JournalRecord.intent(now(), c.key, c.txId, copy(current), next), false);
       reached(Step.INTENT, c.key);
       JournalState.View v = journal.state().view(c.key);
       return send(c, client, v.txOld(), v.txNew());
@@ -384,8 +381,8 @@ public final class Engine {
       fresh = login(c, next);
     } catch (AuthenticationFailedException e) {
       // acknowledged, yet the new password is refused: one failed login spent; try the old one
-      return afterNewRefused(c, old, next, "the device acknowledged the change but refused the new"
-          + " password");
+      return afterNewRefused(
+          c, old, next, "the device acknowledged the change but refused the new" + " password");
     } catch (AccountLockedException e) {
       return stuck(c, locked(e));
     } catch (NvrException e) {
@@ -456,8 +453,7 @@ public final class Engine {
   }
 
   /** The device accepts the old password ({@code o} is logged in with it): re-send or stop. */
-  private Done confirmedOld(
-      Ctx c, NvrClient o, Secret old, Secret next, String context) {
+  private Done confirmedOld(Ctx c, NvrClient o, Secret old, Secret next, String context) {
     journal.appendAndForce(
         JournalRecord.step(RecordType.CONFIRMED_OLD, now(), c.key, c.txId, context));
     reached(Step.CONFIRMED_OLD, c.key);
@@ -476,8 +472,7 @@ public final class Engine {
    * Finds out which password the device accepts, spending at most one refused login when it holds
    * either of them, then finishes, re-sends or stops.
    */
-  private Done recover(
-      Ctx c, Secret old, Secret next, boolean mayHaveBeenSent, String context) {
+  private Done recover(Ctx c, Secret old, Secret next, boolean mayHaveBeenSent, String context) {
     Secret first = mayHaveBeenSent ? next : old;
     NvrClient client = null;
     boolean firstRefused = false;

@@ -126,8 +126,7 @@ public final class InventoryReader {
     }
   }
 
-  private static List<RotationTarget> readCsv(
-      Path file, char[] c, Function<String, String> env) {
+  private static List<RotationTarget> readCsv(Path file, char[] c, Function<String, String> env) {
     List<RotationTarget> out = new ArrayList<>();
     Map<String, Integer> columns = null;
     int pos = 0;
@@ -289,7 +288,9 @@ public final class InventoryReader {
     return new String(fields.get(i)).trim();
   }
 
-  /** Parses one CSV record (RFC 4180 quoting) starting at {@code pos}; returns the next position. */
+  /**
+   * Parses one CSV record (RFC 4180 quoting) starting at {@code pos}; returns the next position.
+   */
   private static int parseLine(Path file, int line, char[] c, int pos, List<char[]> fields) {
     char[] cur = new char[64];
     int len = 0;
@@ -384,8 +385,8 @@ public final class InventoryReader {
       }
       int index = 0;
       while (p.nextToken() == JsonToken.START_OBJECT) {
-        String where = file + " device #" + index++ + " (line " + p.currentLocation().getLineNr()
-            + ")";
+        String where =
+            file + " device #" + index++ + " (line " + p.currentLocation().getLineNr() + ")";
         Map<String, String> values = new HashMap<>();
         char[] password = new char[0];
         try {
@@ -423,8 +424,7 @@ public final class InventoryReader {
         }
       }
     } catch (IOException e) {
-      throw new InventoryException(
-          file + ": malformed JSON inventory at line " + lineOf(e), null);
+      throw new InventoryException(file + ": malformed JSON inventory at line " + lineOf(e), null);
     }
     return out;
   }
