@@ -52,14 +52,14 @@ public final class PasswordGenerator {
    */
   public PasswordGenerator withLength(int length) {
     if (length < policy.minLength() || length > policy.maxLength() || length < 4) {
+      int min = Math.max(4, policy.minLength());
       throw new IllegalArgumentException(
           "length "
               + length
-              + " is outside the policy's bounds ["
-              + Math.max(4, policy.minLength())
-              + ", "
-              + policy.maxLength()
-              + "]");
+              + " is outside the policy's bounds: "
+              + (policy.maxLength() == Integer.MAX_VALUE
+                  ? "at least " + min
+                  : min + " to " + policy.maxLength()));
     }
     return new PasswordGenerator(policy, length);
   }
