@@ -54,6 +54,8 @@ import picocli.CommandLine.ScopeType;
       // One line per command (or command group); keep each command in its own class.
       PolicyCommand.class,
       PasswordCommand.class,
+      RotateCommand.class,
+      JournalCommand.class,
       HelpCommand.class,
     })
 public final class Nvrctl {

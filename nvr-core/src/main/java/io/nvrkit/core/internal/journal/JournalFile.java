@@ -183,13 +183,14 @@ public final class JournalFile implements AutoCloseable {
         c.update(body);
         long end = pos + JournalCodec.FRAME_OVERHEAD + len;
         if ((int) c.getValue() != crc) {
-          if (end == size || allZero(ch, end, size)) {
-            pos = truncate(ch, pos, size, notes, "a record with a bad checksum at the end");
+          // A torn append leaves unwritten blocks reading as zeros; an altered record does not.
+          if ((end == size || allZero(ch, end, size)) && hasZeroRun(body)) {
+            pos = truncate(ch, pos, size, notes, "a partly written record at the end");
             break;
           }
           throw new JournalException(
               Kind.TAMPERED,
-              "journal record " + seq + " has a bad checksum and is followed by more data",
+              "journal record " + seq + " has a bad checksum: the file was altered or damaged",
               null);
         }
         records.add(codec.decode(seq, body));
@@ -236,6 +237,22 @@ public final class JournalFile implements AutoCloseable {
     notes.add(note);
     LOG.warn("rotation journal: {}", note);
     return pos;
+  }
+
+  /**
+   * Whether {@code body} holds 16 consecutive zero bytes: what a write torn at a block boundary
+   * leaves, and what AES-GCM output practically never contains (probability about 2^-128 per
+   * position).
+   */
+  private static boolean hasZeroRun(byte[] body) {
+    int run = 0;
+    for (byte b : body) {
+      run = b == 0 ? run + 1 : 0;
+      if (run >= 16) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean allZero(FileChannel ch, long from, long size) throws IOException {

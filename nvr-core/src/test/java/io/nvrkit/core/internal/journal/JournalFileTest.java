@@ -165,6 +165,32 @@ class JournalFileTest {
   }
 
   @Test
+  void alteredLastRecordIsTamperingNotATornTail() throws IOException {
+    Path p = journalWith(2);
+    try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
+      raf.seek(raf.length() - 30);
+      int b = raf.read();
+      raf.seek(raf.length() - 30);
+      raf.write(b ^ 0x10);
+    }
+    JournalException e = assertThrows(JournalException.class, () -> JournalFile.open(p, PASS));
+    assertEquals(Kind.TAMPERED, e.kind());
+  }
+
+  @Test
+  void lastRecordWithUnwrittenBlocksIsATornTail() throws IOException {
+    Path p = journalWith(2);
+    try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
+      raf.seek(raf.length() - 40);
+      raf.write(new byte[40]);
+    }
+    try (JournalFile f = JournalFile.open(p, PASS)) {
+      assertEquals(1, f.initialRecords().size());
+      assertEquals(1, f.recoveryNotes().size());
+    }
+  }
+
+  @Test
   void zeroFilledTailIsTruncated() throws IOException {
     Path p = journalWith(2);
     Files.write(p, new byte[4096], java.nio.file.StandardOpenOption.APPEND);
