@@ -54,6 +54,11 @@ import picocli.CommandLine.ScopeType;
       // One line per command (or command group); keep each command in its own class.
       PolicyCommand.class,
       PasswordCommand.class,
+      ProbeCommand.class,
+      IdentityCommand.class,
+      UsersCommand.class,
+      ChangePasswordCommand.class,
+      ResetCommand.class,
       RotateCommand.class,
       JournalCommand.class,
       HelpCommand.class,

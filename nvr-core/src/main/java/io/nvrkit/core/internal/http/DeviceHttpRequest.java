@@ -18,7 +18,8 @@ import java.util.Set;
  * @param operation a short name for logs and exceptions, e.g. {@code getSerialNo}
  * @param method GET, POST, ...
  * @param pathAndQuery absolute path plus encoded query, relative to the endpoint's base path
- * @param headers extra request headers (never Authorization)
+ * @param headers extra request headers (never Authorization, except {@code Bearer …} on a request
+ *     without credentials)
  * @param body the body, or null
  * @param contentType the body's content type, or null
  * @param credentials credentials for HTTP authentication, or null for an anonymous request

@@ -125,7 +125,8 @@ import org.slf4j.LoggerFactory;
  * method, host, request-target with secret parameters as {@code ***}, status, milliseconds); bodies
  * and {@code Authorization} are never logged.
  *
- * <p>Thread-safe.
+ * <p>{@link #roundTrips()} counts every HTTP exchange attempted, the challenge round included, also
+ * one that then failed (timeout, reset). Thread-safe.
  */
 final class HttpClientTransport implements DeviceHttp {
   private static final Logger LOG = LoggerFactory.getLogger(HttpClientTransport.class);
@@ -187,6 +188,8 @@ final class HttpClientTransport implements DeviceHttp {
             .setAuthenticationEnabled(false)
             .setExpectContinueEnabled(false)
             .setContentCompressionEnabled(false)
+            .setProtocolUpgradeEnabled(false)
+            .setHardCancellationEnabled(true)
             .build();
     this.client =
         HttpClients.custom()
@@ -274,6 +277,7 @@ final class HttpClientTransport implements DeviceHttp {
       default:
         break;
     }
+    checkTarget(request.pathAndQuery());
     long deadline = System.nanoTime() + options.totalTimeout().toNanos();
     Credentials creds = request.auth().isEmpty() ? null : request.credentials();
     boolean digestAllowed = creds != null && request.auth().contains(AuthScheme.DIGEST);
@@ -344,6 +348,20 @@ final class HttpClientTransport implements DeviceHttp {
     return r2;
   }
 
+  /** The request-target goes on the wire as is: it must be an encoded absolute path. */
+  private static void checkTarget(String pathAndQuery) {
+    if (!pathAndQuery.startsWith("/")) {
+      throw new IllegalArgumentException("pathAndQuery must start with /");
+    }
+    for (int i = 0; i < pathAndQuery.length(); i++) {
+      char c = pathAndQuery.charAt(i);
+      if (c <= 0x20 || c >= 0x7f || c == '#') {
+        throw new IllegalArgumentException(
+            "pathAndQuery must be percent-encoded (character at index " + i + " is not allowed)");
+      }
+    }
+  }
+
   private static String schemes(List<AuthChallenge> challenges) {
     StringBuilder sb = new StringBuilder();
     for (AuthChallenge c : challenges) {
@@ -394,7 +412,11 @@ final class HttpClientTransport implements DeviceHttp {
         new HttpUriRequestBase(r.method(), URI.create(endpoint.uri().toString()));
     hr.setPath(target);
     for (Map.Entry<String, String> h : r.headers()) {
-      if (h.getKey().equalsIgnoreCase("Authorization")) {
+      // a bearer token (reset desk) is the one Authorization a caller may set, and only on a
+      // request without credentials, so it never competes with Digest/Basic
+      boolean bearer =
+          r.credentials() == null && h.getValue().regionMatches(true, 0, "Bearer ", 0, 7);
+      if (h.getKey().equalsIgnoreCase("Authorization") && !bearer) {
         throw new IllegalArgumentException("adapters must not set Authorization themselves");
       }
       hr.addHeader(h.getKey(), h.getValue());
@@ -506,12 +528,16 @@ final class HttpClientTransport implements DeviceHttp {
     if (has(e, CertificateException.class) || has(e, SSLPeerUnverifiedException.class)) {
       PinningTrustManager.PinMismatchException pm =
           find(e, PinningTrustManager.PinMismatchException.class);
-      String msg =
-          pm != null
-              ? "TLS " + pm.getMessage()
-              : "TLS certificate not trusted ("
-                  + endpoint.tlsTrust().getClass().getSimpleName()
-                  + ")";
+      String msg;
+      if (pm != null) {
+        msg = "TLS " + pm.getMessage();
+      } else if (endpoint.tlsTrust() instanceof TlsTrust.System) {
+        msg =
+            "TLS certificate not trusted by the system trust store or not issued for this host"
+                + " (for a self-signed recorder, pin its key or use trust on first use)";
+      } else {
+        msg = "TLS certificate not trusted";
+      }
       return new TlsTrustException(msg, device, op, e);
     }
     if (has(e, SSLHandshakeException.class)) {

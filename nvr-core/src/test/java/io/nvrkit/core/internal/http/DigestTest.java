@@ -52,6 +52,27 @@ class DigestTest {
   }
 
   @Test
+  void md5SessAndAuthIntFollowRfc7616() throws Exception {
+    Credentials c = Credentials.of("u", Secret.of("p@ss"));
+    Digest.Challenge sess =
+        new Digest.Challenge("r", "N", null, Digest.Algorithm.MD5_SESS, "auth", false);
+    String ha1 = DigestCheck.h("MD5", DigestCheck.h("MD5", "u:r:p@ss") + ":N:C");
+    String ha2 = DigestCheck.h("MD5", "GET:/x");
+    assertEquals(
+        DigestCheck.h("MD5", ha1 + ":N:00000001:C:auth:" + ha2),
+        Digest.response(sess, c, "GET", "/x", null, "00000001", "C"));
+
+    Digest.Challenge authInt =
+        new Digest.Challenge("r", "N", null, Digest.Algorithm.SHA_256, "auth-int", false);
+    byte[] body = "<x/>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String ha1b = DigestCheck.h("SHA-256", "u:r:p@ss");
+    String ha2b = DigestCheck.h("SHA-256", "POST:/x:" + DigestCheck.h("SHA-256", "<x/>"));
+    assertEquals(
+        DigestCheck.h("SHA-256", ha1b + ":N:00000001:C:auth-int:" + ha2b),
+        Digest.response(authInt, c, "POST", "/x", body, "00000001", "C"));
+  }
+
+  @Test
   void parsesDahuaChallengeWithoutSpaces() {
     List<AuthChallenge> cs =
         AuthChallenge.parse(

@@ -287,6 +287,38 @@ class DigestTransportTest {
   }
 
   @Test
+  void wrongPasswordSentPreemptivelyIsNotAnsweredAgain() {
+    // The device accepts reused nonces (confirmed by a second request); then another caller's
+    // wrong password goes pre-emptively and its plain 401 is returned after one request.
+    challengeThenOk("Digest realm=\"r\", qop=auth, nonce=\"n\"", "n");
+    http.execute(serialRequest(admin()));
+    http.execute(serialRequest(admin()));
+    assertEquals(3, requests().size());
+    wm.stubFor(
+        any(anyUrl())
+            .withHeader("Authorization", containing("username=\"intruder\""))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("WWW-Authenticate", "Digest realm=\"r\", qop=auth, nonce=\"m\"")));
+    DeviceHttpResponse r =
+        http.execute(serialRequest(Credentials.of("intruder", Secret.of("guess-1"))));
+    assertEquals(401, r.status());
+    assertEquals(4, requests().size(), "one attempt only");
+  }
+
+  @Test
+  void requestTargetMustBeEncoded() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> http.execute(DeviceHttpRequest.get("x", "/a?b=c d\r\nX: y").build()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> http.execute(DeviceHttpRequest.get("x", "a").build()));
+    assertEquals(0, http.roundTrips());
+  }
+
+  @Test
   void anonymousRequestIsOneRoundTripAndCarriesNoAuthorization() {
     wm.stubFor(
         get(urlPathEqualTo("/onvif/device_service")).willReturn(aResponse().withStatus(200)));

@@ -418,6 +418,16 @@ class LimitsAndTimeoutsTest {
   }
 
   @Test
+  void plainGetCarriesNoUpgradeOrCompressionHeaders() {
+    wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+    http.execute(get("/cgi-bin/magicBox.cgi?action=getSystemInfo"));
+    var req = wm.findAll(anyRequestedFor(anyUrl())).get(0);
+    assertFalse(req.containsHeader("Upgrade"), "no RFC 2817 TLS upgrade offer to firmware");
+    assertFalse(req.containsHeader("Accept-Encoding"));
+    assertFalse(req.containsHeader("Expect"));
+  }
+
+  @Test
   void postBodyAndHeadersAreSentAsGiven() throws IOException {
     wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("X-A", "1", "2")));
     DeviceHttpRequest post =

@@ -1,0 +1,73 @@
+package io.nvrkit.examples.nvrctl;
+
+import io.nvrkit.core.CredentialChange;
+import io.nvrkit.core.CredentialUpdate;
+import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PersonalInfo;
+import io.nvrkit.core.Secret;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nvrctl change-password}: a checked, verified password change. */
+@Command(
+    name = "change-password",
+    description = {
+      "Change a password: checked against the policy before anything is sent, done only when a",
+      "fresh login with the new password succeeds. A generated password is stored (owner-only)",
+      "before it is sent, and never printed."
+    })
+public final class ChangePasswordCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin DeviceOptions device;
+
+  @Mixin UserOption login;
+
+  @Option(
+      names = "--target-user",
+      paramLabel = "NAME",
+      description = "Change this account instead of the logged-in one (needs an administrator).")
+  String targetUser;
+
+  @Option(
+      names = "--owner-name",
+      paramLabel = "NAME",
+      description = "A name the new password must not contain (repeatable).")
+  java.util.List<String> ownerNames = new java.util.ArrayList<>();
+
+  @Mixin NewPasswordOptions newPassword;
+
+  @Mixin JsonOption json;
+
+  @Override
+  public Integer call() {
+    String target = targetUser == null ? login.user : targetUser;
+    PersonalInfo.Builder pb = PersonalInfo.builder().userName(target);
+    ownerNames.forEach(pb::name);
+    PersonalInfo info = pb.build();
+    try (Secret pw = login.readPassword(spec);
+        NvrClient nvr = login.connect(spec, device.endpoint(), device.options(), pw)) {
+      PersonalInfo withDevice = info.toBuilder().device(nvr.identity()).build();
+      try (Secret np = newPassword.obtain(spec, newPassword.policy(Profile.LOREX), withDevice)) {
+        CredentialUpdate.Builder u =
+            CredentialUpdate.builder(np)
+                .personalInfo(withDevice)
+                .policy(newPassword.policy(Profile.LOREX));
+        if (targetUser != null) {
+          u.targetUser(targetUser);
+        }
+        CredentialChange c = nvr.changePassword(u.build());
+        if (json.enabled()) {
+          Nvrctl.printJson(spec, ChangeView.json(c, newPassword.writtenTo()));
+        } else {
+          ChangeView.print(spec.commandLine().getOut(), c, newPassword.writtenTo());
+        }
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,106 @@
+package io.nvrkit.examples.nvrctl;
+
+import io.nvrkit.core.ConnectOptions;
+import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.TlsTrust;
+import io.nvrkit.core.internal.FilePinStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a device is and how to trust it, as a mixin: {@code --url URL [--vendor ID] [--pin SHA256 |
+ * --tofu PINFILE | --insecure] [--allow-plaintext] [--timeout SECONDS]}. Vendor-generic: the driver
+ * is found through {@code Nvr.connect} / {@code ConnectOptions.vendor}, or by probing when no
+ * vendor is given.
+ */
+public final class DeviceOptions {
+  @Option(
+      names = "--url",
+      required = true,
+      paramLabel = "URL",
+      description = "The device, e.g. https://192.0.2.10 (http:// only on a trusted network).")
+  String url;
+
+  @Option(
+      names = "--vendor",
+      paramLabel = "ID",
+      description = "Driver to use (lorex, onvif); default: probe the device and pick.")
+  String vendor;
+
+  /** Mutually exclusive TLS trust choices. */
+  static final class Trust {
+    @Option(
+        names = "--pin",
+        paramLabel = "SHA256",
+        description = "Trust exactly this public key (SHA-256 of its SubjectPublicKeyInfo).")
+    String pin;
+
+    @Option(
+        names = "--tofu",
+        paramLabel = "PINFILE",
+        description = "Trust on first use: record the key in PINFILE, enforce it afterwards.")
+    Path tofu;
+
+    @Option(
+        names = "--insecure",
+        description = "Do not verify the certificate at all (lab networks only; warns).")
+    boolean insecure;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Trust trust = new Trust();
+
+  @Option(
+      names = "--allow-plaintext",
+      description =
+          "Allow a new password to travel over plain HTTP to a non-loopback device (warns).")
+  boolean allowPlaintext;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description = "Response timeout per request (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  /**
+   * The endpoint.
+   *
+   * @return the endpoint
+   * @throws CliException (usage) for a bad URL or pin
+   */
+  public DeviceEndpoint endpoint() {
+    try {
+      DeviceEndpoint.Builder b = DeviceEndpoint.builder(url).allowPlaintextSecrets(allowPlaintext);
+      if (trust.pin != null) {
+        b.tlsTrust(TlsTrust.pinned(trust.pin));
+      } else if (trust.tofu != null) {
+        b.tlsTrust(TlsTrust.trustOnFirstUse(new FilePinStore(trust.tofu)));
+      } else if (trust.insecure) {
+        b.tlsTrust(TlsTrust.insecure());
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+
+  /**
+   * The connect options.
+   *
+   * @return the options
+   */
+  public ConnectOptions options() {
+    if (timeoutSeconds < 1 || timeoutSeconds > 600) {
+      throw CliException.usage("--timeout must be between 1 and 600 seconds");
+    }
+    Duration t = Duration.ofSeconds(timeoutSeconds);
+    return ConnectOptions.builder()
+        .vendor(vendor)
+        .responseTimeout(t)
+        .totalTimeout(t.multipliedBy(3))
+        .build();
+  }
+}

@@ -1,0 +1,88 @@
+package io.nvrkit.lorex;
+
+import io.nvrkit.core.ConnectOptions;
+import io.nvrkit.core.Credentials;
+import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.core.spi.DriverProbe;
+import io.nvrkit.core.spi.NvrDriver;
+import io.nvrkit.lorex.internal.LorexDriverCore;
+
+/**
+ * The driver for Lorex recorders and other Dahua-family firmware (Amcrest, Dahua), vendor id
+ * {@value #VENDOR_ID}.
+ *
+ * <pre>{@code
+ * try (NvrClient nvr = Nvr.connect(LorexDriver.create(), DeviceEndpoint.of("https://192.0.2.10"),
+ *     Credentials.of("admin", password), ConnectOptions.defaults())) {
+ *   DeviceIdentity id = nvr.identity();
+ *   CredentialChange c = nvr.changePassword(CredentialUpdate.builder(newPassword).build());
+ * }
+ * }</pre>
+ *
+ * <p>It is also registered for {@link java.util.ServiceLoader}, so {@code
+ * ConnectOptions.builder().vendor("lorex")} finds it. Sessions use the HTTP CGI with Digest
+ * authentication and switch to the RPC2 JSON API when the CGI is absent or disabled (the device
+ * answers 404, 501 or 403). Its {@linkplain #priority() priority} is above the ONVIF driver's, so a
+ * Lorex recorder that also speaks ONVIF is handled by this driver when both recognise it.
+ *
+ * <p>{@link #probe} sends one anonymous request and reads the serial number from the device's
+ * Digest realm ({@code Login to <serial>}); the Dahua CGI answers nothing else without a login, and
+ * the Device ID is never readable over the network (take it from the sticker or the Info screen).
+ *
+ * <p>Thread-safe and stateless.
+ */
+public final class LorexDriver implements NvrDriver {
+  /** The vendor id, {@code lorex}. */
+  public static final String VENDOR_ID = LorexDriverCore.VENDOR_ID;
+
+  private final LorexDriverCore core;
+
+  /** For {@link java.util.ServiceLoader}; prefer {@link #create()}. */
+  public LorexDriver() {
+    this.core = LorexDriverCore.standard();
+  }
+
+  /**
+   * The driver with the library's transport and the JVM-wide lockout guard.
+   *
+   * @return the driver
+   */
+  public static LorexDriver create() {
+    return new LorexDriver();
+  }
+
+  @Override
+  public String vendorId() {
+    return VENDOR_ID;
+  }
+
+  /** 100: above generic protocol drivers such as ONVIF. */
+  @Override
+  public int priority() {
+    return 100;
+  }
+
+  @Override
+  public DriverProbe probe(DeviceEndpoint endpoint, ConnectOptions options) {
+    return core.probe(endpoint, options);
+  }
+
+  @Override
+  public NvrClient connect(
+      DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
+    return core.connect(endpoint, credentials, options);
+  }
+
+  /** {@link PasswordPolicy#lorexDefault()}. */
+  @Override
+  public PasswordPolicy defaultPolicy() {
+    return PasswordPolicy.lorexDefault();
+  }
+
+  @Override
+  public String toString() {
+    return "LorexDriver";
+  }
+}

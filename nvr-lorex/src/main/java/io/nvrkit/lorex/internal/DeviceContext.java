@@ -1,0 +1,97 @@
+package io.nvrkit.lorex.internal;
+
+import io.nvrkit.core.ConnectOptions;
+import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.internal.LockoutGuard;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * What every request to one device needs: the endpoint, options, the shared {@link LockoutGuard}
+ * and the lockout settings learned from the device ({@code General.LockLoginTimes}, {@code
+ * General.LoginFailLockTime}). Lockout facts are remembered per device for the life of the JVM,
+ * because the device counts failures per account, not per session. Thread-safe.
+ */
+public final class DeviceContext {
+  /** Budget for a Lorex whose threshold is unknown: legacy models lock after 3 failures. */
+  public static final int UNKNOWN_LOREX_BUDGET = 2;
+
+  private static final ConcurrentMap<String, LockFacts> FACTS = new ConcurrentHashMap<>();
+
+  /** Lockout settings read from a device. */
+  record LockFacts(boolean enabled, int times, Duration lockTime) {}
+
+  private final DeviceEndpoint endpoint;
+  private final ConnectOptions options;
+  private final LockoutGuard guard;
+
+  DeviceContext(DeviceEndpoint endpoint, ConnectOptions options, LockoutGuard guard) {
+    this.endpoint = endpoint;
+    this.options = options;
+    this.guard = guard;
+  }
+
+  DeviceEndpoint endpoint() {
+    return endpoint;
+  }
+
+  ConnectOptions options() {
+    return options;
+  }
+
+  LockoutGuard guard() {
+    return guard;
+  }
+
+  /** The device as shown in exceptions: {@code scheme://host:port}. */
+  String device() {
+    return endpoint.scheme() + "://" + endpoint.key();
+  }
+
+  String key() {
+    return endpoint.key();
+  }
+
+  /**
+   * The failed-login budget: the caller's fixed budget, else the device's threshold minus one, else
+   * {@link #UNKNOWN_LOREX_BUDGET}.
+   */
+  int budget() {
+    if (options.attemptBudget().isPresent()) {
+      return options.attemptBudget().getAsInt();
+    }
+    LockFacts f = FACTS.get(key());
+    if (f != null && f.enabled() && f.times() > 0) {
+      return Math.max(0, f.times() - 1);
+    }
+    return UNKNOWN_LOREX_BUDGET;
+  }
+
+  /** When a lock that starts now ends, if the device told its lock time. */
+  Instant lockEndFromNow() {
+    LockFacts f = FACTS.get(key());
+    return f == null || f.lockTime() == null ? null : Instant.now().plus(f.lockTime());
+  }
+
+  /** Records the lockout settings read from the device and applies them to {@code user}. */
+  void learnLockout(String user, boolean enabled, int times, Duration lockTime) {
+    if (times <= 0) {
+      return;
+    }
+    FACTS.put(key(), new LockFacts(enabled, times, lockTime));
+    configure(user);
+  }
+
+  /** Applies the known budget to {@code user} in the guard. */
+  void configure(String user) {
+    LockFacts f = FACTS.get(key());
+    guard.configure(key(), user, budget(), f == null ? null : f.lockTime());
+  }
+
+  /** Forgets learned facts (tests). */
+  static void forgetAll() {
+    FACTS.clear();
+  }
+}

@@ -1,0 +1,247 @@
+package io.nvrkit.lorex.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nvrkit.core.Credentials;
+import io.nvrkit.core.DeviceIdentity;
+import io.nvrkit.core.DeviceRejectedException;
+import io.nvrkit.core.IdentityField;
+import io.nvrkit.core.NotSupportedException;
+import io.nvrkit.core.ProtocolException;
+import io.nvrkit.core.Provenance;
+import io.nvrkit.core.Secret;
+import io.nvrkit.core.UserAccount;
+import io.nvrkit.core.internal.http.DeviceHttp;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The RPC2 JSON API ({@code /RPC2_Login}, {@code /RPC2}), used when the CGI is absent or disabled.
+ *
+ * <p>Password values in {@code userManager.modifyPassword} and {@code addUser} are sent as plain
+ * strings inside the session: the research note (§2.2, §8) marks "plain or hashed" as unverified;
+ * plain is what the open-source clients' method signatures take. They travel only where the
+ * transport allows a new secret (TLS, loopback, or plaintext explicitly allowed).
+ *
+ * <p>Not thread-safe: the owning session serialises calls.
+ */
+final class Rpc2Api implements LorexApi {
+  private final DeviceHttp http;
+  private final DeviceContext ctx;
+  private final Rpc2Session rpc;
+  private Credentials credentials;
+
+  Rpc2Api(DeviceHttp http, DeviceContext ctx, Credentials credentials) {
+    this.http = http;
+    this.ctx = ctx;
+    this.credentials = credentials;
+    this.rpc = new Rpc2Session(http, ctx, credentials);
+  }
+
+  @Override
+  public String kind() {
+    return "rpc2";
+  }
+
+  /** Logs in (the caller consulted the guard) and learns the lockout settings. */
+  void login() {
+    ctx.guard().beforeAttempt(ctx.key(), credentials.user(), ctx.budget(), ctx.device(), "login");
+    rpc.login();
+    ctx.configure(credentials.user());
+    try {
+      JsonNode t = config("General");
+      JsonNode times = t.path("LockLoginTimes");
+      if (times.isIntegralNumber() && times.asInt() > 0 && times.asInt() < 1000) {
+        long sec = t.path("LoginFailLockTime").asLong(0);
+        ctx.learnLockout(
+            credentials.user(),
+            !t.path("LockLoginEnable").isBoolean() || t.path("LockLoginEnable").asBoolean(),
+            times.asInt(),
+            sec > 0 && sec < 86_400 * 7 ? Duration.ofSeconds(sec) : null);
+      }
+    } catch (NotSupportedException | DeviceRejectedException e) {
+      // lockout settings not readable: keep the default budget
+    }
+  }
+
+  /** Logs in and out once: proves {@code c} on a fresh transport. */
+  static void proveLogin(DeviceHttp http, DeviceContext ctx, Credentials c) {
+    ctx.guard().beforeAttempt(ctx.key(), c.user(), ctx.budget(), ctx.device(), "verifyLogin");
+    try (Rpc2Session s = new Rpc2Session(http, ctx, c)) {
+      s.login();
+    }
+  }
+
+  @Override
+  public void useCredentials(Credentials c) {
+    this.credentials = c;
+    rpc.credentials(c);
+  }
+
+  private JsonNode params(String method, JsonNode params) {
+    JsonNode r = rpc.call(method, params, false);
+    JsonNode p = r.get("params");
+    if (p == null || p.isNull()) {
+      throw new ProtocolException("device reply lacks params", ctx.device(), method, null);
+    }
+    return p;
+  }
+
+  private JsonNode config(String name) {
+    ObjectNode p = Json.object();
+    p.put("name", name);
+    JsonNode t = params("configManager.getConfig", p).get("table");
+    if (t == null || !t.isObject()) {
+      throw new ProtocolException("device config reply lacks a table", ctx.device(), name, null);
+    }
+    return t;
+  }
+
+  private String text(JsonNode n, String field, String op, boolean required) {
+    JsonNode v = n == null ? null : n.get(field);
+    if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
+      if (required) {
+        throw new ProtocolException("device reply lacks '" + field + "'", ctx.device(), op, null);
+      }
+      return null;
+    }
+    return v.asText().strip();
+  }
+
+  private JsonNode optional(String method) {
+    try {
+      return params(method, null);
+    } catch (NotSupportedException | DeviceRejectedException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public DeviceIdentity identity() {
+    Provenance p = Provenance.NETWORK_AUTHENTICATED;
+    String model = text(params("magicBox.getDeviceType", null), "type", "getDeviceType", true);
+    String serial = text(params("magicBox.getSerialNo", null), "sn", "getSerialNo", true);
+    JsonNode hwN = optional("magicBox.getHardwareVersion");
+    String hw = text(hwN, "version", "getHardwareVersion", false);
+    JsonNode swN = optional("magicBox.getSoftwareVersion");
+    String fw = null;
+    String build = null;
+    if (swN != null) {
+      JsonNode v = swN.get("version");
+      if (v != null && v.isObject()) {
+        fw = text(v, "Version", "getSoftwareVersion", false);
+        build = text(v, "BuildDate", "getSoftwareVersion", false);
+      } else if (v != null && v.isTextual()) {
+        IdentityParsing.Software s =
+            IdentityParsing.software("version=" + v.asText(), ctx.device(), "getSoftwareVersion");
+        fw = s.version();
+        build = s.build();
+      }
+    }
+    JsonNode venN = optional("magicBox.getVendor");
+    String vendor = text(venN, "Vendor", "getVendor", false);
+    JsonNode timeN = params("global.getCurrentTime", null);
+    String t = text(timeN, "time", "getCurrentTime", true);
+    LocalDateTime deviceTime = IdentityParsing.time(t, ctx.device(), "getCurrentTime");
+    String name = null;
+    String mac = null;
+    try {
+      name = text(config("General"), "MachineName", "getGeneral", false);
+    } catch (NotSupportedException | DeviceRejectedException e) {
+      // not readable
+    }
+    try {
+      JsonNode net = config("Network");
+      String ifc = text(net, "DefaultInterface", "getNetwork", false);
+      JsonNode nic = ifc == null ? null : net.get(ifc);
+      String raw = text(nic, "PhysicalAddress", "getNetwork", false);
+      if (raw == null) {
+        for (Map.Entry<String, JsonNode> e : net.properties()) {
+          if (raw == null) {
+            raw = text(e.getValue(), "PhysicalAddress", "getNetwork", false);
+          }
+        }
+      }
+      mac = raw == null ? null : IdentityParsing.mac(raw, ctx.device(), "getNetwork");
+    } catch (NotSupportedException | DeviceRejectedException e) {
+      // not readable
+    }
+    return DeviceIdentity.builder()
+        .set(IdentityField.MODEL, model, p)
+        .set(IdentityField.SERIAL, serial, p)
+        .set(IdentityField.HARDWARE_VERSION, hw, p)
+        .set(IdentityField.FIRMWARE, fw, p)
+        .set(IdentityField.FIRMWARE_BUILD, build, p)
+        .set(IdentityField.VENDOR, IdentityParsing.brand(vendor, fw), p)
+        .set(IdentityField.MACHINE_NAME, name, p)
+        .set(IdentityField.MAC, mac, p)
+        .deviceDateTime(deviceTime, p)
+        .notReadable(IdentityField.DEVICE_ID)
+        .build();
+  }
+
+  @Override
+  public List<UserAccount> users() {
+    String op = "getUserInfoAll";
+    JsonNode users = params("userManager.getUserInfoAll", null).get("users");
+    if (users == null || !users.isArray() || users.isEmpty()) {
+      throw new ProtocolException("device user list has no users", ctx.device(), op, null);
+    }
+    List<UserAccount> out = new ArrayList<>();
+    for (JsonNode u : users) {
+      if (!u.isObject()) {
+        throw new ProtocolException("device user entry is not an object", ctx.device(), op, null);
+      }
+      out.add(
+          CgiApi.account(
+              text(u, "Name", op, false),
+              text(u, "Group", op, false),
+              text(u, "Reserved", op, false),
+              ctx.device(),
+              op));
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public void modifyPassword(String user, Secret newPassword, Secret oldPassword) {
+    ObjectNode p = Json.object();
+    p.put("name", user);
+    p.put("pwd", newPassword.view().toString());
+    p.put("pwdOld", oldPassword.view().toString());
+    rpc.call("userManager.modifyPassword", p, true);
+  }
+
+  @Override
+  public void addUser(String user, Secret password, String group) {
+    ObjectNode u = Json.object();
+    u.put("Name", user);
+    u.put("Password", password.view().toString());
+    u.put("Group", group);
+    u.put("Sharable", true);
+    u.put("Reserved", false);
+    u.put("Memo", " ");
+    ObjectNode p = Json.object();
+    p.set("user", u);
+    rpc.call("userManager.addUser", p, true);
+  }
+
+  @Override
+  public void deleteUser(String user) {
+    ObjectNode p = Json.object();
+    p.put("name", user);
+    rpc.call("userManager.deleteUser", p, false);
+  }
+
+  @Override
+  public void close() {
+    try {
+      rpc.close();
+    } finally {
+      http.close();
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package io.nvrkit.lorex.reset;
+
+import io.nvrkit.core.ConnectOptions;
+import io.nvrkit.core.CredentialChange;
+import io.nvrkit.core.CredentialUpdate;
+import io.nvrkit.core.Credentials;
+import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.DeviceIdentity;
+import io.nvrkit.core.FollowUp;
+import io.nvrkit.core.Nvr;
+import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PersonalInfo;
+import io.nvrkit.core.Secret;
+import io.nvrkit.core.policy.PasswordGenerator;
+import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.core.reset.ResetGrant;
+import io.nvrkit.lorex.LorexDriver;
+import io.nvrkit.lorex.internal.LorexFollowUps;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Lorex's published password-reset procedure (KB 3520/3840) as three calls: gather the identity,
+ * request a temporary password, complete with it.
+ *
+ * <pre>{@code
+ * // 1. identity: what the network tells before login, plus what a person reads off the recorder
+ * DeviceIdentity seen = LorexReset.readBeforeLogin(endpoint, ConnectOptions.defaults());
+ * ResetRequest request = LorexResetForm.create().fromDevice(seen)
+ *     .deviceId("ABCD1234EFGH", Provenance.INFO_SCREEN)
+ *     .model("N841A8", Provenance.STICKER)
+ *     .requester(Requester.of("Jane", "Doe", "+1 416 555 0100"))
+ *     .infoScreenPhoto(infoJpg).stickerPhoto(stickerPng)
+ *     .build();
+ * // 2. request: a package for the vendor's web form, or a service desk
+ * ResetTicket ticket = ResetPackageChannel.folder(outDir).submit(request);
+ * // ... the vendor answers with a temporary password, valid until the end of the device's day
+ * ResetGrant grant = ResetGrant.of(ticket.id(), Secret.of(temporaryChars), endOfDay);
+ * // 3. completion: temporary password as the old one, a strong new one, verified
+ * Secret next = LorexReset.generatePassword(PersonalInfo.builder().name("Jane Doe").build());
+ * store(next);                                   // keep it before it is set
+ * CredentialChange done = LorexReset.complete(endpoint, "admin", grant, next,
+ *     PersonalInfo.none(), ConnectOptions.defaults());
+ * done.followUps().forEach(f -> System.out.println(f.where() + ": " + f.action()));
+ * }</pre>
+ *
+ * <p>There is deliberately no way to reset a recorder without the vendor's grant: no derived
+ * temporary password, no master password, no exploit. Stateless and thread-safe.
+ */
+public final class LorexReset {
+  private LorexReset() {}
+
+  /**
+   * What every installed driver can read without credentials, merged ({@link Nvr#probe}): from this
+   * driver the serial (in the Digest realm) and the note that the Device ID is not readable; from
+   * the ONVIF driver, when installed, the device's date and time and often the model. Never
+   * attempts a login.
+   *
+   * @param endpoint the recorder
+   * @param options timeouts ({@link ConnectOptions#vendor()} is ignored: every driver is asked)
+   * @return the merged pre-login identity (possibly empty)
+   */
+  public static DeviceIdentity readBeforeLogin(DeviceEndpoint endpoint, ConnectOptions options) {
+    ConnectOptions all = options.toBuilder().vendor(null).build();
+    return Nvr.probe(endpoint, all).identity();
+  }
+
+  /**
+   * The policy a new password must satisfy after a reset: Lorex's guidance (12+ characters, upper
+   * and lower case, digits, symbols, nothing personal) and the firmware's limits.
+   *
+   * @return {@code lorexGuidance ∧ dahuaFirmware}
+   */
+  public static PasswordPolicy completionPolicy() {
+    return PasswordPolicy.lorexGuidance().and(PasswordPolicy.dahuaFirmware());
+  }
+
+  /**
+   * A random new password satisfying {@link #completionPolicy()} and containing nothing from {@code
+   * personal}.
+   *
+   * @param personal the owner's names, phone, birth dates and the device's identifiers
+   * @return the password; the caller stores it before calling {@link #complete}
+   */
+  public static Secret generatePassword(PersonalInfo personal) {
+    return PasswordGenerator.forPolicy(completionPolicy()).generate(personal);
+  }
+
+  /**
+   * Completes the procedure: logs in as {@code user} with the temporary password, changes the
+   * password with the temporary password as the old one, and verifies with a fresh login.
+   *
+   * @param endpoint the recorder
+   * @param user the account ({@code admin} for the Lorex procedure)
+   * @param grant the vendor's grant
+   * @param newPassword the new password, checked against {@link #completionPolicy()} and, for a
+   *     password a person chose, {@link PasswordPolicy#lorexDefault()}'s blocklist and strength
+   * @param personal what the password must not contain
+   * @param options timeouts and limits
+   * @return the verified change, with the follow-ups of the procedure
+   * @throws IllegalArgumentException if the grant has expired
+   * @throws io.nvrkit.core.PolicyViolationException if the new password is refused (nothing sent)
+   * @throws io.nvrkit.core.AuthenticationFailedException if the temporary password is refused
+   * @throws io.nvrkit.core.NvrException for other failures
+   */
+  public static CredentialChange complete(
+      DeviceEndpoint endpoint,
+      String user,
+      ResetGrant grant,
+      Secret newPassword,
+      PersonalInfo personal,
+      ConnectOptions options) {
+    Objects.requireNonNull(grant, "grant");
+    Objects.requireNonNull(newPassword, "newPassword");
+    if (!grant.isValidAt(Instant.now())) {
+      throw new IllegalArgumentException(
+          "the temporary password of ticket "
+              + grant.ticketId()
+              + " expired at "
+              + grant.validUntil());
+    }
+    Secret temporary = grant.temporaryPassword();
+    try (NvrClient nvr =
+        Nvr.connect(LorexDriver.create(), endpoint, Credentials.of(user, temporary), options)) {
+      return nvr.changePassword(
+          CredentialUpdate.builder(newPassword)
+              .oldPassword(temporary)
+              .personalInfo(personal)
+              .policy(PasswordPolicy.lorexDefault())
+              .build());
+    }
+  }
+
+  /**
+   * Where the old password still lives after the change, as the procedure says: the Lorex mobile
+   * app, any VMS, cameras connected to the recorder, the password vault.
+   *
+   * @param user the account changed
+   * @return the follow-ups
+   */
+  public static List<FollowUp> followUps(String user) {
+    return LorexFollowUps.afterChange(user);
+  }
+}

@@ -1,0 +1,344 @@
+package io.nvrkit.testkit;
+
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Who a fake device says it is: the values its identity endpoints return.
+ *
+ * <pre>{@code
+ * FakeIdentity id = FakeIdentity.lorexDefaults().toBuilder()
+ *     .model("N841A8").serial("ND021811019863").deviceId("8L0A3B7PAZ5C2E1").build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class FakeIdentity {
+  private final String vendor;
+  private final String model;
+  private final String deviceId;
+  private final String serial;
+  private final String firmware;
+  private final LocalDate firmwareBuild;
+  private final String hardwareVersion;
+  private final String mac;
+  private final String machineName;
+
+  private FakeIdentity(Builder b) {
+    this.vendor = b.vendor;
+    this.model = b.model;
+    this.deviceId = b.deviceId;
+    this.serial = b.serial;
+    this.firmware = b.firmware;
+    this.firmwareBuild = b.firmwareBuild;
+    this.hardwareVersion = b.hardwareVersion;
+    this.mac = b.mac;
+    this.machineName = b.machineName;
+  }
+
+  /**
+   * A Lorex NVR: vendor {@code Lorex}, model {@code N841A8}, serial {@code ND021811019863}, device
+   * ID {@code 8L0A3B7PAZ5C2E1}, firmware {@code 3.216.00LR035.0} built 2023-05-10, hardware {@code
+   * 1.00}, MAC {@code 3c:ef:8c:61:01:c0}, machine name {@code NVR}.
+   *
+   * @return the default Lorex identity
+   */
+  public static FakeIdentity lorexDefaults() {
+    return new Builder().build();
+  }
+
+  /**
+   * A builder with the {@link #lorexDefaults()} values.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this identity's values.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder()
+        .vendor(vendor)
+        .model(model)
+        .deviceId(deviceId)
+        .serial(serial)
+        .firmware(firmware)
+        .firmwareBuild(firmwareBuild)
+        .hardwareVersion(hardwareVersion)
+        .mac(mac)
+        .machineName(machineName);
+  }
+
+  /**
+   * The vendor or brand ({@code getVendor}, ONVIF {@code Manufacturer}).
+   *
+   * @return the vendor
+   */
+  public String vendor() {
+    return vendor;
+  }
+
+  /**
+   * The model number ({@code getDeviceType}, ONVIF {@code Model}).
+   *
+   * @return the model
+   */
+  public String model() {
+    return model;
+  }
+
+  /**
+   * The device ID printed on the label next to the QR code; never the serial number.
+   *
+   * @return the device ID
+   */
+  public String deviceId() {
+    return deviceId;
+  }
+
+  /**
+   * The serial number ({@code getSerialNo}, the Digest realm {@code Login to <serial>}).
+   *
+   * @return the serial
+   */
+  public String serial() {
+    return serial;
+  }
+
+  /**
+   * The firmware version, e.g. {@code 3.216.00LR035.0}.
+   *
+   * @return the firmware
+   */
+  public String firmware() {
+    return firmware;
+  }
+
+  /**
+   * The firmware build date.
+   *
+   * @return the build date
+   */
+  public LocalDate firmwareBuild() {
+    return firmwareBuild;
+  }
+
+  /**
+   * The hardware version, e.g. {@code 1.00}.
+   *
+   * @return the hardware version
+   */
+  public String hardwareVersion() {
+    return hardwareVersion;
+  }
+
+  /**
+   * The MAC address, lower case with colons.
+   *
+   * @return the MAC
+   */
+  public String mac() {
+    return mac;
+  }
+
+  /**
+   * The machine (host) name.
+   *
+   * @return the machine name
+   */
+  public String machineName() {
+    return machineName;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof FakeIdentity)) {
+      return false;
+    }
+    FakeIdentity i = (FakeIdentity) o;
+    return vendor.equals(i.vendor)
+        && model.equals(i.model)
+        && deviceId.equals(i.deviceId)
+        && serial.equals(i.serial)
+        && firmware.equals(i.firmware)
+        && firmwareBuild.equals(i.firmwareBuild)
+        && hardwareVersion.equals(i.hardwareVersion)
+        && mac.equals(i.mac)
+        && machineName.equals(i.machineName);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(serial, deviceId, mac);
+  }
+
+  /** All values (none is secret). */
+  @Override
+  public String toString() {
+    return "FakeIdentity[vendor="
+        + vendor
+        + ", model="
+        + model
+        + ", deviceId="
+        + deviceId
+        + ", serial="
+        + serial
+        + ", firmware="
+        + firmware
+        + ", build="
+        + firmwareBuild
+        + ", hardware="
+        + hardwareVersion
+        + ", mac="
+        + mac
+        + ", machineName="
+        + machineName
+        + "]";
+  }
+
+  /** Builds a {@link FakeIdentity}; starts from the Lorex defaults. Not thread-safe. */
+  public static final class Builder {
+    private String vendor = "Lorex";
+    private String model = "N841A8";
+    private String deviceId = "8L0A3B7PAZ5C2E1";
+    private String serial = "ND021811019863";
+    private String firmware = "3.216.00LR035.0";
+    private LocalDate firmwareBuild = LocalDate.of(2023, 5, 10);
+    private String hardwareVersion = "1.00";
+    private String mac = "3c:ef:8c:61:01:c0";
+    private String machineName = "NVR";
+
+    private Builder() {}
+
+    /**
+     * The vendor. Default {@code Lorex}.
+     *
+     * @param v the vendor
+     * @return this builder
+     */
+    public Builder vendor(String v) {
+      this.vendor = text(v, "vendor");
+      return this;
+    }
+
+    /**
+     * The model. Default {@code N841A8}.
+     *
+     * @param v the model
+     * @return this builder
+     */
+    public Builder model(String v) {
+      this.model = text(v, "model");
+      return this;
+    }
+
+    /**
+     * The device ID. Default {@code 8L0A3B7PAZ5C2E1}.
+     *
+     * @param v the device ID
+     * @return this builder
+     */
+    public Builder deviceId(String v) {
+      this.deviceId = text(v, "deviceId");
+      return this;
+    }
+
+    /**
+     * The serial number. Default {@code ND021811019863}.
+     *
+     * @param v the serial
+     * @return this builder
+     */
+    public Builder serial(String v) {
+      this.serial = text(v, "serial");
+      return this;
+    }
+
+    /**
+     * The firmware version. Default {@code 3.216.00LR035.0}.
+     *
+     * @param v the firmware
+     * @return this builder
+     */
+    public Builder firmware(String v) {
+      this.firmware = text(v, "firmware");
+      return this;
+    }
+
+    /**
+     * The firmware build date. Default 2023-05-10.
+     *
+     * @param v the date
+     * @return this builder
+     */
+    public Builder firmwareBuild(LocalDate v) {
+      this.firmwareBuild = Objects.requireNonNull(v, "firmwareBuild");
+      return this;
+    }
+
+    /**
+     * The hardware version. Default {@code 1.00}.
+     *
+     * @param v the version
+     * @return this builder
+     */
+    public Builder hardwareVersion(String v) {
+      this.hardwareVersion = text(v, "hardwareVersion");
+      return this;
+    }
+
+    /**
+     * The MAC address; stored lower case. Default {@code 3c:ef:8c:61:01:c0}.
+     *
+     * @param v six hex pairs separated by colons or dashes
+     * @return this builder
+     * @throws IllegalArgumentException if not a MAC address
+     */
+    public Builder mac(String v) {
+      String m = text(v, "mac").toLowerCase(Locale.ROOT).replace('-', ':');
+      if (!m.matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
+        throw new IllegalArgumentException("not a MAC address: " + v);
+      }
+      this.mac = m;
+      return this;
+    }
+
+    /**
+     * The machine name. Default {@code NVR}.
+     *
+     * @param v the name
+     * @return this builder
+     */
+    public Builder machineName(String v) {
+      this.machineName = text(v, "machineName");
+      return this;
+    }
+
+    /**
+     * Builds the identity.
+     *
+     * @return the identity
+     * @throws IllegalArgumentException if the device ID equals the serial number
+     */
+    public FakeIdentity build() {
+      if (deviceId.equals(serial)) {
+        throw new IllegalArgumentException("a device ID is never the serial number");
+      }
+      return new FakeIdentity(this);
+    }
+
+    private static String text(String v, String what) {
+      Objects.requireNonNull(v, what);
+      if (v.isBlank() || v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException(what + " must be a non-blank single line");
+      }
+      return v;
+    }
+  }
+}

@@ -1,0 +1,408 @@
+package io.nvrkit.testkit;
+
+import io.nvrkit.core.AccountLevel;
+import io.nvrkit.testkit.internal.engine.TlsMaterial;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * Many fake recorders in one JVM, each with its own identity (derived from a seed and its index)
+ * and its own port on loopback, so that any client can address each one unchanged.
+ *
+ * <pre>{@code
+ * try (FakeNvrFleet fleet = FakeNvrFleet.lorex(1000)
+ *         .seed(42)
+ *         .user("admin", "Fleet-Passw0rd", AccountLevel.ADMINISTRATOR)
+ *         .latency(Duration.ofMillis(20))
+ *         .faultAtRandom(7, 0.05, List.of(Fault.httpStatus(500), Fault.applyThenDrop()))
+ *         .start()) {
+ *   rotation.run(fleet.devices().stream().map(FakeNvr::endpoint).toList());
+ *   fleet.devices().forEach(d -> assertTrue(d.accepts("admin", newPassword)));
+ * }
+ * }</pre>
+ *
+ * <p>An idle device costs a listening socket and its state, no thread: one acceptor thread serves
+ * the whole JVM and connection threads exist only while connections are open. Faults and latency
+ * can be set fleet-wide on the builder, or per device through {@link Builder#customize} or on each
+ * {@link FakeNvr} after start.
+ *
+ * <p>Thread-safe. Closing the fleet closes every device.
+ */
+public final class FakeNvrFleet implements AutoCloseable {
+  private final List<FakeNvr> devices;
+
+  private FakeNvrFleet(List<FakeNvr> devices) {
+    this.devices = Collections.unmodifiableList(devices);
+  }
+
+  /**
+   * A builder for {@code size} fake Lorex recorders.
+   *
+   * @param size the number of devices, at least 1
+   * @return a new builder
+   */
+  public static Builder lorex(int size) {
+    return new Builder(PersonalityKind.LOREX, size);
+  }
+
+  /**
+   * A builder for {@code size} fake ONVIF devices.
+   *
+   * @param size the number of devices, at least 1
+   * @return a new builder
+   */
+  public static Builder onvif(int size) {
+    return new Builder(PersonalityKind.ONVIF, size);
+  }
+
+  /**
+   * A builder for {@code size} fakes of {@code kind}.
+   *
+   * @param kind the personality
+   * @param size the number of devices, at least 1
+   * @return a new builder
+   */
+  public static Builder builder(PersonalityKind kind, int size) {
+    return new Builder(Objects.requireNonNull(kind, "kind"), size);
+  }
+
+  /**
+   * The identity device {@code index} of a fleet with {@code seed} gets: serial {@code ND} + 4
+   * digits from the seed + the index in 8 digits; a 15-character device ID that never equals the
+   * serial; a MAC {@code 3c:ef:8c:xx:xx:xx} unique within the first 16,777,216 devices; machine
+   * name {@code NVR-<index>}; the other fields from {@link FakeIdentity#lorexDefaults()}.
+   *
+   * @param seed the fleet's seed
+   * @param index the device's index, from 0
+   * @return the identity
+   */
+  public static FakeIdentity identityFor(long seed, int index) {
+    long s = mix(seed);
+    long h = mix(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
+    String serial = String.format("ND%04d%08d", Math.floorMod(s, 10_000), index);
+    String base36 = Long.toString(h & Long.MAX_VALUE, 36).toUpperCase(java.util.Locale.ROOT);
+    String idx = Integer.toString(index, 36).toUpperCase(java.util.Locale.ROOT);
+    String deviceId =
+        (base36 + "000000000").substring(0, 9) + "000000".substring(idx.length()) + idx;
+    int low = (Math.floorMod(s, 1 << 24) + index) & 0xFFFFFF;
+    String mac =
+        String.format("3c:ef:8c:%02x:%02x:%02x", (low >> 16) & 0xFF, (low >> 8) & 0xFF, low & 0xFF);
+    return FakeIdentity.builder()
+        .serial(serial)
+        .deviceId(deviceId)
+        .mac(mac)
+        .machineName("NVR-" + index)
+        .build();
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
+   * The devices, in index order.
+   *
+   * @return an unmodifiable list
+   */
+  public List<FakeNvr> devices() {
+    return devices;
+  }
+
+  /**
+   * Device {@code index}.
+   *
+   * @param index from 0
+   * @return the device
+   * @throws IndexOutOfBoundsException if out of range
+   */
+  public FakeNvr device(int index) {
+    return devices.get(index);
+  }
+
+  /**
+   * The number of devices.
+   *
+   * @return the size
+   */
+  public int size() {
+    return devices.size();
+  }
+
+  /**
+   * The device with serial number {@code serial}.
+   *
+   * @param serial the serial
+   * @return the device, if one has it
+   */
+  public Optional<FakeNvr> bySerial(String serial) {
+    return devices.stream().filter(d -> d.identity().serial().equals(serial)).findFirst();
+  }
+
+  /**
+   * The device with device ID {@code deviceId}.
+   *
+   * @param deviceId the device ID
+   * @return the device, if one has it
+   */
+  public Optional<FakeNvr> byDeviceId(String deviceId) {
+    return devices.stream().filter(d -> d.identity().deviceId().equals(deviceId)).findFirst();
+  }
+
+  /** Calls {@link FakeNvr#reset()} on every device. */
+  public void reset() {
+    devices.forEach(FakeNvr::reset);
+  }
+
+  /** Closes every device. Idempotent. */
+  @Override
+  public void close() {
+    devices.forEach(FakeNvr::close);
+  }
+
+  /** Size and personality. */
+  @Override
+  public String toString() {
+    return "FakeNvrFleet[" + devices.size() + " x " + devices.get(0).kind() + "]";
+  }
+
+  /** Builds and starts a {@link FakeNvrFleet}. Not thread-safe. */
+  public static final class Builder {
+    private final PersonalityKind kind;
+    private final int size;
+    private long seed = 1;
+    private boolean tls;
+    private boolean sharedCertificate;
+    private final List<Object[]> users = new ArrayList<>();
+    private Lockout lockout = Lockout.dahuaDefault();
+    private FakeClock clock;
+    private Duration latency = Duration.ZERO;
+    private final List<Map.Entry<String, Fault>> faults = new ArrayList<>();
+    private long randomSeed;
+    private double probability;
+    private List<Fault> candidates = List.of();
+    private LorexProfile lorexProfile = LorexProfile.defaults();
+    private BiConsumer<Integer, FakeNvr.Builder> customizer = (i, b) -> {};
+    private int journalCapacity = 1_000;
+
+    private Builder(PersonalityKind kind, int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("a fleet has at least one device");
+      }
+      this.kind = kind;
+      this.size = size;
+    }
+
+    /**
+     * The seed identities are derived from ({@link FakeNvrFleet#identityFor}). Default 1.
+     *
+     * @param s the seed
+     * @return this builder
+     */
+    public Builder seed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    /**
+     * Serve HTTPS, each device with its own generated key. Default false.
+     *
+     * @param on true for HTTPS
+     * @return this builder
+     */
+    public Builder tls(boolean on) {
+      this.tls = on;
+      return this;
+    }
+
+    /**
+     * With {@link #tls(boolean)}, let all devices share one key and certificate (faster start;
+     * every device then has the same pin). Default false.
+     *
+     * @param shared true to share
+     * @return this builder
+     */
+    public Builder sharedCertificate(boolean shared) {
+      this.sharedCertificate = shared;
+      return this;
+    }
+
+    /**
+     * Adds an account to every device. Default: the {@link FakeNvr} default admin.
+     *
+     * @param name the account name
+     * @param password the password
+     * @param level the level
+     * @return this builder
+     */
+    public Builder user(String name, String password, AccountLevel level) {
+      users.add(new Object[] {name, password, level});
+      return this;
+    }
+
+    /**
+     * The lockout of every device. Default {@link Lockout#dahuaDefault()}.
+     *
+     * @param l the settings
+     * @return this builder
+     */
+    public Builder lockout(Lockout l) {
+      this.lockout = Objects.requireNonNull(l, "l");
+      return this;
+    }
+
+    /**
+     * One clock shared by every device. Default a new {@link FakeClock#defaults()}.
+     *
+     * @param c the clock
+     * @return this builder
+     */
+    public Builder clock(FakeClock c) {
+      this.clock = Objects.requireNonNull(c, "c");
+      return this;
+    }
+
+    /**
+     * A delay added to every answer of every device. Default zero.
+     *
+     * @param d the delay
+     * @return this builder
+     */
+    public Builder latency(Duration d) {
+      this.latency = Objects.requireNonNull(d, "d");
+      return this;
+    }
+
+    /**
+     * A sticky fault on every device.
+     *
+     * @param operation an operation name or {@link FakeNvr#ANY_OPERATION}
+     * @param fault the fault
+     * @return this builder
+     */
+    public Builder fault(String operation, Fault fault) {
+      faults.add(Map.entry(Objects.requireNonNull(operation), Objects.requireNonNull(fault)));
+      return this;
+    }
+
+    /**
+     * Random faults on every device; device {@code i} draws with seed {@code seed + i}, so runs are
+     * reproducible.
+     *
+     * @param s the seed
+     * @param p the probability per request, 0 to 1
+     * @param faultList the candidates
+     * @return this builder
+     * @throws IllegalArgumentException if the probability is out of range
+     */
+    public Builder faultAtRandom(long s, double p, List<Fault> faultList) {
+      if (p < 0 || p > 1 || Double.isNaN(p)) {
+        throw new IllegalArgumentException("probability must be between 0 and 1");
+      }
+      this.randomSeed = s;
+      this.probability = p;
+      this.candidates = List.copyOf(faultList);
+      return this;
+    }
+
+    /**
+     * The Lorex firmware variations of every device. Default {@link LorexProfile#defaults()}.
+     *
+     * @param p the profile
+     * @return this builder
+     */
+    public Builder lorexProfile(LorexProfile p) {
+      this.lorexProfile = Objects.requireNonNull(p, "p");
+      return this;
+    }
+
+    /**
+     * Per-device adjustments, called with each index and that device's builder after the fleet-wide
+     * settings (to give one device other accounts, faults or latency).
+     *
+     * @param c the customizer
+     * @return this builder
+     */
+    public Builder customize(BiConsumer<Integer, FakeNvr.Builder> c) {
+      this.customizer = Objects.requireNonNull(c, "c");
+      return this;
+    }
+
+    /**
+     * How many requests each device's journal keeps. Default 1,000.
+     *
+     * @param n at least 1
+     * @return this builder
+     */
+    public Builder journalCapacity(int n) {
+      this.journalCapacity = n;
+      return this;
+    }
+
+    /**
+     * Builds and starts every device.
+     *
+     * @return the running fleet; close it when done
+     * @throws UncheckedIOException if a port cannot be bound (the devices already started are
+     *     closed)
+     */
+    public FakeNvrFleet start() {
+      FakeClock c = clock != null ? clock : FakeClock.defaults();
+      TlsMaterial shared = tls && sharedCertificate ? TlsMaterial.generate("NVR") : null;
+      List<FakeNvr> list = new ArrayList<>(Collections.nCopies(size, null));
+      try {
+        IntStream.range(0, size)
+            .parallel()
+            .forEach(
+                i -> {
+                  FakeIdentity id = identityFor(seed, i);
+                  FakeNvr.Builder b =
+                      FakeNvr.builder(kind)
+                          .identity(id)
+                          .clock(c)
+                          .lockout(lockout)
+                          .latency(latency)
+                          .lorexProfile(lorexProfile)
+                          .journalCapacity(journalCapacity);
+                  for (Object[] u : users) {
+                    b.user((String) u[0], (String) u[1], (AccountLevel) u[2]);
+                  }
+                  for (Map.Entry<String, Fault> f : faults) {
+                    b.fault(f.getKey(), f.getValue());
+                  }
+                  if (probability > 0) {
+                    b.faultAtRandom(randomSeed + i, probability, candidates);
+                  }
+                  if (tls) {
+                    b.tlsMaterial(shared != null ? shared : TlsMaterial.generate(id.serial()));
+                  }
+                  customizer.accept(i, b);
+                  FakeNvr n = b.build();
+                  synchronized (list) {
+                    list.set(i, n);
+                  }
+                  n.startInternal();
+                });
+      } catch (RuntimeException e) {
+        synchronized (list) {
+          for (FakeNvr n : list) {
+            if (n != null) {
+              n.close();
+            }
+          }
+        }
+        throw e;
+      }
+      return new FakeNvrFleet(new ArrayList<>(list));
+    }
+  }
+}
