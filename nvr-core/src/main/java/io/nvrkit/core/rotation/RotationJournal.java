@@ -131,7 +131,7 @@ public final class RotationJournal implements AutoCloseable {
               v.vendor(),
               stateOf(v),
               v.lastStep() == null ? "" : v.lastStep().name(),
-              v.reason(),
+              v.reason().replaceFirst("^(NEITHER|LOGIN_REFUSED): ", ""),
               v.time()));
     }
     KdfParams p = journal.file().kdfParams();

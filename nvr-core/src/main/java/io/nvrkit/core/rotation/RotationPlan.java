@@ -37,8 +37,10 @@ import java.util.function.Function;
  *
  * <p>Defaults: policy from the target, else the plan's, else the driver's {@link
  * NvrDriver#defaultPolicy()}; concurrency 8; no per-host pacing; device timeout 2 minutes;
- * verification tests that the old password is refused; 3 attempts per login on network errors
- * (never on a refused password) with a 250 ms backoff; at most 2 sends of the change per device per
+ * verification tests that the old password is refused; 2 attempts per login with a password
+ * believed current on network errors (never on a refused password, never for a probe: the lost
+ * answer to a refused login may still have been counted by the device, and two attempts stay below
+ * a lockout threshold of 3) with a 250 ms backoff; at most 2 sends of the change per device per
  * run; {@link ConnectOptions#defaults()}; drivers found with {@link
  * io.nvrkit.core.Nvr#driver(String)}.
  *
@@ -165,7 +167,8 @@ public final class RotationPlan {
   }
 
   /**
-   * Attempts per login when the network fails (a refused password is never retried).
+   * Attempts per login with a password believed current when the network fails (a refused password,
+   * and a probe of a password that may be wrong, are never retried).
    *
    * @return the attempts, 1 or more
    */
@@ -246,7 +249,7 @@ public final class RotationPlan {
     private Duration hostPacing = Duration.ZERO;
     private Duration deviceTimeout = Duration.ofMinutes(2);
     private boolean verifyOldPasswordRefused = true;
-    private int loginAttempts = 3;
+    private int loginAttempts = 2;
     private Duration retryBackoff = Duration.ofMillis(250);
     private int maxSends = 2;
     private ConnectOptions connectOptions = ConnectOptions.defaults();
@@ -337,7 +340,7 @@ public final class RotationPlan {
     }
 
     /**
-     * Attempts per login on network errors. Default 3.
+     * Attempts per login with a password believed current, on network errors. Default 2.
      *
      * @param n 1 to 10
      * @return this builder

@@ -29,6 +29,8 @@ public final class JournalState {
     private RecordType lastStep;
     private boolean sentSinceConfirm;
     private boolean verified;
+    private String lastProbe = "";
+    private String refusedProbe = "";
     private int intents;
     private int commits;
     private final List<String> newPasswordTxs = new ArrayList<>();
@@ -101,6 +103,8 @@ public final class JournalState {
       int commits,
       String reason,
       boolean stuck,
+      String lastProbe,
+      String refusedProbe,
       Instant time) {
 
     /**
@@ -180,6 +184,20 @@ public final class JournalState {
       return; // a step for an unplanned device cannot be acted on; ignored
     }
     d.time = r.time();
+    if (r.type() == RecordType.PROBING) {
+      if (r.txId().equals(d.txId)) {
+        if (r.text().startsWith("refused:")) {
+          d.refusedProbe = r.text().substring("refused:".length());
+        } else {
+          d.lastProbe = r.text();
+        }
+      }
+      return;
+    }
+    if (r.type() != RecordType.STUCK) {
+      d.lastProbe = "";
+      d.refusedProbe = "";
+    }
     switch (r.type()) {
       case INTENT:
         d.txId = r.txId();
@@ -247,6 +265,8 @@ public final class JournalState {
     d.sentSinceConfirm = false;
     d.verified = false;
     d.stuck = false;
+    d.lastProbe = "";
+    d.refusedProbe = "";
     d.lastStep = step;
     d.reason = reason;
   }
@@ -336,6 +356,8 @@ public final class JournalState {
         d.commits,
         d.reason,
         d.stuck,
+        d.lastProbe,
+        d.refusedProbe,
         d.time);
   }
 }

@@ -21,7 +21,14 @@ public enum RecordType {
   /** The device needs a person; informational, the transaction stays open. */
   STUCK(9),
   /** Current credentials were exported. */
-  EXPORTED(10);
+  EXPORTED(10),
+  /**
+   * A login with a candidate password ({@code text} is {@code old} or {@code new}) is about to be
+   * tried while finding out which one the device accepts. If nothing after it shows the outcome, a
+   * later recovery tries the other candidate first, so that crashes during recovery never add up
+   * refused logins.
+   */
+  PROBING(11);
 
   private final int code;
 

@@ -64,6 +64,7 @@ import org.slf4j.LoggerFactory;
 public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private static final String LOGIN_REFUSED = "LOGIN_REFUSED: ";
+  private static final String NEITHER = "NEITHER: ";
 
   private final RotationPlan plan;
   private final Journal journal;
@@ -299,7 +300,16 @@ public final class Engine {
     pacer.acquire(c.endpoint.host());
     if (v.open()) {
       c.txId = v.txId();
-      return recover(c, v.txOld(), v.txNew(), v.sentSinceConfirm(), "resuming an open rotation");
+      if (v.stuck() && v.reason().startsWith(NEITHER)) {
+        return c.result(Outcome.STUCK, v.reason().substring(NEITHER.length()));
+      }
+      return recover(
+          c,
+          v.txOld(),
+          v.txNew(),
+          v.sentSinceConfirm(),
+          v.refusedProbe().isEmpty() ? v.lastProbe() : v.refusedProbe(),
+          "resuming an open rotation");
     }
     return fresh(c, v.current());
   }
@@ -307,7 +317,7 @@ public final class Engine {
   private Done fresh(Ctx c, Secret current) {
     NvrClient client;
     try {
-      client = login(c, current);
+      client = login(c, current, true);
     } catch (AuthenticationFailedException e) {
       String why =
           "the password the journal holds for it (from the inventory) was refused; correct it and"
@@ -362,23 +372,31 @@ public final class Engine {
     } catch (PolicyViolationException e) {
       return abort(c, "the new password violates the policy: " + codes(e.report()));
     } catch (DeviceRejectedException e) {
-      return abort(
+      // Usually nothing was applied, but an error status may follow a partial apply: probe the
+      // old password first (no failed login when it was not applied) instead of assuming.
+      return recover(
           c,
+          old,
+          next,
+          false,
+          "",
           "the device refused the change"
               + e.vendorCode().map(x -> " (code " + x + ")").orElse("")
-              + ": "
-              + e.getMessage());
+              + " ("
+              + e.getMessage()
+              + ")");
     } catch (AccountLockedException e) {
       return stuck(c, locked(e));
     } catch (NvrException e) {
-      return recover(c, old, next, true, "the answer to the change was lost (" + describe(e) + ")");
+      return recover(
+          c, old, next, true, "", "the answer to the change was lost (" + describe(e) + ")");
     }
     reached(Step.CHANGED, c.key);
     journal.append(JournalRecord.step(RecordType.ACKED, now(), c.key, c.txId, ""), false);
     reached(Step.ACKED, c.key);
     NvrClient fresh;
     try {
-      fresh = login(c, next);
+      fresh = login(c, next, true);
     } catch (AuthenticationFailedException e) {
       // acknowledged, yet the new password is refused: one failed login spent; try the old one
       return afterNewRefused(
@@ -402,7 +420,7 @@ public final class Engine {
     String note = "";
     if (plan.verifyOldPasswordRefused() && !oldKnownRefused) {
       try {
-        NvrClient o = login(c, old);
+        NvrClient o = login(c, old, false);
         close(c, o);
         return stuck(
             c,
@@ -431,9 +449,11 @@ public final class Engine {
   private Done afterNewRefused(Ctx c, Secret old, Secret next, String context) {
     NvrClient o;
     try {
-      o = login(c, old);
+      probing(c, "refused:new");
+      probing(c, "old");
+      o = login(c, old, false);
     } catch (AuthenticationFailedException e) {
-      return stuck(c, neither());
+      return stuck(c, NEITHER + neither());
     } catch (AccountLockedException e) {
       return stuck(c, locked(e));
     } catch (NvrException e) {
@@ -472,14 +492,26 @@ public final class Engine {
    * Finds out which password the device accepts, spending at most one refused login when it holds
    * either of them, then finishes, re-sends or stops.
    */
-  private Done recover(Ctx c, Secret old, Secret next, boolean mayHaveBeenSent, String context) {
-    Secret first = mayHaveBeenSent ? next : old;
+  private Done recover(
+      Ctx c, Secret old, Secret next, boolean mayHaveBeenSent, String lastProbe, String context) {
+    // The new password first when the change may have been sent, else the old one; but when the
+    // last probe journaled for this transaction has no known outcome (a crash or a lost answer),
+    // that candidate may have been refused already: try the other one first.
+    boolean newFirst = mayHaveBeenSent;
+    if ("new".equals(lastProbe)) {
+      newFirst = false;
+    } else if ("old".equals(lastProbe)) {
+      newFirst = true;
+    }
+    Secret first = newFirst ? next : old;
     NvrClient client = null;
     boolean firstRefused = false;
     try {
-      client = login(c, first);
+      probing(c, newFirst ? "new" : "old");
+      client = login(c, first, false);
     } catch (AuthenticationFailedException e) {
       firstRefused = true;
+      probing(c, "refused:" + (newFirst ? "new" : "old"));
     } catch (AccountLockedException e) {
       return stuck(c, context + "; " + locked(e));
     } catch (NvrException e) {
@@ -491,11 +523,12 @@ public final class Engine {
               + "); resume later");
     }
     if (firstRefused) {
-      Secret second = mayHaveBeenSent ? old : next;
+      Secret second = newFirst ? old : next;
       try {
-        client = login(c, second);
+        probing(c, newFirst ? "old" : "new");
+        client = login(c, second, false);
       } catch (AuthenticationFailedException e) {
-        return stuck(c, context + "; " + neither());
+        return stuck(c, NEITHER + context + "; " + neither());
       } catch (AccountLockedException e) {
         return stuck(c, context + "; " + locked(e));
       } catch (NvrException e) {
@@ -508,7 +541,7 @@ public final class Engine {
                 + "); resume later");
       }
     }
-    boolean newWorks = mayHaveBeenSent != firstRefused;
+    boolean newWorks = newFirst != firstRefused;
     try {
       reached(Step.PROBED, c.key);
       if (newWorks) {
@@ -524,6 +557,10 @@ public final class Engine {
     }
   }
 
+  private void probing(Ctx c, String candidate) {
+    journal.appendAndForce(JournalRecord.step(RecordType.PROBING, now(), c.key, c.txId, candidate));
+  }
+
   private Done abort(Ctx c, String why) {
     journal.append(JournalRecord.step(RecordType.ABORTED, now(), c.key, c.txId, why), false);
     return c.result(Outcome.UNCHANGED, why);
@@ -531,7 +568,8 @@ public final class Engine {
 
   private Done stuck(Ctx c, String why) {
     journal.append(JournalRecord.step(RecordType.STUCK, now(), c.key, c.txId, why), false);
-    return c.result(Outcome.STUCK, why);
+    String shown = why.startsWith(NEITHER) ? why.substring(NEITHER.length()) : why;
+    return c.result(Outcome.STUCK, shown);
   }
 
   private static String neither() {
@@ -546,9 +584,15 @@ public final class Engine {
         + "; resume after the lock ends";
   }
 
-  private NvrClient login(Ctx c, Secret secret) {
+  /**
+   * Logs in. With {@code retry}, network errors are retried up to the plan's attempts: only for a
+   * password believed current (a lost answer to a login with a wrong password may still have been
+   * counted by the device, so probes are never retried).
+   */
+  private NvrClient login(Ctx c, Secret secret, boolean retry) {
     NvrException last = null;
-    for (int attempt = 1; attempt <= plan.loginAttempts(); attempt++) {
+    int attempts = retry ? plan.loginAttempts() : 1;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
       checkFatal();
       try {
         return c.driver.connect(c.endpoint, Credentials.of(c.user, secret), c.options);
