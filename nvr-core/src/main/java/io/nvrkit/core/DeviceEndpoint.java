@@ -62,7 +62,11 @@ public final class DeviceEndpoint {
     try {
       uri = new URI(url.trim());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("not a valid device URL: " + e.getReason(), e);
+      // not chained: URISyntaxException's message repeats the whole URL, user info included
+      throw new IllegalArgumentException(
+          "not a valid device URL: "
+              + e.getReason()
+              + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
     }
     return new Builder(uri);
   }

@@ -12,12 +12,14 @@ import io.nvrkit.testkit.internal.engine.Journal;
 import io.nvrkit.testkit.internal.engine.Personalities;
 import io.nvrkit.testkit.internal.engine.Personality;
 import io.nvrkit.testkit.internal.engine.TlsMaterial;
+import io.nvrkit.testkit.internal.onvif.OnvifPersonality;
 import io.nvrkit.testkit.internal.state.Account;
 import io.nvrkit.testkit.internal.state.AccountSpec;
 import io.nvrkit.testkit.internal.state.DeviceState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -88,6 +90,7 @@ public final class FakeNvr implements AutoCloseable {
   private final Journal journal;
   private final TlsMaterial tls;
   private final FakeServer server;
+  private final Personality personality;
   private final Duration initialLatency;
   private final List<Map.Entry<String, Fault>> initialFaults;
   private final RandomFaults initialRandom;
@@ -123,6 +126,7 @@ public final class FakeNvr implements AutoCloseable {
     this.initialRandom = b.random;
     applyInitialFaults();
     Personality p = Personalities.create(state, new DeviceSetup(kind, b.lorexProfile, b.options));
+    this.personality = p;
     this.server = new FakeServer(p, faults, journal, clock, tls, b.host, b.port);
   }
 
@@ -223,6 +227,18 @@ public final class FakeNvr implements AutoCloseable {
    */
   public Optional<String> pin() {
     return tls == null ? Optional.empty() : Optional.of(tls.pin());
+  }
+
+  /**
+   * The UDP address of the WS-Discovery responder of an ONVIF fake (send a unicast Probe there);
+   * empty for Lorex fakes and when discovery is off. See {@link OnvifProfile.Discovery}.
+   *
+   * @return the responder's address
+   */
+  public Optional<InetSocketAddress> discoveryAddress() {
+    return personality instanceof OnvifPersonality
+        ? ((OnvifPersonality) personality).discoveryAddress()
+        : Optional.empty();
   }
 
   /**
@@ -467,6 +483,7 @@ public final class FakeNvr implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    personality.stopped();
   }
 
   /** Personality and URL. */
@@ -482,6 +499,7 @@ public final class FakeNvr implements AutoCloseable {
   private void start() {
     try {
       server.start();
+      personality.started(url());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the fake device", e);
     }
@@ -741,6 +759,18 @@ public final class FakeNvr implements AutoCloseable {
      */
     public Builder lorexProfile(LorexProfile p) {
       this.lorexProfile = Objects.requireNonNull(p, "p");
+      return this;
+    }
+
+    /**
+     * The ONVIF firmware variations (authentication, token window, limits, discovery); see {@link
+     * OnvifProfile}. Default {@link OnvifProfile#defaults()}. Only used by ONVIF fakes.
+     *
+     * @param p the profile
+     * @return this builder
+     */
+    public Builder onvifProfile(OnvifProfile p) {
+      options.putAll(Objects.requireNonNull(p, "p").asOptions());
       return this;
     }
 

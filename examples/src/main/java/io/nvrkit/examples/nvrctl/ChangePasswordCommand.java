@@ -34,6 +34,12 @@ public final class ChangePasswordCommand implements Callable<Integer> {
   String targetUser;
 
   @Option(
+      names = "--target-old-password-env",
+      paramLabel = "VAR",
+      description = "With --target-user: that account's current password, from variable VAR.")
+  String targetOldEnv;
+
+  @Option(
       names = "--owner-name",
       paramLabel = "NAME",
       description = "A name the new password must not contain (repeatable).")
@@ -49,6 +55,7 @@ public final class ChangePasswordCommand implements Callable<Integer> {
     PersonalInfo.Builder pb = PersonalInfo.builder().userName(target);
     ownerNames.forEach(pb::name);
     PersonalInfo info = pb.build();
+    newPassword.precheck();
     try (Secret pw = login.readPassword(spec);
         NvrClient nvr = login.connect(spec, device.endpoint(), device.options(), pw)) {
       PersonalInfo withDevice = info.toBuilder().device(nvr.identity()).build();
@@ -59,6 +66,13 @@ public final class ChangePasswordCommand implements Callable<Integer> {
                 .policy(newPassword.policy(Profile.LOREX));
         if (targetUser != null) {
           u.targetUser(targetUser);
+          if (targetOldEnv != null) {
+            String v = Nvrctl.context(spec).env(targetOldEnv);
+            if (v == null || v.isEmpty()) {
+              throw CliException.usage("environment variable " + targetOldEnv + " is not set");
+            }
+            u.oldPassword(Secret.of(v));
+          }
         }
         CredentialChange c = nvr.changePassword(u.build());
         if (json.enabled()) {

@@ -97,6 +97,30 @@ public final class NewPasswordOptions {
     return given.read(spec);
   }
 
+  /**
+   * Fails fast, before any login is spent, when the options cannot work: no source, two sources, or
+   * an output file that already exists or whose folder does not.
+   */
+  void precheck() {
+    if (generated != null) {
+      if (given.env != null || given.file != null) {
+        throw CliException.usage("--generate cannot be combined with --new-password-env/-file");
+      }
+      Path out = generated.out.toAbsolutePath();
+      if (java.nio.file.Files.exists(out)) {
+        throw CliException.usage(
+            "refusing to overwrite " + generated.out + ": choose a new file for the password");
+      }
+      if (out.getParent() != null && !java.nio.file.Files.isDirectory(out.getParent())) {
+        throw CliException.usage("the folder of " + generated.out + " does not exist");
+      }
+    } else if (given.env == null && given.file == null) {
+      throw CliException.usage(
+          "no new password: use --new-password-env VAR, --new-password-file FILE or --generate"
+              + " --new-password-out FILE");
+    }
+  }
+
   /** The policy of {@code --profile}, or the given default. */
   PasswordPolicy policy(Profile dflt) {
     return generated != null && generated.profile != null

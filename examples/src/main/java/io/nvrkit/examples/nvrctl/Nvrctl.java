@@ -59,6 +59,7 @@ import picocli.CommandLine.ScopeType;
       UsersCommand.class,
       ChangePasswordCommand.class,
       ResetCommand.class,
+      DiscoverCommand.class,
       RotateCommand.class,
       JournalCommand.class,
       HelpCommand.class,

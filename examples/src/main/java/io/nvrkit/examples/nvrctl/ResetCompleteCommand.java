@@ -58,6 +58,7 @@ public final class ResetCompleteCommand implements Callable<Integer> {
     if (!vendor.equals("lorex")) {
       throw CliException.usage("reset complete supports --vendor lorex only");
     }
+    newPassword.precheck();
     DeviceEndpoint ep = device.endpoint();
     PersonalInfo.Builder pb = PersonalInfo.builder().userName(user);
     ownerNames.forEach(pb::name);

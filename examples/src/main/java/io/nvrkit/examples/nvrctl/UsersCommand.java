@@ -104,6 +104,7 @@ public final class UsersCommand {
 
     @Override
     public Integer call() {
+      newPassword.precheck();
       try (Secret pw = login.readPassword(spec);
           NvrClient nvr = login.connect(spec, device.endpoint(), device.options(), pw);
           Secret np =

@@ -168,8 +168,12 @@ final class CgiApi implements LorexApi {
     } catch (NotSupportedException | DeviceRejectedException e) {
       // older firmware without the call: leave the firmware unknown
     }
-    Map<String, String> ven = tryKv(CgiQuery.of("magicBox.cgi", "getVendor"), "getVendor");
-    String vendor = ven == null ? null : blankToNull(ven.get("vendor"));
+    String vendor = null;
+    if (sw == null || IdentityParsing.oemCode(sw.version()) == null) {
+      // the OEM code in the firmware string names the brand; ask only when it is absent
+      Map<String, String> ven = tryKv(CgiQuery.of("magicBox.cgi", "getVendor"), "getVendor");
+      vendor = ven == null ? null : blankToNull(ven.get("vendor"));
+    }
     String name = general == null ? null : blankToNull(general.get("table.General.MachineName"));
     if (name == null) {
       Map<String, String> mn =
@@ -342,6 +346,7 @@ final class CgiApi implements LorexApi {
   DeviceHttpResponse send(CgiQuery q, String op, boolean carriesSecret) {
     String user = credentials.user();
     if (!proven) {
+      ctx.configure(user);
       ctx.guard().beforeAttempt(ctx.key(), user, ctx.budget(), ctx.device(), op);
     }
     Set<AuthScheme> schemes =

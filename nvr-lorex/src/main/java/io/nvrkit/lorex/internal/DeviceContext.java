@@ -84,10 +84,20 @@ public final class DeviceContext {
     configure(user);
   }
 
-  /** Applies the known budget to {@code user} in the guard. */
+  /**
+   * How long the device remembers failures when it did not say: 30 minutes, the legacy Lorex lock
+   * time (LNR400 manual), so a budget spent on a device never read is restored after that long.
+   */
+  static final Duration UNKNOWN_LOCK_TIME = Duration.ofMinutes(30);
+
+  /** Applies the known budget and failure window to {@code user} in the guard. */
   void configure(String user) {
     LockFacts f = FACTS.get(key());
-    guard.configure(key(), user, budget(), f == null ? null : f.lockTime());
+    guard.configure(
+        key(),
+        user,
+        budget(),
+        f == null || f.lockTime() == null ? UNKNOWN_LOCK_TIME : f.lockTime());
   }
 
   /** Forgets learned facts (tests). */

@@ -87,6 +87,12 @@ final class LorexSession implements NvrClient {
     Secret next = update.newPassword();
     PasswordPolicy policy = update.policy().orElse(PasswordPolicy.lorexDefault());
     checkPassword(next, policy, update.personalInfo(), target, op);
+    if (!target.equals(credentials.user()) && update.oldPassword().isEmpty()) {
+      throw new IllegalArgumentException(
+          "changing another account's password needs that account's old password: the"
+              + " firmware's modifyPassword checks pwdOld (modifyPasswordByManager is not used,"
+              + " its parameters are unverified)");
+    }
     Secret old = update.oldPassword().orElse(credentials.secret());
     boolean verified = false;
     try {
@@ -119,7 +125,7 @@ final class LorexSession implements NvrClient {
       verify(Credentials.of(target, next), op);
       return; // the change was applied
     } catch (DeviceRejectedException | AuthenticationFailedException notNew) {
-      // the new password does not work: try the old one
+      lost.addSuppressed(notNew); // the new password does not work: try the old one
     } catch (DeviceUnreachableException stillDown) {
       lost.addSuppressed(stillDown);
       throw lost;

@@ -367,6 +367,88 @@ class DigestTransportTest {
   }
 
   @Test
+  void passwordNeverAppearsInLogLinesOrExceptions() {
+    String canary = "Kanarya-7!Xq";
+    String b64 =
+        java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + canary).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Credentials c = Credentials.of("admin", Secret.of(canary));
+    StringBuilder seen = new StringBuilder();
+    try (LogCapture cap = new LogCapture();
+        DeviceHttp basicToo =
+            DeviceHttp.create(
+                http.endpoint(), ConnectOptions.builder().allowBasicAuth(true).build())) {
+      challengeThenOk(String.format(DAHUA_CHALLENGE, "n"), "n");
+      http.execute(serialRequest(c));
+      http.execute(serialRequest(c));
+      wm.resetAll();
+      wm.stubFor(
+          any(anyUrl())
+              .willReturn(
+                  aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=x")));
+      seen.append(
+          basicToo
+              .execute(
+                  DeviceHttpRequest.get("login", "/a?pwd=" + canary.replace("!", "%21"))
+                      .credentials(c)
+                      .auth(Set.of(AuthScheme.BASIC))
+                      .build())
+              .toString());
+      try {
+        http.execute(serialRequest(c));
+      } catch (RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          seen.append(t).append('\n');
+        }
+      }
+      wm.stubFor(
+          any(anyUrl())
+              .willReturn(
+                  aResponse()
+                      .withFault(
+                          com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+      try {
+        http.execute(serialRequest(c));
+      } catch (RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          seen.append(t).append('\n');
+        }
+      }
+      seen.append(cap.text()).append(c).append(http);
+    }
+    assertFalse(seen.toString().contains("Kanarya"), seen.toString());
+    assertFalse(seen.toString().contains(b64), "Basic credentials leaked");
+  }
+
+  @Test
+  void concurrentRequestsShareTheNonceSafely() throws Exception {
+    challengeThenOk("Digest realm=\"r\", qop=auth, nonce=\"shared\"", "shared");
+    Credentials c = admin();
+    http.execute(serialRequest(c));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> fs = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        fs.add(pool.submit(() -> http.execute(serialRequest(c)).status()));
+      }
+      for (var f : fs) {
+        assertEquals(200, f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(22, http.roundTrips());
+    java.util.Set<String> ncs = new java.util.HashSet<>();
+    for (LoggedRequest r : requests()) {
+      if (r.getHeader("Authorization") != null) {
+        ncs.add(DigestCheck.params(r.getHeader("Authorization")).get("nc"));
+      }
+    }
+    assertEquals(21, ncs.size(), "every nonce count is used once");
+  }
+
+  @Test
   void unauthorizedWithoutChallengeIsReturnedAsIs() {
     wm.stubFor(
         any(anyUrl()).willReturn(aResponse().withStatus(401).withBody("Error\r\nUser Locked!")));

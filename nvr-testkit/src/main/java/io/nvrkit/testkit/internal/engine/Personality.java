@@ -1,5 +1,7 @@
 package io.nvrkit.testkit.internal.engine;
 
+import java.net.URI;
+
 /**
  * The protocol a fake device speaks (Lorex CGI/RPC2, ONVIF SOAP). The engine parses HTTP, applies
  * scripted faults and latency, and calls {@link #handle} for every request; the personality reads
@@ -39,4 +41,15 @@ public interface Personality {
    * @return the response
    */
   FakeResponse connectionLimitResponse(FakeRequest request);
+
+  /**
+   * Called once the engine listens, with the URL clients use; a personality with side services (the
+   * ONVIF WS-Discovery responder) starts them here. Default: nothing.
+   *
+   * @param baseUrl {@code http(s)://host:port}
+   */
+  default void started(URI baseUrl) {}
+
+  /** Called when the fake closes; releases side services. Default: nothing. */
+  default void stopped() {}
 }

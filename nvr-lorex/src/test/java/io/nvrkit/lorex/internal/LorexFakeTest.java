@@ -1,0 +1,238 @@
+package io.nvrkit.lorex.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nvrkit.core.AccountLevel;
+import io.nvrkit.core.AuthenticationFailedException;
+import io.nvrkit.core.ConnectOptions;
+import io.nvrkit.core.CredentialChange;
+import io.nvrkit.core.CredentialUpdate;
+import io.nvrkit.core.Credentials;
+import io.nvrkit.core.DeviceIdentity;
+import io.nvrkit.core.DeviceRejectedException;
+import io.nvrkit.core.DeviceUnreachableException;
+import io.nvrkit.core.IdentityField;
+import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PolicyViolationException;
+import io.nvrkit.core.Secret;
+import io.nvrkit.core.UserAccount;
+import io.nvrkit.core.internal.LockoutGuard;
+import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.testkit.FakeClock;
+import io.nvrkit.testkit.FakeNvr;
+import io.nvrkit.testkit.Fault;
+import io.nvrkit.testkit.Lockout;
+import io.nvrkit.testkit.LorexProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The client against the testkit's Lorex personality (single-use nonces, real lockout). */
+class LorexFakeTest {
+  static final String NEW = "Blue-Harbor-7319-Kite";
+
+  LockoutGuard guard;
+  LorexDriverCore core;
+
+  @BeforeEach
+  void setUp() {
+    guard = DahuaStubs.freshGuard();
+    core = DahuaStubs.core(guard);
+  }
+
+  NvrClient connect(FakeNvr nvr, String user, String pw) {
+    return core.connect(
+        nvr.endpoint(), Credentials.of(user, Secret.of(pw)), ConnectOptions.defaults());
+  }
+
+  @Test
+  void identityMatchesTheDevice() {
+    try (FakeNvr nvr = FakeNvr.lorex().start();
+        NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
+      DeviceIdentity id = c.identity();
+      assertEquals(nvr.identity().model(), id.model().orElseThrow());
+      assertEquals(nvr.identity().serial(), id.serial().orElseThrow());
+      assertEquals(nvr.identity().firmware(), id.firmware().orElseThrow());
+      assertEquals(nvr.identity().mac(), id.mac().orElseThrow());
+      assertEquals("Lorex", id.vendor().orElseThrow());
+      assertTrue(id.deviceDateTime().isPresent());
+      assertTrue(id.deviceId().isEmpty(), "device ID not readable over the network");
+      assertEquals("cgi", ((LorexSession) c).apiKind());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cgi", "rpc2"})
+  void changeUsersAndVerification(String api) {
+    FakeNvr.Builder b = FakeNvr.lorex();
+    if (api.equals("rpc2")) {
+      b.lorexProfile(
+          LorexProfile.builder()
+              .missingEndpoint(LorexProfile.MissingEndpoint.NOT_IMPLEMENTED_501)
+              .unsupported("getConfig")
+              .build());
+    }
+    try (FakeNvr nvr = b.start();
+        NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
+      assertEquals(api, ((LorexSession) c).apiKind());
+      assertTrue(c.users().stream().anyMatch(u -> u.name().equals("admin") && u.builtIn()));
+      CredentialChange ch = c.changePassword(CredentialUpdate.builder(Secret.of(NEW)).build());
+      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
+      assertTrue(nvr.accepts("admin", Secret.of(NEW)));
+      assertFalse(nvr.accepts("admin", Secret.of(FakeNvr.DEFAULT_ADMIN_PASSWORD)));
+      // the session keeps working with the new password
+      assertFalse(c.users().isEmpty());
+      c.createUser("viewer2", Secret.of("Green-Meadow-4482-Owl"), AccountLevel.USER);
+      assertTrue(nvr.accepts("viewer2", Secret.of("Green-Meadow-4482-Owl")));
+      c.deleteUser("viewer2");
+      assertTrue(nvr.users().stream().map(UserAccount::name).noneMatch("viewer2"::equals));
+      assertFalse(nvr.isLocked("admin"));
+    }
+  }
+
+  @Test
+  void ampersandNeverReachesTheDevice() {
+    try (FakeNvr nvr = FakeNvr.lorex().start();
+        NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
+      nvr.clearJournal();
+      assertThrows(
+          PolicyViolationException.class,
+          () ->
+              c.changePassword(
+                  CredentialUpdate.builder(Secret.of("Blue&Harbor-7319-Kite"))
+                      .policy(PasswordPolicy.builder("none").build())
+                      .build()));
+      assertEquals(0, nvr.journal("modifyPassword").size());
+    }
+  }
+
+  @Test
+  void printableAsciiPasswordsArriveIntact() {
+    String forbidden = "'\";:&";
+    try (FakeNvr nvr = FakeNvr.lorex().start();
+        NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
+      for (char ch = 0x21; ch < 0x7f; ch++) {
+        if (forbidden.indexOf(ch) >= 0) {
+          continue;
+        }
+        String pw = "Kx7" + ch + "mQ2" + ch + "vR9w";
+        c.changePassword(
+            CredentialUpdate.builder(Secret.of(pw))
+                .policy(PasswordPolicy.dahuaFirmware())
+                .verify(false)
+                .build());
+        assertTrue(nvr.accepts("admin", Secret.of(pw)), "char 0x" + Integer.toHexString(ch));
+      }
+    }
+  }
+
+  @Test
+  void hundredWrongPasswordsNeverLockTheDevice() {
+    try (FakeNvr nvr = FakeNvr.lorex().lockout(Lockout.legacyLorex()).start()) {
+      for (int i = 0; i < 100; i++) {
+        assertThrows(
+            AuthenticationFailedException.class, () -> connect(nvr, "admin", "Wrong-pass-99"));
+      }
+      assertFalse(nvr.isLocked("admin"));
+      assertTrue(nvr.failedAttempts("admin") <= 2, "failures: " + nvr.failedAttempts("admin"));
+      // the real password still works
+      guard.onSuccess(nvr.endpoint().key(), "admin");
+      try (NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
+        assertFalse(c.users().isEmpty());
+      }
+    }
+  }
+
+  @Test
+  void budgetIsLearnedFromTheDevicesLockoutSettings() {
+    try (FakeNvr nvr = FakeNvr.lorex().lockout(Lockout.after(4, Duration.ofMinutes(5))).start()) {
+      try (NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
+        assertFalse(c.users().isEmpty());
+      }
+      for (int i = 0; i < 10; i++) {
+        assertThrows(
+            AuthenticationFailedException.class, () -> connect(nvr, "admin", "Wrong-pass-99"));
+      }
+      assertEquals(3, nvr.failedAttempts("admin"), "threshold 4, one kept in reserve");
+      assertFalse(nvr.isLocked("admin"));
+    }
+  }
+
+  @Test
+  void lostAnswerAfterTheChangeIsResolvedWithTheNewPassword() {
+    try (FakeNvr nvr = FakeNvr.lorex().start();
+        NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
+      // one request first: the transport learns that this device's nonces are single-use, so the
+      // fault hits the request that the device actually applies
+      assertFalse(c.users().isEmpty());
+      nvr.faultOnce("modifyPassword", Fault.applyThenDrop());
+      CredentialChange ch = c.changePassword(CredentialUpdate.builder(Secret.of(NEW)).build());
+      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
+      assertTrue(nvr.accepts("admin", Secret.of(NEW)));
+    }
+  }
+
+  @Test
+  void lostRequestLeavesTheOldPasswordAndSaysSo() {
+    try (FakeNvr nvr = FakeNvr.lorex().start();
+        NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
+      nvr.faultOnce("modifyPassword", Fault.resetBeforeResponse());
+      DeviceRejectedException e =
+          assertThrows(
+              DeviceRejectedException.class,
+              () -> c.changePassword(CredentialUpdate.builder(Secret.of(NEW)).build()));
+      assertEquals("not-applied", e.vendorCode().orElseThrow());
+      assertTrue(nvr.accepts("admin", Secret.of(FakeNvr.DEFAULT_ADMIN_PASSWORD)));
+      assertFalse(nvr.isLocked("admin"));
+    }
+  }
+
+  @Test
+  void connectionLimitOnAnEstablishedSessionIsNotAWrongPassword() {
+    try (FakeNvr nvr = FakeNvr.lorex().start();
+        NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
+      assertFalse(c.users().isEmpty());
+      nvr.faultOnce("getUserInfoAll", Fault.connectionLimit());
+      DeviceUnreachableException e = assertThrows(DeviceUnreachableException.class, c::users);
+      assertTrue(e.isRetryable());
+      assertFalse(nvr.isLocked("admin"));
+      assertFalse(c.users().isEmpty(), "the next call works again");
+    }
+  }
+
+  @Test
+  void connectionLimitOnAFreshLoginCannotBeToldApartButNeverLocks() {
+    // The device's 401 is then identical to a wrong password's: the client counts it, so it stops
+    // before the device's threshold, and the device (which does not count it) is never locked.
+    try (FakeNvr nvr = FakeNvr.lorex().lockout(Lockout.legacyLorex()).start()) {
+      nvr.faultAlways(FakeNvr.ANY_OPERATION, Fault.connectionLimit());
+      for (int i = 0; i < 10; i++) {
+        assertThrows(
+            AuthenticationFailedException.class,
+            () -> connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD));
+      }
+      assertFalse(nvr.isLocked("admin"));
+      assertEquals(0, nvr.failedAttempts("admin"));
+    }
+  }
+
+  @Test
+  void zoneAndClockSkewFromTheDevice() {
+    FakeClock clock =
+        FakeClock.fixed(Instant.parse("2026-11-25T14:00:00Z"), ZoneId.of("America/Toronto"));
+    try (FakeNvr nvr = FakeNvr.lorex().clock(clock).start();
+        NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
+      DeviceIdentity id = c.identity();
+      assertEquals(clock.localDateTime(), id.deviceDateTime().orElseThrow());
+      id.value(IdentityField.DEVICE_ZONE)
+          .ifPresent(z -> assertTrue(id.clockSkew().isPresent(), "zone " + z));
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.nvrkit.testkit;
+
+import io.nvrkit.core.Secret;
+import io.nvrkit.testkit.internal.desk.DeskTarget;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** A {@link FakeNvr} as the {@link FakeResetDesk} sees it. */
+final class FakeNvrTarget implements DeskTarget {
+  private final FakeNvr nvr;
+
+  private FakeNvrTarget(FakeNvr nvr) {
+    this.nvr = nvr;
+  }
+
+  static FakeNvrTarget of(FakeNvr nvr) {
+    return new FakeNvrTarget(nvr);
+  }
+
+  @Override
+  public String serial() {
+    return nvr.identity().serial();
+  }
+
+  @Override
+  public String deviceId() {
+    return nvr.identity().deviceId();
+  }
+
+  @Override
+  public LocalDate displayedDate() {
+    return nvr.clock().localDateTime().toLocalDate();
+  }
+
+  @Override
+  public Instant endOfDay() {
+    return nvr.clock().endOfDay();
+  }
+
+  @Override
+  public void installTemporaryPassword(char[] password, Instant validUntil) {
+    try (Secret s = Secret.of(password)) {
+      nvr.installTemporaryPassword(FakeNvr.DEFAULT_ADMIN, s, validUntil);
+    }
+  }
+
+  @Override
+  public boolean sameDevice(DeskTarget o) {
+    return o instanceof FakeNvrTarget && ((FakeNvrTarget) o).nvr == nvr;
+  }
+}

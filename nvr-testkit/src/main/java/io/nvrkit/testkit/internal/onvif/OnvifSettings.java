@@ -1,0 +1,329 @@
+package io.nvrkit.testkit.internal.onvif;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the fake ONVIF device behaves (the internal form of {@code OnvifProfile}). Defaults (see
+ * {@link #defaults()}):
+ *
+ * <ul>
+ *   <li>WS-UsernameToken (PasswordDigest) <b>and</b> HTTP Digest (MD5 then SHA-256 challenge, both
+ *       accepted) enabled — the usual profile of current firmware; {@code PasswordText} refused
+ *       (CORE: "reject any Username Token not using both nonce and creation timestamps").
+ *   <li>Created window ±300 s against the device clock; the nonce replay cache holds a nonce for
+ *       twice the window.
+ *   <li>HTTP Digest nonces live 300 s of device time, then a request with one gets {@code
+ *       stale=true}.
+ *   <li>MaxUsers 16, MaxUserNameLength 31, MaxPasswordLength 32, SecurityPolicies {@code
+ *       ModifyPassword} (a non-admin user may change their own password with SetUser).
+ *   <li>PRE_AUTH operations answer without credentials (and ignore a bad token); {@code
+ *       preAuthNeedsAuth} reproduces devices (Vivotek, Panasonic) that demand auth even for
+ *       GetSystemDateAndTime.
+ *   <li>WS-Discovery: unicast responder on loopback, replies delayed up to 500 ms.
+ * </ul>
+ *
+ * @param usernameToken whether WS-UsernameToken is accepted (capability {@code UsernameToken})
+ * @param httpDigest whether HTTP Digest is accepted and challenged (capability {@code HttpDigest})
+ * @param digestAlgorithms HTTP Digest algorithms, in challenge order ({@code MD5}, {@code SHA-256})
+ * @param passwordText whether {@code #PasswordText} tokens are accepted
+ * @param createdWindow allowed |Created − device now|
+ * @param digestNonceLifetime lifetime of an HTTP Digest server nonce (device time)
+ * @param maxUsers capability MaxUsers (total accounts)
+ * @param maxUserNameLength capability MaxUserNameLength
+ * @param maxPasswordLength capability MaxPasswordLength
+ * @param modifyPassword whether SecurityPolicies contains ModifyPassword
+ * @param preAuthNeedsAuth whether PRE_AUTH operations require authentication too
+ * @param realm the HTTP Digest realm
+ * @param discovery {@code off}, {@code unicast} or {@code multicast}
+ * @param discoveryMaxDelay largest random delay before a ProbeMatches
+ */
+public record OnvifSettings(
+    boolean usernameToken,
+    boolean httpDigest,
+    List<String> digestAlgorithms,
+    boolean passwordText,
+    Duration createdWindow,
+    Duration digestNonceLifetime,
+    int maxUsers,
+    int maxUserNameLength,
+    int maxPasswordLength,
+    boolean modifyPassword,
+    boolean preAuthNeedsAuth,
+    String realm,
+    String discovery,
+    Duration discoveryMaxDelay) {
+
+  /** Validates the settings. */
+  public OnvifSettings {
+    Objects.requireNonNull(digestAlgorithms);
+    Objects.requireNonNull(createdWindow);
+    Objects.requireNonNull(digestNonceLifetime);
+    Objects.requireNonNull(realm);
+    Objects.requireNonNull(discovery);
+    Objects.requireNonNull(discoveryMaxDelay);
+    digestAlgorithms = List.copyOf(digestAlgorithms);
+    for (String a : digestAlgorithms) {
+      if (!a.equals("MD5") && !a.equals("SHA-256")) {
+        throw new IllegalArgumentException("unsupported digest algorithm: " + a);
+      }
+    }
+    if (!usernameToken && !httpDigest) {
+      throw new IllegalArgumentException("enable WS-UsernameToken, HTTP Digest or both");
+    }
+    if (httpDigest && digestAlgorithms.isEmpty()) {
+      throw new IllegalArgumentException("HTTP Digest needs at least one algorithm");
+    }
+    if (!List.of("off", "unicast", "multicast").contains(discovery)) {
+      throw new IllegalArgumentException("discovery must be off, unicast or multicast");
+    }
+    if (maxUsers < 1 || maxUserNameLength < 1 || maxPasswordLength < 1) {
+      throw new IllegalArgumentException("limits must be at least 1");
+    }
+  }
+
+  /**
+   * The defaults.
+   *
+   * @return the defaults
+   */
+  public static OnvifSettings defaults() {
+    return new Builder().build();
+  }
+
+  /**
+   * Settings from {@code onvif.*} options (see {@code OnvifProfile}); unknown {@code onvif.*}
+   * options are an error, other options are ignored.
+   *
+   * @param options the options
+   * @param rulesMaxLength the device's password rules' maximum length (default MaxPasswordLength)
+   * @param serial the serial number (default realm {@code Login to <serial>})
+   * @return the settings
+   * @throws IllegalArgumentException for a malformed or unknown option
+   */
+  public static OnvifSettings fromOptions(
+      Map<String, String> options, int rulesMaxLength, String serial) {
+    Builder b = new Builder();
+    b.maxPasswordLength = rulesMaxLength;
+    b.realm = "Login to " + serial;
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      String k = e.getKey();
+      String v = e.getValue().strip();
+      if (!k.startsWith("onvif.")) {
+        continue;
+      }
+      switch (k) {
+        case "onvif.auth":
+          switch (v) {
+            case "both":
+              b.usernameToken = true;
+              b.httpDigest = true;
+              break;
+            case "usernameToken":
+              b.usernameToken = true;
+              b.httpDigest = false;
+              break;
+            case "digest":
+              b.usernameToken = false;
+              b.httpDigest = true;
+              break;
+            default:
+              throw new IllegalArgumentException(
+                  "onvif.auth must be both, usernameToken or digest");
+          }
+          break;
+        case "onvif.digestAlgorithms":
+          b.digestAlgorithms =
+              Arrays.stream(v.split(","))
+                  .map(String::strip)
+                  .map(s -> s.toUpperCase(Locale.ROOT))
+                  .toList();
+          break;
+        case "onvif.passwordText":
+          b.passwordText = bool(k, v);
+          break;
+        case "onvif.createdWindowSeconds":
+          b.createdWindow = Duration.ofSeconds(number(k, v));
+          break;
+        case "onvif.digestNonceSeconds":
+          b.digestNonceLifetime = Duration.ofSeconds(number(k, v));
+          break;
+        case "onvif.maxUsers":
+          b.maxUsers = (int) number(k, v);
+          break;
+        case "onvif.maxUserNameLength":
+          b.maxUserNameLength = (int) number(k, v);
+          break;
+        case "onvif.maxPasswordLength":
+          b.maxPasswordLength = (int) number(k, v);
+          break;
+        case "onvif.modifyPassword":
+          b.modifyPassword = bool(k, v);
+          break;
+        case "onvif.preAuthNeedsAuth":
+          b.preAuthNeedsAuth = bool(k, v);
+          break;
+        case "onvif.realm":
+          b.realm = v;
+          break;
+        case "onvif.discovery":
+          b.discovery = v.toLowerCase(Locale.ROOT);
+          break;
+        case "onvif.discoveryMaxDelayMillis":
+          b.discoveryMaxDelay = Duration.ofMillis(number(k, v));
+          break;
+        default:
+          throw new IllegalArgumentException("unknown ONVIF option " + k);
+      }
+    }
+    return b.build();
+  }
+
+  private static boolean bool(String k, String v) {
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException(k + " must be true or false");
+    }
+    return v.equals("true");
+  }
+
+  private static long number(String k, String v) {
+    try {
+      long n = Long.parseLong(v);
+      if (n < 0 || n > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(k + " out of range");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(k + " must be a number", e);
+    }
+  }
+
+  /**
+   * A builder holding these settings.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.usernameToken = usernameToken;
+    b.httpDigest = httpDigest;
+    b.digestAlgorithms = digestAlgorithms;
+    b.passwordText = passwordText;
+    b.createdWindow = createdWindow;
+    b.digestNonceLifetime = digestNonceLifetime;
+    b.maxUsers = maxUsers;
+    b.maxUserNameLength = maxUserNameLength;
+    b.maxPasswordLength = maxPasswordLength;
+    b.modifyPassword = modifyPassword;
+    b.preAuthNeedsAuth = preAuthNeedsAuth;
+    b.realm = realm;
+    b.discovery = discovery;
+    b.discoveryMaxDelay = discoveryMaxDelay;
+    return b;
+  }
+
+  /**
+   * WS-UsernameToken only (legacy devices: no 401 challenges, 400 NotAuthorized faults).
+   *
+   * @return new settings
+   */
+  public OnvifSettings usernameTokenOnly() {
+    return withAuth(true, false);
+  }
+
+  /**
+   * HTTP Digest only (e.g. Hikvision set to "Digest", INSTAR): WS tokens are ignored.
+   *
+   * @return new settings
+   */
+  public OnvifSettings digestOnly() {
+    return withAuth(false, true);
+  }
+
+  OnvifSettings withAuth(boolean ut, boolean digest) {
+    Builder b = toBuilder();
+    b.usernameToken = ut;
+    b.httpDigest = digest;
+    return b.build();
+  }
+
+  OnvifSettings withPasswordText(boolean allowed) {
+    Builder b = toBuilder();
+    b.passwordText = allowed;
+    return b.build();
+  }
+
+  OnvifSettings withCreatedWindow(Duration window) {
+    Builder b = toBuilder();
+    b.createdWindow = window;
+    return b.build();
+  }
+
+  OnvifSettings withLimits(int users, int nameLength, int passwordLength) {
+    Builder b = toBuilder();
+    b.maxUsers = users;
+    b.maxUserNameLength = nameLength;
+    b.maxPasswordLength = passwordLength;
+    return b.build();
+  }
+
+  OnvifSettings withPreAuthNeedsAuth(boolean needsAuth) {
+    Builder b = toBuilder();
+    b.preAuthNeedsAuth = needsAuth;
+    return b.build();
+  }
+
+  OnvifSettings withDiscovery(String mode, Duration maxDelay) {
+    Builder b = toBuilder();
+    b.discovery = mode;
+    b.discoveryMaxDelay = maxDelay;
+    return b.build();
+  }
+
+  /** Mutable builder; not thread-safe. */
+  public static final class Builder {
+    boolean usernameToken = true;
+    boolean httpDigest = true;
+    List<String> digestAlgorithms = List.of("MD5", "SHA-256");
+    boolean passwordText;
+    Duration createdWindow = Duration.ofMinutes(5);
+    Duration digestNonceLifetime = Duration.ofMinutes(5);
+    int maxUsers = 16;
+    int maxUserNameLength = 31;
+    int maxPasswordLength = 32;
+    boolean modifyPassword = true;
+    boolean preAuthNeedsAuth;
+    String realm = "ONVIF";
+    String discovery = "unicast";
+    Duration discoveryMaxDelay = Duration.ofMillis(500);
+
+    Builder() {}
+
+    /**
+     * Builds the settings.
+     *
+     * @return the settings
+     */
+    public OnvifSettings build() {
+      return new OnvifSettings(
+          usernameToken,
+          httpDigest,
+          digestAlgorithms,
+          passwordText,
+          createdWindow,
+          digestNonceLifetime,
+          maxUsers,
+          maxUserNameLength,
+          maxPasswordLength,
+          modifyPassword,
+          preAuthNeedsAuth,
+          realm,
+          discovery,
+          discoveryMaxDelay);
+    }
+  }
+}
