@@ -46,15 +46,21 @@ final class ChaosFleet implements AutoCloseable {
             .seed(seed)
             .user(USER, OLD, AccountLevel.ADMINISTRATOR)
             .lockout(Lockout.after(3, Duration.ofMinutes(30)))
-            .faultAtRandom(
-                seed,
-                faultRate,
-                List.of(
-                    Fault.applyThenDrop(),
-                    Fault.resetBeforeResponse(),
-                    Fault.httpStatus(500),
-                    Fault.latency(Duration.ofMillis(1), Duration.ofMillis(5))))
+            .faultAtRandom(seed, faultRate, faults())
             .start();
+  }
+
+  /** The random faults: all four kinds, or those named in {@code -Dchaos.faults=a,b}. */
+  static List<Fault> faults() {
+    String names = System.getProperty("chaos.faults", "");
+    if (!names.isBlank()) {
+      return java.util.Arrays.stream(names.split(",")).map(Fault::fromName).toList();
+    }
+    return List.of(
+        Fault.applyThenDrop(),
+        Fault.resetBeforeResponse(),
+        Fault.httpStatus(500),
+        Fault.latency(Duration.ofMillis(1), Duration.ofMillis(5)));
   }
 
   String vendor() {
@@ -77,9 +83,10 @@ final class ChaosFleet implements AutoCloseable {
   }
 
   /** Settings for one "process": fresh drivers (own lockout guards). */
-  RotationPlan.Builder settings(int concurrency) {
+  static RotationPlan.Builder settings(int concurrency) {
     return RotationPlan.builder()
         .driver(FreshProcessDrivers.lorex())
+        .driver(FreshProcessDrivers.onvif())
         .concurrency(concurrency)
         .retryBackoff(Duration.ZERO)
         .deviceTimeout(Duration.ofSeconds(30));

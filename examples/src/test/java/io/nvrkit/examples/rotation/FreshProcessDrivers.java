@@ -10,6 +10,10 @@ import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.spi.DriverProbe;
 import io.nvrkit.core.spi.NvrDriver;
 import io.nvrkit.lorex.internal.LorexDriverCore;
+import io.nvrkit.onvif.OnvifDriver;
+import io.nvrkit.onvif.internal.OnvifClient;
+import io.nvrkit.onvif.internal.OnvifEnv;
+import io.nvrkit.onvif.internal.OnvifProbe;
 import java.time.Clock;
 
 /**
@@ -44,6 +48,32 @@ final class FreshProcessDrivers {
       @Override
       public PasswordPolicy defaultPolicy() {
         return PasswordPolicy.lorexDefault();
+      }
+    };
+  }
+
+  static NvrDriver onvif() {
+    OnvifEnv env = OnvifEnv.defaults().withGuard(new LockoutGuard(Clock.systemUTC()));
+    return new NvrDriver() {
+      @Override
+      public String vendorId() {
+        return "onvif";
+      }
+
+      @Override
+      public DriverProbe probe(DeviceEndpoint endpoint, ConnectOptions options) {
+        return OnvifProbe.probe(endpoint, options, env);
+      }
+
+      @Override
+      public NvrClient connect(
+          DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
+        return OnvifClient.connect(endpoint, credentials, options, env, defaultPolicy());
+      }
+
+      @Override
+      public PasswordPolicy defaultPolicy() {
+        return OnvifDriver.defaultOnvifPolicy();
       }
     };
   }

@@ -506,11 +506,13 @@ public final class Engine {
     Secret first = newFirst ? next : old;
     NvrClient client = null;
     boolean firstRefused = false;
+    String firstWhy = "";
     try {
       probing(c, newFirst ? "new" : "old");
       client = login(c, first, false);
     } catch (AuthenticationFailedException e) {
       firstRefused = true;
+      firstWhy = e.getMessage();
       probing(c, "refused:" + (newFirst ? "new" : "old"));
     } catch (AccountLockedException e) {
       return stuck(c, context + "; " + locked(e));
@@ -528,7 +530,17 @@ public final class Engine {
         probing(c, newFirst ? "old" : "new");
         client = login(c, second, false);
       } catch (AuthenticationFailedException e) {
-        return stuck(c, NEITHER + context + "; " + neither());
+        return stuck(
+            c,
+            NEITHER
+                + context
+                + "; "
+                + neither()
+                + " (refusals: "
+                + firstWhy
+                + "; "
+                + e.getMessage()
+                + ")");
       } catch (AccountLockedException e) {
         return stuck(c, context + "; " + locked(e));
       } catch (NvrException e) {
