@@ -116,9 +116,6 @@ public final class FakeNvr implements AutoCloseable {
                 ? DevicePasswordRules.dahua()
                 : DevicePasswordRules.lenient());
     this.state = new DeviceState(b.identity, accounts, b.lockout, rules, clock);
-    for (AccountSpec a : accounts) {
-      Arrays.fill(a.password(), '\0');
-    }
     this.journal = new Journal(b.journalCapacity);
     this.tls = tls;
     this.initialLatency = b.latency;
@@ -128,6 +125,7 @@ public final class FakeNvr implements AutoCloseable {
     Personality p = Personalities.create(state, new DeviceSetup(kind, b.lorexProfile, b.options));
     this.personality = p;
     this.server = new FakeServer(p, faults, journal, clock, tls, b.host, b.port);
+    this.server.maxConnections(b.maxConnections);
   }
 
   /**
@@ -554,6 +552,7 @@ public final class FakeNvr implements AutoCloseable {
     private LorexProfile lorexProfile = LorexProfile.defaults();
     private final Map<String, String> options = new LinkedHashMap<>();
     private int journalCapacity = 10_000;
+    private int maxConnections;
 
     private Builder(PersonalityKind kind) {
       this.kind = kind;
@@ -798,6 +797,23 @@ public final class FakeNvr implements AutoCloseable {
         throw new IllegalArgumentException("journal capacity must be at least 1");
       }
       this.journalCapacity = n;
+      return this;
+    }
+
+    /**
+     * How many connections the device serves at once; beyond that every request gets the
+     * connection-limit answer (401 even to valid credentials, no failed attempt counted), as a full
+     * recorder does. Default 0: no limit.
+     *
+     * @param n the limit, 0 for none
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxConnections(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("maxConnections must not be negative");
+      }
+      this.maxConnections = n;
       return this;
     }
 

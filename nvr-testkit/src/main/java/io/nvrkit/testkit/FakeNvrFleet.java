@@ -358,35 +358,43 @@ public final class FakeNvrFleet implements AutoCloseable {
     public FakeNvrFleet start() {
       FakeClock c = clock != null ? clock : FakeClock.defaults();
       TlsMaterial shared = tls && sharedCertificate ? TlsMaterial.generate("NVR") : null;
+      // Builders are prepared in index order on this thread (so a customizer need not be
+      // thread-safe); key generation and binding then run in parallel.
+      List<FakeNvr.Builder> builders = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        FakeIdentity id = identityFor(seed, i);
+        FakeNvr.Builder b =
+            FakeNvr.builder(kind)
+                .identity(id)
+                .clock(c)
+                .lockout(lockout)
+                .latency(latency)
+                .lorexProfile(lorexProfile)
+                .journalCapacity(journalCapacity);
+        for (Object[] u : users) {
+          b.user((String) u[0], (String) u[1], (AccountLevel) u[2]);
+        }
+        for (Map.Entry<String, Fault> f : faults) {
+          b.fault(f.getKey(), f.getValue());
+        }
+        if (probability > 0) {
+          b.faultAtRandom(randomSeed + i, probability, candidates);
+        }
+        if (shared != null) {
+          b.tlsMaterial(shared);
+        } else {
+          b.tls(tls);
+        }
+        customizer.accept(i, b);
+        builders.add(b);
+      }
       List<FakeNvr> list = new ArrayList<>(Collections.nCopies(size, null));
       try {
         IntStream.range(0, size)
             .parallel()
             .forEach(
                 i -> {
-                  FakeIdentity id = identityFor(seed, i);
-                  FakeNvr.Builder b =
-                      FakeNvr.builder(kind)
-                          .identity(id)
-                          .clock(c)
-                          .lockout(lockout)
-                          .latency(latency)
-                          .lorexProfile(lorexProfile)
-                          .journalCapacity(journalCapacity);
-                  for (Object[] u : users) {
-                    b.user((String) u[0], (String) u[1], (AccountLevel) u[2]);
-                  }
-                  for (Map.Entry<String, Fault> f : faults) {
-                    b.fault(f.getKey(), f.getValue());
-                  }
-                  if (probability > 0) {
-                    b.faultAtRandom(randomSeed + i, probability, candidates);
-                  }
-                  if (tls) {
-                    b.tlsMaterial(shared != null ? shared : TlsMaterial.generate(id.serial()));
-                  }
-                  customizer.accept(i, b);
-                  FakeNvr n = b.build();
+                  FakeNvr n = builders.get(i).build();
                   synchronized (list) {
                     list.set(i, n);
                   }

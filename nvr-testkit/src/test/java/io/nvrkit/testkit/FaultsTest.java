@@ -139,6 +139,29 @@ class FaultsTest {
   }
 
   @Test
+  void aFullDeviceAnswers401ToValidCredentials() throws Exception {
+    try (FakeNvr full =
+            FakeNvr.lorex()
+                .user("admin", PW, AccountLevel.ADMINISTRATOR)
+                .maxConnections(1)
+                .start();
+        Socket idle = new Socket()) {
+      assertEquals(200, RawHttp.digestGet(full.port(), SERIAL, "admin", PW).status());
+      idle.connect(new InetSocketAddress("127.0.0.1", full.port()));
+      // the idle connection is registered by the server before the next one is served
+      RawHttp.Response r = null;
+      for (int i = 0; i < 50; i++) {
+        r = RawHttp.digestGet(full.port(), SERIAL, "admin", PW);
+        if (r.status() == 401) {
+          break;
+        }
+      }
+      assertEquals(401, r.status());
+      assertEquals(0, full.failedAttempts("admin"));
+    }
+  }
+
+  @Test
   void stickyFaultStaysUntilCleared() throws Exception {
     nvr.faultAlways("getSerialNo", Fault.httpStatus(503));
     assertEquals(503, call(SERIAL).status());

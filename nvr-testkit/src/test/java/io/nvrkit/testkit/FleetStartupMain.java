@@ -24,9 +24,13 @@ public final class FleetStartupMain {
     }
     gc();
     long before = rt.totalMemory() - rt.freeMemory();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     try (FakeNvrFleet fleet = FakeNvrFleet.lorex(n).tls(tls).seed(42).start()) {
       long startMs = (System.nanoTime() - t0) / 1_000_000;
+      long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
       gc();
       long after = rt.totalMemory() - rt.freeMemory();
       int threads = ManagementFactory.getThreadMXBean().getThreadCount();
@@ -41,10 +45,12 @@ public final class FleetStartupMain {
       }
       System.out.printf(
           Locale.ROOT,
-          "devices=%d tls=%s start=%d ms heap(fleet)=%.1f MB threads(idle)=%d answered=%s%n",
+          "devices=%d tls=%s start=%d ms (cpu %d ms) heap(fleet)=%.1f MB threads(idle)=%d"
+              + " answered=%s%n",
           n,
           tls,
           startMs,
+          cpuMs,
           (after - before) / 1048576.0,
           threads,
           tls ? "n/a" : String.valueOf(answered));

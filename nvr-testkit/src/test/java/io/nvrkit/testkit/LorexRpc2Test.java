@@ -110,6 +110,14 @@ class LorexRpc2Test {
         rpc("/RPC2", "{\"method\":\"userManager.getUserInfoAll\",\"id\":5,\"session\":" + s + "}");
     assertEquals("admin", users.at("/params/users/0/Name").asText());
     assertFalse(users.toString().contains(PW));
+    JsonNode general =
+        rpc(
+            "/RPC2",
+            "{\"method\":\"configManager.getConfig\",\"params\":{\"name\":\"General\"},\"id\":10,\"session\":"
+                + s
+                + "}");
+    assertEquals(3, general.at("/params/table/LockLoginTimes").asInt());
+    assertEquals(600, general.at("/params/table/LoginFailLockTime").asInt());
     JsonNode ka =
         rpc(
             "/RPC2",

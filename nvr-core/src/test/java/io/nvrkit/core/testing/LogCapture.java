@@ -152,6 +152,28 @@ public final class LogCapture implements AutoCloseable {
   }
 
   /**
+   * Every captured event of a logger not in {@link #EXCLUDED_LOGGERS}, one line each ({@code LEVEL
+   * logger - message}, arguments and throwable appended); for assertions on what the library logs.
+   *
+   * @return the text
+   */
+  public String text() {
+    StringBuilder sb = new StringBuilder();
+    for (Event e : events()) {
+      if (EXCLUDED_LOGGERS.stream().anyMatch(x -> e.logger().startsWith(x))) {
+        continue;
+      }
+      sb.append(e.level())
+          .append(' ')
+          .append(e.logger())
+          .append(" - ")
+          .append(e.text())
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  /**
    * What was printed to System.out and System.err since {@link #start()}.
    *
    * @return the text

@@ -45,7 +45,6 @@ import javax.net.ssl.TrustManager;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
-import org.apache.hc.client5.http.auth.AuthSchemeFactory;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -64,12 +63,12 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.TruncatedChunkException;
 import org.apache.hc.core5.http.config.Http1Config;
-import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
@@ -147,12 +146,14 @@ final class HttpClientTransport implements DeviceHttp {
   private final CloseableHttpClient client;
   private final PoolingHttpClientConnectionManager pool;
   private final RequestConfig requestConfig;
+  private final HttpHost target;
   private final AtomicLong roundTrips = new AtomicLong();
   private final DigestState digest = new DigestState();
 
   HttpClientTransport(DeviceEndpoint endpoint, ConnectOptions options) {
     this.endpoint = endpoint;
     this.options = options;
+    this.target = new HttpHost(endpoint.scheme(), endpoint.host(), endpoint.port());
     Http1Config h1 =
         Http1Config.custom()
             .setMaxLineLength(MAX_LINE_LENGTH)
@@ -198,18 +199,10 @@ final class HttpClientTransport implements DeviceHttp {
             .setProtocolUpgradeEnabled(false)
             .setHardCancellationEnabled(true)
             .build();
-    this.client =
-        HttpClients.custom()
-            .setConnectionManager(pool)
-            .setDefaultRequestConfig(requestConfig)
-            .disableAutomaticRetries()
-            .disableRedirectHandling()
-            .disableCookieManagement()
-            .disableAuthCaching()
-            .disableContentCompression()
-            .setDefaultAuthSchemeRegistry(RegistryBuilder.<AuthSchemeFactory>create().build())
-            .setUserAgent("nvrkit")
-            .build();
+    // The minimal client: no exec chain, so no retries, redirects, cookies or auth of its own,
+    // and (unlike the full client's MainClientExec) no DEBUG line that prints the request line
+    // with its query, where Dahua CGI calls carry passwords.
+    this.client = HttpClients.createMinimal(pool);
   }
 
   private static ScheduledThreadPoolExecutor newTimer() {
@@ -428,6 +421,9 @@ final class HttpClientTransport implements DeviceHttp {
       }
       hr.addHeader(h.getKey(), h.getValue());
     }
+    if (!hr.containsHeader("User-Agent")) {
+      hr.setHeader("User-Agent", "nvrkit");
+    }
     if (authorization != null) {
       hr.setHeader("Authorization", authorization);
     }
@@ -448,7 +444,9 @@ final class HttpClientTransport implements DeviceHttp {
     long t0 = System.nanoTime();
     int status = -1;
     try {
-      ClassicHttpResponse resp = client.executeOpen(null, hr, HttpClientContext.create());
+      HttpClientContext ctx = HttpClientContext.create();
+      ctx.setRequestConfig(requestConfig);
+      ClassicHttpResponse resp = client.executeOpen(this.target, hr, ctx);
       try {
         status = resp.getCode();
         Map<String, List<String>> headers = new LinkedHashMap<>();

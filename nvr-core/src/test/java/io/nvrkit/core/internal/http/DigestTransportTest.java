@@ -23,6 +23,7 @@ import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.internal.http.DeviceHttpRequest.AuthScheme;
+import io.nvrkit.core.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -374,7 +375,7 @@ class DigestTransportTest {
             .encodeToString(("admin:" + canary).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Credentials c = Credentials.of("admin", Secret.of(canary));
     StringBuilder seen = new StringBuilder();
-    try (LogCapture cap = new LogCapture();
+    try (LogCapture cap = LogCapture.start();
         DeviceHttp basicToo =
             DeviceHttp.create(
                 http.endpoint(), ConnectOptions.builder().allowBasicAuth(true).build())) {

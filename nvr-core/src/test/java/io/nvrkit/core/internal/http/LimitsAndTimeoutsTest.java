@@ -20,6 +20,7 @@ import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.NvrException;
 import io.nvrkit.core.ProtocolException;
+import io.nvrkit.core.testing.LogCapture;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -348,7 +349,7 @@ class LimitsAndTimeoutsTest {
             .carriesNewSecret()
             .build();
     String log;
-    try (LogCapture cap = new LogCapture()) {
+    try (LogCapture cap = LogCapture.start()) {
       http.execute(r);
       log = cap.text();
     }

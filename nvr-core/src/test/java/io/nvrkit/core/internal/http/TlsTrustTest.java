@@ -10,6 +10,7 @@ import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.PinStore;
 import io.nvrkit.core.TlsTrust;
 import io.nvrkit.core.TlsTrustException;
+import io.nvrkit.core.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -130,7 +131,7 @@ class TlsTrustTest {
   void insecureWorksAndWarnsOncePerEndpoint() throws Exception {
     try (TlsServer s = new TlsServer(0)) {
       String log;
-      try (LogCapture cap = new LogCapture()) {
+      try (LogCapture cap = LogCapture.start()) {
         assertEquals(200, get(endpoint(s, TlsTrust.insecure())).status());
         assertEquals(200, get(endpoint(s, TlsTrust.insecure())).status());
         log = cap.text();

@@ -58,9 +58,11 @@ public final class FakeServer implements AutoCloseable {
   private final InetAddress bindAddress;
   private final int requestedPort;
   private final Set<Socket> live = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
   private volatile ServerSocketChannel channel;
   private volatile int port;
   private volatile boolean closed;
+  private volatile int maxConnections;
 
   /**
    * A server, not yet listening.
@@ -127,6 +129,16 @@ public final class FakeServer implements AutoCloseable {
   }
 
   /**
+   * Limits simultaneous connections: while more than {@code max} are open, every request is
+   * answered with the personality's connection-limit response (recorders answer 401 when full).
+   *
+   * @param max the limit, 0 for none
+   */
+  public void maxConnections(int max) {
+    this.maxConnections = Math.max(0, max);
+  }
+
+  /**
    * Whether this is HTTPS.
    *
    * @return true for TLS
@@ -147,12 +159,17 @@ public final class FakeServer implements AutoCloseable {
       closeQuietly(s);
     }
     live.clear();
+    // a connection thread may be pausing (latency, slow body): wake it so it ends now
+    for (Thread t : serving) {
+      t.interrupt();
+    }
   }
 
   // ------------------------------------------------------------------ connection
 
   private void serve(SocketChannel ch) {
     Socket raw = null;
+    serving.add(Thread.currentThread());
     try {
       ch.configureBlocking(true);
       raw = ch.socket();
@@ -207,6 +224,8 @@ public final class FakeServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.debug("fake device connection failed", e);
     } finally {
+      serving.remove(Thread.currentThread());
+      Thread.interrupted(); // a pooled thread must not carry our interrupt into its next task
       if (raw != null) {
         live.remove(raw);
         closeQuietly(raw);
@@ -225,6 +244,10 @@ public final class FakeServer implements AutoCloseable {
       }
     }
     Fault f = d.fault();
+    int limit = maxConnections;
+    if (f == null && limit > 0 && live.size() > limit) {
+      f = Fault.connectionLimit();
+    }
     FaultKind kind = f == null ? null : f.kind();
     if (f instanceof Fault.ResetBeforeResponse) {
       record(req, received, op, "", 0, kind);

@@ -67,8 +67,8 @@ final class FirmwareQuery {
         if (i + 2 >= s.length()) {
           throw new Malformed("truncated percent escape");
         }
-        int hi = Character.digit(s.charAt(i + 1), 16);
-        int lo = Character.digit(s.charAt(i + 2), 16);
+        int hi = hex(s.charAt(i + 1));
+        int lo = hex(s.charAt(i + 2));
         if (hi < 0 || lo < 0) {
           throw new Malformed("bad percent escape");
         }
@@ -76,7 +76,8 @@ final class FirmwareQuery {
         i += 2;
       } else if (c == '+') {
         b.write(' ');
-      } else if (c < 0x80) {
+      } else if (c < 0x100) {
+        // the engine reads the request line as ISO-8859-1: one char per byte received
         b.write(c);
       } else {
         byte[] u = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
@@ -84,5 +85,18 @@ final class FirmwareQuery {
       }
     }
     return b.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 }

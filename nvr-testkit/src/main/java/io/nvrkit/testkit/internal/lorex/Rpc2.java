@@ -301,6 +301,36 @@ final class Rpc2 {
           out.set("version", v);
           return result(id, true, out, sessionOut);
         }
+      case "configManager.getConfig":
+        {
+          String name = p.path("name").asText("");
+          io.nvrkit.testkit.Lockout l = state.lockout();
+          ObjectNode table = F.objectNode();
+          if (name.equals("General")) {
+            table.put("LocalNo", 8);
+            table.put("LockLoginEnable", l.enabled());
+            table.put("LockLoginTimes", l.attempts());
+            table.put("LoginFailLockTime", l.lockTime().getSeconds());
+            table.put("MachineAddress", "");
+            table.put("MachineName", ident.machineName());
+          } else if (name.equals("Network")) {
+            table.put("DefaultInterface", "eth0");
+            table.put("Domain", "dahua");
+            table.put("Hostname", ident.machineName());
+            ObjectNode eth0 = table.putObject("eth0");
+            eth0.put("DefaultGateway", "127.0.0.1");
+            eth0.put("DhcpEnable", false);
+            eth0.put("IPAddress", "127.0.0.1");
+            eth0.put("MTU", 1500);
+            eth0.put("PhysicalAddress", ident.mac());
+            eth0.put("SubnetMask", "255.0.0.0");
+          } else {
+            return error(INVALID_PARAM, "Invalid param!", id, null, sessionOut);
+          }
+          ObjectNode out = F.objectNode();
+          out.set("table", table);
+          return result(id, true, out, sessionOut);
+        }
       case "userManager.getUserInfoAll":
         {
           ArrayNode users = F.arrayNode();
