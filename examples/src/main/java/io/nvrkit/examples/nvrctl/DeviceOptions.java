@@ -2,8 +2,8 @@ package io.nvrkit.examples.nvrctl;
 
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.PinStore;
 import io.nvrkit.core.TlsTrust;
-import io.nvrkit.core.internal.FilePinStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.ArgGroup;
@@ -77,7 +77,7 @@ public final class DeviceOptions {
       if (trust.pin != null) {
         b.tlsTrust(TlsTrust.pinned(trust.pin));
       } else if (trust.tofu != null) {
-        b.tlsTrust(TlsTrust.trustOnFirstUse(new FilePinStore(trust.tofu)));
+        b.tlsTrust(TlsTrust.trustOnFirstUse(PinStore.file(trust.tofu)));
       } else if (trust.insecure) {
         b.tlsTrust(TlsTrust.insecure());
       }
