@@ -61,6 +61,8 @@ import picocli.CommandLine.ScopeType;
       ResetCommand.class,
       DemoCommand.class,
       DiscoverCommand.class,
+      RotateCommand.class,
+      JournalCommand.class,
       HelpCommand.class,
     })
 public final class Nvrctl {
