@@ -103,6 +103,11 @@ final class LorexSession implements NvrClient {
     try {
       api.modifyPassword(target, next, old);
     } catch (DeviceUnreachableException lost) {
+      if (!update.verify()) {
+        // the caller reconciles itself (the rotation engine journals every probe): a login
+        // attempt here would spend the device's attempts behind its back
+        throw lost;
+      }
       resolveLostAnswer(target, next, old, lost, op);
       verified = true;
     }

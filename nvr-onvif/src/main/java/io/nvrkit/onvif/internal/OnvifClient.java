@@ -350,6 +350,11 @@ public final class OnvifClient implements NvrClient {
             Requests.setUser(List.of(new Requests.UserEntry(target, newSecret, level))),
             true);
       } catch (DeviceUnreachableException lost) {
+        if (!update.verify()) {
+          // the caller reconciles itself (the rotation engine journals every probe): a login
+          // attempt here would spend the device's attempts behind its back
+          throw lost;
+        }
         // the answer may be lost after the device applied the change: find out which works
         CredentialChange c = afterLostAnswer(lost, target, own, newSecret, start, rt0);
         keep = own;
