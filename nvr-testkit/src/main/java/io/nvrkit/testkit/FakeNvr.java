@@ -116,9 +116,6 @@ public final class FakeNvr implements AutoCloseable {
                 ? DevicePasswordRules.dahua()
                 : DevicePasswordRules.lenient());
     this.state = new DeviceState(b.identity, accounts, b.lockout, rules, clock);
-    for (AccountSpec a : accounts) {
-      Arrays.fill(a.password(), '\0');
-    }
     this.journal = new Journal(b.journalCapacity);
     this.tls = tls;
     this.initialLatency = b.latency;

@@ -2,6 +2,8 @@ package io.nvrkit.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.reset.FieldProblem;
@@ -10,6 +12,7 @@ import io.nvrkit.core.reset.ResetTicket;
 import io.nvrkit.testkit.internal.desk.DeskTarget;
 import io.nvrkit.testkit.internal.desk.JsonOut;
 import io.nvrkit.testkit.internal.desk.MultipartParser;
+import io.nvrkit.testkit.internal.engine.TlsMaterial;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -116,6 +119,7 @@ public final class FakeResetDesk implements AutoCloseable {
   private Duration delay;
   private HttpServer server;
   private ExecutorService executor;
+  private TlsMaterial tls;
 
   private FakeResetDesk(Builder b) {
     this.config = b;
@@ -156,7 +160,16 @@ public final class FakeResetDesk implements AutoCloseable {
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    return "http://" + host + ":" + a.getPort();
+    return (tls != null ? "https://" : "http://") + host + ":" + a.getPort();
+  }
+
+  /**
+   * The SPKI SHA-256 pin of the desk's certificate, base64 (what {@code TlsTrust.pinned} takes).
+   *
+   * @return the pin, or empty for plain HTTP
+   */
+  public Optional<String> pin() {
+    return tls == null ? Optional.empty() : Optional.of(tls.pin());
   }
 
   /**
@@ -349,9 +362,15 @@ public final class FakeResetDesk implements AutoCloseable {
 
   private FakeResetDesk startServer() {
     try {
-      server =
-          HttpServer.create(
-              new InetSocketAddress(InetAddress.getByName(config.host), config.port), 50);
+      InetSocketAddress at = new InetSocketAddress(InetAddress.getByName(config.host), config.port);
+      if (config.tls) {
+        tls = TlsMaterial.generate("reset-desk");
+        HttpsServer https = HttpsServer.create(at, 50);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls.context()));
+        server = https;
+      } else {
+        server = HttpServer.create(at, 50);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the fake reset desk", e);
     }
@@ -828,6 +847,7 @@ public final class FakeResetDesk implements AutoCloseable {
     private FakeClock clock = FakeClock.defaults();
     private Secret token;
     private Secret fixedPassword;
+    private boolean tls;
     private GrantMode mode = GrantMode.MANUAL;
     private Duration delay = Duration.ZERO;
     private final List<DeskTarget> devices = new ArrayList<>();
@@ -868,6 +888,18 @@ public final class FakeResetDesk implements AutoCloseable {
      */
     public Builder clock(FakeClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Serve HTTPS with a certificate generated at start (its pin is {@link FakeResetDesk#pin()}).
+     * Default false: plain HTTP, which {@code HttpResetChannel} accepts on loopback only.
+     *
+     * @param on true for HTTPS
+     * @return this builder
+     */
+    public Builder tls(boolean on) {
+      this.tls = on;
       return this;
     }
 

@@ -9,6 +9,8 @@ import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
+import io.nvrkit.core.TlsTrust;
+import io.nvrkit.core.TlsTrustException;
 import io.nvrkit.core.internal.reset.Multipart;
 import io.nvrkit.core.reset.FieldProblem;
 import io.nvrkit.core.reset.HttpResetChannel;
@@ -287,6 +289,24 @@ class FakeResetDeskTest {
   }
 
   @Test
+  void overTlsTheDeskIsPinnedAndAWrongPinIsRefused() {
+    desk(FakeResetDesk.builder().tls(true).autoGrant());
+    assertTrue(desk.url().startsWith("https://127.0.0.1:"));
+    HttpResetChannel pinned =
+        HttpResetChannel.builder(desk.url())
+            .tlsTrust(TlsTrust.pinned(desk.pin().orElseThrow()))
+            .build();
+    assertTrue(pinned.poll(pinned.submit(DeskFixtures.requestFor(nvr).build())).isPresent());
+
+    HttpResetChannel wrong =
+        HttpResetChannel.builder(desk.url())
+            .tlsTrust(TlsTrust.pinned(java.util.Base64.getEncoder().encodeToString(new byte[32])))
+            .build();
+    assertThrows(TlsTrustException.class, () -> wrong.submit(DeskFixtures.requestFor(nvr).build()));
+    assertEquals(1, desk.requests().size(), "nothing reached the desk through the wrong pin");
+  }
+
+  @Test
   void rejectionReachesTheClientWithItsReason() {
     desk(FakeResetDesk.builder());
     HttpResetChannel channel = channel();
@@ -324,6 +344,30 @@ class FakeResetDeskTest {
     // back to the configured (manual) mode
     ResetTicket t2 = channel().submit(DeskFixtures.requestFor(nvr).build());
     assertTrue(channel().poll(t2).isEmpty());
+  }
+
+  @Test
+  void aRegisteredFleetIsMatchedBySerialAndDeviceId() {
+    try (FakeNvrFleet fleet = FakeNvrFleet.lorex(3).clock(clock).start()) {
+      desk = FakeResetDesk.builder().clock(clock).autoGrant().start().register(fleet);
+      FakeNvr second = fleet.device(1);
+      ResetGrant g =
+          channel().poll(channel().submit(DeskFixtures.requestFor(second).build())).orElseThrow();
+      assertTrue(second.accepts("admin", g.temporaryPassword()));
+      assertFalse(fleet.device(0).accepts("admin", g.temporaryPassword()));
+      assertFalse(fleet.device(2).accepts("admin", g.temporaryPassword()));
+      // the serial of one device with the device ID of another is refused
+      InvalidResetRequestException e =
+          assertThrows(
+              InvalidResetRequestException.class,
+              () ->
+                  channel()
+                      .submit(
+                          DeskFixtures.requestFor(second)
+                              .deviceId(fleet.device(2).identity().deviceId(), Provenance.STICKER)
+                              .build()));
+      assertEquals(List.of("deviceId"), fields(e.problems()));
+    }
   }
 
   @Test

@@ -84,6 +84,7 @@ class LorexCgiTest {
     assertEquals("text/plain;charset=utf-8", r.header("Content-Type"));
     assertEquals(String.valueOf(r.body().length), r.header("CONTENT-LENGTH"));
     assertTrue(r.head().contains("\r\nCONTENT-LENGTH: 19"), r.head());
+    assertTrue(r.head().contains("\r\nContent-type: text/plain;charset=utf-8\r\n"), r.head());
   }
 
   @Test

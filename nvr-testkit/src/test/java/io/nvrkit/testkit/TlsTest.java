@@ -87,6 +87,17 @@ class TlsTest {
   }
 
   @Test
+  void aBuilderCanStartSeveralIndependentFakes() {
+    FakeNvr.Builder b =
+        FakeNvr.lorex().user("admin", "Same-Passw0rd", io.nvrkit.core.AccountLevel.ADMINISTRATOR);
+    try (FakeNvr one = b.start();
+        FakeNvr two = b.start()) {
+      assertTrue(two.accepts("admin", io.nvrkit.core.Secret.of("Same-Passw0rd")));
+      assertTrue(one.port() != two.port());
+    }
+  }
+
+  @Test
   void plainHttpHasNoPin() {
     try (FakeNvr nvr = FakeNvr.lorex().start()) {
       assertTrue(nvr.pin().isEmpty());

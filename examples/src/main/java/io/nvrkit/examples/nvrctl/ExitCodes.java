@@ -69,6 +69,12 @@ public final class ExitCodes {
     if (e instanceof TlsTrustException) {
       return TLS;
     }
+    if (e instanceof io.nvrkit.core.rotation.JournalException) {
+      return JOURNAL;
+    }
+    if (e instanceof io.nvrkit.core.rotation.InventoryException) {
+      return USAGE;
+    }
     if (e instanceof NvrException) {
       // unreachable, protocol, device rejected, not supported, and anything new
       return DEVICE;

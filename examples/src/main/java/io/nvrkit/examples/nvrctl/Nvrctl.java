@@ -60,6 +60,9 @@ import picocli.CommandLine.ScopeType;
       ChangePasswordCommand.class,
       ResetCommand.class,
       DemoCommand.class,
+      DiscoverCommand.class,
+      RotateCommand.class,
+      JournalCommand.class,
       HelpCommand.class,
     })
 public final class Nvrctl {

@@ -280,6 +280,9 @@ public final class StandaloneLauncher {
             "                               of this machine's (default 0)",
             "  --zone ZONE                  the device's time zone (default America/Toronto)",
             "  --latency-ms N               delay added to every answer (default 0)",
+            "  --option NAME=VALUE          a personality option (repeatable), e.g.",
+            "                               onvif.auth=digest, onvif.createdWindowSeconds=5,",
+            "                               onvif.discovery=multicast (see the testkit's ONVIF.md)",
             "  --fault-rate P               with --faults: each request draws a fault with",
             "                               probability P (0 to 1)",
             "  --faults KIND,KIND...        fault kinds: http-500 (or any http-NNN),",
@@ -319,6 +322,7 @@ public final class StandaloneLauncher {
     int fleet;
     double faultRate = -1;
     final List<Fault> faults = new ArrayList<>();
+    final List<String[]> personalityOptions = new ArrayList<>();
     long seed = 1;
     boolean resetDesk;
     long grantAfterSeconds;
@@ -396,6 +400,14 @@ public final class StandaloneLauncher {
             } catch (DateTimeException e) {
               throw new IllegalArgumentException("--zone: unknown time zone " + value);
             }
+            break;
+          case "--option":
+            int sep = value.indexOf('=');
+            if (sep <= 0) {
+              throw new IllegalArgumentException("--option must be NAME=VALUE");
+            }
+            o.personalityOptions.add(
+                new String[] {value.substring(0, sep), value.substring(sep + 1)});
             break;
           case "--latency-ms":
             o.latencyMs = number(a, value, 0, 600_000);
@@ -489,6 +501,9 @@ public final class StandaloneLauncher {
       }
       if (latencyMs > 0) {
         b.latency(Duration.ofMillis(latencyMs));
+      }
+      for (String[] opt : personalityOptions) {
+        b.option(opt[0], opt[1]);
       }
       if (!faults.isEmpty() && faultRate > 0) {
         b.faultAtRandom(seed + index, faultRate, faults);

@@ -124,6 +124,33 @@ class StandaloneLauncherTest {
   }
 
   @Test
+  void personalityOptionsReachTheFake() throws Exception {
+    try (StandaloneLauncher.Running r =
+        StandaloneLauncher.start("--personality", "onvif", "--option", "onvif.auth=digest")) {
+      // with HTTP Digest only, a protected operation without credentials draws a 401 challenge
+      HttpResponse<String> resp =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(r.devices().get(0).url() + "/onvif/device_service"))
+                      .header("Content-Type", "application/soap+xml; charset=utf-8")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">"
+                                  + "<s:Body><GetUsers xmlns=\"http://www.onvif.org/ver10/device/wsdl\"/>"
+                                  + "</s:Body></s:Envelope>"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, resp.statusCode());
+      assertTrue(resp.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Digest"));
+    }
+    assertThrows(
+        RuntimeException.class,
+        () -> StandaloneLauncher.start("--personality", "onvif", "--option", "onvif.bogus=1"));
+    assertMessage("NAME=VALUE", "--personality", "onvif", "--option", "novalue");
+  }
+
+  @Test
   void badOptionsAreExplained() {
     assertMessage("--personality lorex|onvif is required");
     assertMessage("unknown option --nope", "--personality", "lorex", "--nope", "1");

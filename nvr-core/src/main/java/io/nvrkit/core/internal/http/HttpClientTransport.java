@@ -179,6 +179,13 @@ final class HttpClientTransport implements DeviceHttp {
                     .build());
     if (endpoint.isTls()) {
       pb.setTlsSocketStrategy(tlsStrategy(endpoint));
+    } else {
+      // plain http: without a strategy HttpClient builds its default one, which loads the JDK
+      // trust store (~300 ms of a cold start) for a connection that never uses TLS
+      pb.setTlsSocketStrategy(
+          (socket, target, port, attachment, context) -> {
+            throw new javax.net.ssl.SSLException("TLS is not configured for a plain-http endpoint");
+          });
     }
     this.pool = pb.build();
     this.requestConfig =

@@ -645,7 +645,14 @@ public final class LorexPersonality implements Personality {
 
   /** The headers of the real capture (rroller/dahua#101), in their odd case; no Server header. */
   static FakeResponse withSecurityHeaders(FakeResponse r) {
-    List<Map.Entry<String, String>> h = new ArrayList<>(r.headers());
+    List<Map.Entry<String, String>> h = new ArrayList<>();
+    for (Map.Entry<String, String> e : r.headers()) {
+      // the capture spells it "Content-type"
+      h.add(
+          e.getKey().equalsIgnoreCase("content-type")
+              ? Map.entry("Content-type", e.getValue())
+              : e);
+    }
     h.add(Map.entry("X-XSS-Protection", "1;mode=block"));
     h.add(Map.entry("X-Frame-Options", "SAMEORIGIN"));
     h.add(Map.entry("Content-Security-Policy", "script-src 'self' 'unsafe-inline' 'unsafe-eval'"));

@@ -16,6 +16,7 @@ final class NonceCache {
 
   private final Map<String, Instant> used = new ConcurrentHashMap<>();
   private final Duration keep;
+  private volatile Instant lastSweep;
 
   NonceCache(Duration keep) {
     this.keep = keep;
@@ -28,7 +29,11 @@ final class NonceCache {
    */
   boolean markUsed(String key, Instant now) {
     if (used.size() > MAX_ENTRIES / 2) {
-      used.values().removeIf(expiry -> expiry.isBefore(now));
+      Instant last = lastSweep;
+      if (last == null || now.isAfter(last.plusSeconds(1)) || used.size() >= MAX_ENTRIES) {
+        lastSweep = now; // sweep at most once a second of device time (it is O(n))
+        used.values().removeIf(expiry -> expiry.isBefore(now));
+      }
       if (used.size() >= MAX_ENTRIES) {
         return false;
       }
@@ -42,13 +47,5 @@ final class NonceCache {
           return old == null || old.isBefore(now) ? expiry : old;
         });
     return previous[0] == null || previous[0].isBefore(now);
-  }
-
-  int size() {
-    return used.size();
-  }
-
-  void clear() {
-    used.clear();
   }
 }

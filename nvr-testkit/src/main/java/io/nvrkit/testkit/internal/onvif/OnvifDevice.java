@@ -86,4 +86,10 @@ public interface OnvifDevice {
   void update(AccountWrite account);
 
   void delete(String user);
+
+  /** Sets the device clock (SetSystemDateAndTime). */
+  void setTime(Instant utc);
+
+  /** Sets the device time zone (SetSystemDateAndTime). */
+  void setZone(ZoneId zone);
 }

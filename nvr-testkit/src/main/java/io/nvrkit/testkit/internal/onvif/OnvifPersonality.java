@@ -69,6 +69,19 @@ public final class OnvifPersonality implements Personality {
   /** The device service path. */
   public static final String DEVICE_PATH = "/onvif/device_service";
 
+  /**
+   * The other services GetServices lists (namespace → path). They exist so that clients that expect
+   * several services (agsh/onvif fails on a one-element list) work; every request to them is
+   * authenticated as READ_MEDIA and answered with {@code env:Receiver/ter:ActionNotSupported}, as
+   * an Axis door controller does for Media.
+   */
+  static final Map<String, String> OTHER_SERVICES =
+      Map.of(
+          Ns.MEDIA,
+          "/onvif/media_service",
+          "http://www.onvif.org/ver10/events/wsdl",
+          "/onvif/event_service");
+
   private static final Pattern HOST =
       Pattern.compile("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -101,7 +114,8 @@ public final class OnvifPersonality implements Personality {
           "GetUsers",
           "CreateUsers",
           "SetUser",
-          "DeleteUsers");
+          "DeleteUsers",
+          "SetSystemDateAndTime");
 
   static {
     for (String op :
@@ -135,6 +149,7 @@ public final class OnvifPersonality implements Personality {
         List.of("GetUsers", "GetSystemLog", "GetSystemSupportInformation", "GetSystemBackup")) {
       ACCESS.put(op, Access.READ_SYSTEM_SECRET);
     }
+    ACCESS.put("SetSystemDateAndTime", Access.WRITE_SYSTEM);
     for (String op : List.of("SetRelayOutputState", "SendAuxiliaryCommand")) {
       ACCESS.put(op, Access.ACTUATE);
     }
@@ -155,6 +170,10 @@ public final class OnvifPersonality implements Personality {
   private final NonceCache wsNonces;
   private final HttpDigest httpDigest;
   private volatile URI baseUrl;
+
+  /** The TZ text a client set, with the zone it stood for (echoed while that zone is in force). */
+  private volatile Map.Entry<ZoneId, String> clientTz;
+
   private WsDiscovery discovery;
 
   /**
@@ -294,7 +313,7 @@ public final class OnvifPersonality implements Personality {
 
   @Override
   public String operationOf(FakeRequest request) {
-    if (!request.rawPath().equals(DEVICE_PATH) || !"POST".equals(request.method())) {
+    if (!isServicePath(request.rawPath()) || !"POST".equals(request.method())) {
       return null;
     }
     try {
@@ -318,7 +337,7 @@ public final class OnvifPersonality implements Personality {
 
   @Override
   public FakeResponse handle(FakeRequest request) {
-    if (!request.rawPath().equals(DEVICE_PATH)) {
+    if (!isServicePath(request.rawPath())) {
       return FakeResponse.text(404, "Not Found", "text/plain; charset=utf-8", "Not Found\n");
     }
     if (!"POST".equals(request.method())) {
@@ -341,6 +360,10 @@ public final class OnvifPersonality implements Personality {
     } catch (Unauthorized u) {
       return unauthorized(u.stale);
     }
+  }
+
+  private static boolean isServicePath(String path) {
+    return path.equals(DEVICE_PATH) || OTHER_SERVICES.containsValue(path);
   }
 
   /** 401 with one challenge per algorithm. */
@@ -416,6 +439,10 @@ public final class OnvifPersonality implements Personality {
       checkMustUnderstand(header);
     }
     XmlNode op = body.firstChild().orElseThrow(() -> SoapFault.wellFormed("The Body is empty"));
+    if (!request.rawPath().equals(DEVICE_PATH)) {
+      authenticate(request, header, Access.READ_MEDIA);
+      throw SoapFault.actionNotSupported("Optional Action Not Implemented");
+    }
     if (!op.ns.equals(Ns.TDS)) {
       throw SoapFault.actionNotSupported("Optional Action Not Implemented");
     }
@@ -487,6 +514,9 @@ public final class OnvifPersonality implements Personality {
       case "DeleteUsers":
         deleteUsers(op);
         return ok(caller, "<tds:DeleteUsersResponse/>");
+      case "SetSystemDateAndTime":
+        setSystemDateAndTime(op);
+        return ok(caller, "<tds:SetSystemDateAndTimeResponse/>");
       default:
         throw SoapFault.actionNotSupported("Optional Action Not Implemented");
     }
@@ -636,13 +666,18 @@ public final class OnvifPersonality implements Personality {
         + "<tt:DateTimeType>Manual</tt:DateTimeType>"
         + el("tt:DaylightSavings", Boolean.toString(zone.getRules().isDaylightSavings(now)))
         + "<tt:TimeZone>"
-        + el("tt:TZ", PosixTz.of(zone, now))
+        + el("tt:TZ", tzText(zone, now))
         + "</tt:TimeZone>"
         + "<tt:UTCDateTime>"
         + dateTime(utc)
         + "</tt:UTCDateTime><tt:LocalDateTime>"
         + dateTime(local)
         + "</tt:LocalDateTime></tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>";
+  }
+
+  private String tzText(ZoneId zone, Instant now) {
+    Map.Entry<ZoneId, String> set = clientTz;
+    return set != null && set.getKey().equals(zone) ? set.getValue() : PosixTz.of(zone, now);
   }
 
   private static String dateTime(LocalDateTime t) {
@@ -710,7 +745,17 @@ public final class OnvifPersonality implements Personality {
                 + "</tds:Capabilities></tds:Capabilities>"
             : "")
         + "<tds:Version><tt:Major>16</tt:Major><tt:Minor>12</tt:Minor></tds:Version>"
-        + "</tds:Service></tds:GetServicesResponse>";
+        + "</tds:Service>"
+        + otherService(base, Ns.MEDIA)
+        + otherService(base, "http://www.onvif.org/ver10/events/wsdl")
+        + "</tds:GetServicesResponse>";
+  }
+
+  private static String otherService(String base, String namespace) {
+    return "<tds:Service>"
+        + el("tds:Namespace", namespace)
+        + el("tds:XAddr", base + OTHER_SERVICES.get(namespace))
+        + "<tds:Version><tt:Major>2</tt:Major><tt:Minor>60</tt:Minor></tds:Version></tds:Service>";
   }
 
   private String capabilities(String base, XmlNode op) {
@@ -815,6 +860,74 @@ public final class OnvifPersonality implements Personality {
       default:
         throw SoapFault.sender("Invalid user level", "InvalidArgVal");
     }
+  }
+
+  /**
+   * SetSystemDateAndTime: Manual with UTCDateTime sets the fake clock; a TimeZone changes the zone
+   * (a fixed-offset POSIX TZ, or one that names a zone's rules exactly as GetSystemDateAndTime
+   * writes them). NTP is refused with {@code ter:NtpServerUndefined} (the fake has no NTP server).
+   */
+  private void setSystemDateAndTime(XmlNode op) {
+    String type =
+        op.child(Ns.TDS, "DateTimeType")
+            .map(n -> n.text().strip())
+            .orElseThrow(() -> SoapFault.sender("DateTimeType is required", "InvalidArgs"));
+    if (!type.equals("Manual") && !type.equals("NTP")) {
+      throw SoapFault.sender("Invalid DateTimeType", "InvalidArgVal");
+    }
+    Instant now = device.now();
+    ZoneId zone = null;
+    Optional<XmlNode> tz = op.child(Ns.TDS, "TimeZone").flatMap(t -> t.child(Ns.TT, "TZ"));
+    if (tz.isPresent()) {
+      zone =
+          PosixTz.parse(tz.get().text(), now)
+              .orElseThrow(
+                  () ->
+                      SoapFault.sender(
+                          "The suggested time zone is not supported",
+                          "InvalidArgVal",
+                          "InvalidTimeZone"));
+    }
+    Instant utc = null;
+    if (type.equals("NTP")) {
+      throw SoapFault.sender("NTP server is not defined", "InvalidArgVal", "NtpServerUndefined");
+    }
+    XmlNode dt =
+        op.child(Ns.TDS, "UTCDateTime")
+            .orElseThrow(
+                () ->
+                    SoapFault.sender(
+                        "UTCDateTime is required for Manual", "InvalidArgVal", "InvalidDateTime"));
+    try {
+      XmlNode t = dt.child(Ns.TT, "Time").orElseThrow();
+      XmlNode d = dt.child(Ns.TT, "Date").orElseThrow();
+      utc =
+          LocalDateTime.of(
+                  intOf(d, "Year"),
+                  intOf(d, "Month"),
+                  intOf(d, "Day"),
+                  intOf(t, "Hour"),
+                  intOf(t, "Minute"),
+                  intOf(t, "Second"))
+              .toInstant(java.time.ZoneOffset.UTC);
+    } catch (RuntimeException e) {
+      throw SoapFault.sender(
+          "An invalid date or time was specified", "InvalidArgVal", "InvalidDateTime");
+    }
+    if (utc.isBefore(Instant.parse("1970-01-01T00:00:00Z"))
+        || utc.isAfter(Instant.parse("2099-12-31T23:59:59Z"))) {
+      throw SoapFault.sender(
+          "An invalid date or time was specified", "InvalidArgVal", "InvalidDateTime");
+    }
+    if (zone != null) {
+      device.setZone(zone);
+      clientTz = Map.entry(zone, tz.get().text().strip());
+    }
+    device.setTime(utc);
+  }
+
+  private static int intOf(XmlNode parent, String local) {
+    return Integer.parseInt(parent.child(Ns.TT, local).orElseThrow().text().strip());
   }
 
   // ---------------------------------------------------------------- user management

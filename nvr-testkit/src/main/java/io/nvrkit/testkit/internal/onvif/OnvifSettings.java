@@ -180,6 +180,14 @@ public record OnvifSettings(
           throw new IllegalArgumentException("unknown ONVIF option " + k);
       }
     }
+    if (b.maxUserNameLength > 31) {
+      throw new IllegalArgumentException(
+          "onvif.maxUserNameLength: the fake stores user names of at most 31 characters");
+    }
+    if (b.maxPasswordLength > rulesMaxLength) {
+      throw new IllegalArgumentException(
+          "onvif.maxPasswordLength exceeds the device's password rules (" + rulesMaxLength + ")");
+    }
     return b.build();
   }
 

@@ -8,8 +8,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.zone.ZoneOffsetTransitionRule;
 import java.time.zone.ZoneRules;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A POSIX 1003.1 TZ string for a {@link ZoneId}, as ONVIF's {@code tt:TimeZone/TZ} carries it (e.g.
@@ -18,6 +24,41 @@ import java.util.Locale;
  */
 final class PosixTz {
   private PosixTz() {}
+
+  private static volatile Map<String, ZoneId> byTz;
+
+  /**
+   * The zone a POSIX TZ string stands for: a fixed offset ({@code UTC0}, {@code CST-8}, {@code
+   * <+0545>-5:45}) or a zone whose rules this class writes exactly so ({@code
+   * EST5EDT,M3.2.0,M11.1.0} → e.g. America/New_York).
+   */
+  static Optional<ZoneId> parse(String tz, Instant now) {
+    String s = tz.strip();
+    Matcher m = SIMPLE.matcher(s);
+    if (m.matches()) {
+      int sign = m.group(2) != null && m.group(2).equals("-") ? 1 : -1; // POSIX is west-positive
+      int h = Integer.parseInt(m.group(3));
+      int min = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
+      if (h > 24 || min > 59) {
+        return Optional.empty();
+      }
+      int total = sign * (h * 3600 + min * 60);
+      return Optional.of(total == 0 ? ZoneOffset.UTC : ZoneOffset.ofTotalSeconds(total));
+    }
+    Map<String, ZoneId> index = byTz;
+    if (index == null) {
+      Map<String, ZoneId> built = new HashMap<>();
+      for (String id : new TreeSet<>(ZoneId.getAvailableZoneIds())) {
+        ZoneId z = ZoneId.of(id);
+        built.putIfAbsent(of(z, now), z);
+      }
+      byTz = index = built;
+    }
+    return Optional.ofNullable(index.get(s));
+  }
+
+  private static final Pattern SIMPLE =
+      Pattern.compile("([A-Za-z]{3,}|<[+-]?[0-9A-Za-z]+>)([+-])?(\\d{1,2})(?::(\\d{2}))?");
 
   static String of(ZoneId zone, Instant now) {
     ZoneRules rules = zone.getRules();

@@ -135,6 +135,16 @@ final class StateOnvifDevice implements OnvifDevice {
     check(state.deleteUser(user), user);
   }
 
+  @Override
+  public void setTime(Instant utc) {
+    state.clock().set(utc);
+  }
+
+  @Override
+  public void setZone(ZoneId zone) {
+    state.clock().setZone(zone);
+  }
+
   private static void check(DeviceState.Change c, String user) {
     if (c != DeviceState.Change.OK) {
       // validated beforehand under the same lock; reaching this is a bug in the personality

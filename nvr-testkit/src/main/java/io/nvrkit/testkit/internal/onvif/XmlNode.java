@@ -45,16 +45,6 @@ final class XmlNode {
     return Optional.empty();
   }
 
-  /** The first child with this local name, in any namespace (for lenient look-ups). */
-  Optional<XmlNode> childAnyNs(String localName) {
-    for (XmlNode c : children) {
-      if (c.local.equals(localName)) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
-  }
-
   List<XmlNode> children(String namespace, String localName) {
     List<XmlNode> out = new ArrayList<>();
     for (XmlNode c : children) {

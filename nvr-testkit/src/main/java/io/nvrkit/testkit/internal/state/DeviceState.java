@@ -27,6 +27,7 @@ import java.util.function.Predicate;
  */
 public final class DeviceState {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int MAX_COUNTERS = 4096;
 
   private final FakeClock clock;
   private final FakeIdentity initialIdentity;
@@ -186,7 +187,15 @@ public final class DeviceState {
    */
   public synchronized LoginResult login(String user, Predicate<char[]> check) {
     Instant now = clock.now();
-    Counter c = counters.computeIfAbsent(user, k -> new Counter());
+    Counter c = counters.get(user);
+    if (c == null) {
+      c = new Counter();
+      // Names that are not accounts are counted too (a device should not reveal which names
+      // exist), but only up to a bound, so a flood of random names cannot exhaust memory.
+      if (accounts.containsKey(user) || counters.size() < MAX_COUNTERS) {
+        counters.put(user, c);
+      }
+    }
     if (c.lockedUntil != null) {
       if (now.isBefore(c.lockedUntil)) {
         return new LoginResult(

@@ -131,6 +131,36 @@ class OnvifOverHttpTest {
           post(nvr, envelope(wsse("admin", "Admin12345", created), "<tds:GetUsers/>"));
       assertEquals(200, ok.status(), Soap.body(ok));
       assertEquals(0, nvr.failedAttempts("admin"), "skew is not a wrong password");
+
+      // fix the device clock over ONVIF: afterwards host-time tokens work
+      java.time.LocalDateTime hostUtc =
+          java.time.LocalDateTime.ofInstant(Instant.now(), java.time.ZoneOffset.UTC);
+      String utc =
+          "<tt:Time><tt:Hour>"
+              + hostUtc.getHour()
+              + "</tt:Hour><tt:Minute>"
+              + hostUtc.getMinute()
+              + "</tt:Minute><tt:Second>"
+              + hostUtc.getSecond()
+              + "</tt:Second></tt:Time><tt:Date><tt:Year>"
+              + hostUtc.getYear()
+              + "</tt:Year><tt:Month>"
+              + hostUtc.getMonthValue()
+              + "</tt:Month><tt:Day>"
+              + hostUtc.getDayOfMonth()
+              + "</tt:Day></tt:Date>";
+      FakeResponse set =
+          post(
+              nvr,
+              envelope(
+                  wsse("admin", "Admin12345", Instant.now().plusSeconds(offset)),
+                  OnvifPersonalityTest.setDateTime("Manual", null, utc)));
+      assertEquals(200, set.status(), Soap.body(set));
+      assertTrue(Duration.between(Instant.now(), nvr.clock().now()).abs().getSeconds() < 5);
+      assertEquals(
+          200,
+          post(nvr, envelope(wsse("admin", "Admin12345", Instant.now()), "<tds:GetUsers/>"))
+              .status());
     }
   }
 
@@ -286,6 +316,35 @@ class OnvifOverHttpTest {
       assertEquals(
           nvr.url("/onvif/device_service"), xaddr, "XAddr echoes the host the client used");
       assertTrue(Soap.body(caps).contains("MaxPasswordLength=\"64\""), "lenient rules: 64");
+    }
+  }
+
+  @Test
+  void applyThenDropOnSetUserChangesThePasswordAndLosesTheAnswer() throws Exception {
+    FakeClock clock = FakeClock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneId.of("UTC"));
+    try (FakeNvr nvr = FakeNvr.onvif().clock(clock).onvifProfile(profile().build()).start()) {
+      nvr.faultOnce("SetUser", io.nvrkit.testkit.Fault.applyThenDrop());
+      String xml =
+          envelope(
+              wsse("admin", "Admin12345", clock.now()),
+              "<tds:SetUser>"
+                  + user("admin", "N3w-Admin-Pass", "Administrator")
+                  + "</tds:SetUser>");
+      org.junit.jupiter.api.Assertions.assertThrows(
+          java.io.IOException.class, () -> post(nvr, xml));
+      assertTrue(nvr.accepts("admin", Secret.of("N3w-Admin-Pass")), "applied");
+      assertEquals("SetUser", nvr.journal().get(0).operation());
+    }
+  }
+
+  @Test
+  void connectionLimitAnswersValidCredentialsWith401() throws Exception {
+    try (FakeNvr nvr = FakeNvr.onvif().onvifProfile(profile().build()).start()) {
+      nvr.faultOnce(FakeNvr.ANY_OPERATION, io.nvrkit.testkit.Fault.connectionLimit());
+      FakeResponse r =
+          post(nvr, envelope(wsse("admin", "Admin12345", nvr.clock().now()), "<tds:GetUsers/>"));
+      assertEquals(401, r.status());
+      assertFalse(Soap.headers(r, "www-authenticate").isEmpty());
     }
   }
 

@@ -487,6 +487,88 @@ class OnvifPersonalityTest {
     }
   }
 
+  @Test
+  void getServicesListsSeveralServicesAndTheOthersAnswerActionNotSupportedAfterAuth() {
+    FakeResponse r =
+        call(
+            null,
+            "<tds:GetServices><tds:IncludeCapability>false</tds:IncludeCapability></tds:GetServices>");
+    List<String> xaddrs = Soap.texts(r, Ns.TDS, "XAddr");
+    assertEquals(3, xaddrs.size(), xaddrs.toString());
+    assertTrue(xaddrs.contains("http://127.0.0.1:8080/onvif/media_service"), xaddrs.toString());
+    Map<String, List<String>> ct = Map.of("content-type", List.of("application/soap+xml"));
+    String profiles = "<trt:GetProfiles xmlns:trt=\"http://www.onvif.org/ver10/media/wsdl\"/>";
+    FakeResponse anon =
+        fake.handle(Soap.postTo("/onvif/media_service", envelope(null, profiles), ct));
+    assertEquals("env:Sender/ter:NotAuthorized", faultPath(anon));
+    FakeResponse viewer =
+        fake.handle(
+            Soap.postTo(
+                "/onvif/media_service",
+                envelope(wsse("viewer", "V1ewer-Pass", device.now()), profiles),
+                ct));
+    assertEquals(500, viewer.status());
+    assertEquals("env:Receiver/ter:ActionNotSupported", faultPath(viewer));
+    assertEquals(
+        404, fake.handle(Soap.postTo("/onvif/nothing", envelope(null, profiles), ct)).status());
+  }
+
+  @Test
+  void xaddrsFollowTheSchemeOfTheConnection() {
+    FakeRequest tls =
+        new FakeRequest(
+            "POST",
+            "/onvif/device_service",
+            Map.of(
+                "host", List.of("127.0.0.1:8443"), "content-type", List.of("application/soap+xml")),
+            envelope(null, "<tds:GetCapabilities/>").getBytes(StandardCharsets.UTF_8),
+            new InetSocketAddress("127.0.0.1", 50000),
+            true);
+    assertEquals(
+        "https://127.0.0.1:8443/onvif/device_service", Soap.text(fake.handle(tls), Ns.TT, "XAddr"));
+  }
+
+  static String setDateTime(String type, String tz, String utc) {
+    return "<tds:SetSystemDateAndTime><tds:DateTimeType>"
+        + type
+        + "</tds:DateTimeType><tds:DaylightSavings>false</tds:DaylightSavings>"
+        + (tz == null ? "" : "<tds:TimeZone><tt:TZ>" + tz + "</tt:TZ></tds:TimeZone>")
+        + (utc == null ? "" : "<tds:UTCDateTime>" + utc + "</tds:UTCDateTime>")
+        + "</tds:SetSystemDateAndTime>";
+  }
+
+  static final String NOON =
+      "<tt:Time><tt:Hour>12</tt:Hour><tt:Minute>0</tt:Minute><tt:Second>0</tt:Second></tt:Time>"
+          + "<tt:Date><tt:Year>2030</tt:Year><tt:Month>1</tt:Month><tt:Day>15</tt:Day></tt:Date>";
+
+  @Test
+  void setSystemDateAndTimeSetsTheDeviceClockAndZone() {
+    assertEquals(
+        "env:Sender/ter:NotAuthorized",
+        faultPath(as("operator1", "Op3rator-One", setDateTime("Manual", null, NOON))));
+    FakeResponse ok =
+        as("admin", "Admin12345", setDateTime("Manual", "EST5EDT,M3.2.0,M11.1.0", NOON));
+    assertEquals(200, ok.status(), Soap.body(ok));
+    assertEquals(Instant.parse("2030-01-15T12:00:00Z"), device.now);
+    FakeResponse read = call(null, "<tds:GetSystemDateAndTime/>");
+    assertEquals("EST5EDT,M3.2.0,M11.1.0", Soap.text(read, Ns.TT, "TZ"));
+    assertEquals(List.of("12", "7"), Soap.texts(read, Ns.TT, "Hour"), "UTC noon, 7:00 in New York");
+    assertEquals(
+        "env:Sender/ter:InvalidArgVal/ter:InvalidTimeZone",
+        faultPath(as("admin", "Admin12345", setDateTime("Manual", "Nowhere/Land", NOON))));
+    assertEquals(
+        "env:Sender/ter:InvalidArgVal/ter:InvalidDateTime",
+        faultPath(
+            as("admin", "Admin12345", setDateTime("Manual", null, NOON.replace(">15<", ">32<")))));
+    assertEquals(
+        "env:Sender/ter:InvalidArgVal/ter:NtpServerUndefined",
+        faultPath(as("admin", "Admin12345", setDateTime("NTP", null, null))));
+    assertEquals(Instant.parse("2030-01-15T12:00:00Z"), device.now, "faults change nothing");
+    assertEquals(200, as("admin", "Admin12345", setDateTime("Manual", "CST-8", NOON)).status());
+    assertEquals(java.time.ZoneOffset.ofHours(8), device.zone);
+    assertEquals("CST-8", Soap.text(call(null, "<tds:GetSystemDateAndTime/>"), Ns.TT, "TZ"));
+  }
+
   static String user(String name, String pw, String level) {
     return "<tds:User><tt:Username>"
         + name

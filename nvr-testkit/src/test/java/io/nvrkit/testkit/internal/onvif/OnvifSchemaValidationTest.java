@@ -104,6 +104,25 @@ class OnvifSchemaValidationTest {
             admin(
                 new TestDevice(),
                 "<tds:DeleteUsers><tds:Username>viewer</tds:Username></tds:DeleteUsers>"));
+    m.put(
+        "SetSystemDateAndTime",
+        () ->
+            admin(
+                new TestDevice(),
+                OnvifPersonalityTest.setDateTime(
+                    "Manual", "CET-1CEST,M3.5.0,M10.5.0/3", OnvifPersonalityTest.NOON)));
+    m.put(
+        "InvalidTimeZone",
+        () ->
+            admin(
+                new TestDevice(),
+                OnvifPersonalityTest.setDateTime("Manual", "x", OnvifPersonalityTest.NOON)));
+    m.put(
+        "InvalidDateTime",
+        () -> admin(new TestDevice(), OnvifPersonalityTest.setDateTime("Manual", null, null)));
+    m.put(
+        "NtpServerUndefined",
+        () -> admin(new TestDevice(), OnvifPersonalityTest.setDateTime("NTP", null, null)));
     // every fault
     m.put(
         "NotAuthorized(no credentials)",
@@ -283,7 +302,10 @@ class OnvifSchemaValidationTest {
             "env:Receiver/ter:ActionNotSupported/ter:NoSuchService",
             "env:VersionMismatch",
             "env:MustUnderstand",
-            "env:Sender/ter:WellFormed");
+            "env:Sender/ter:WellFormed",
+            "env:Sender/ter:InvalidArgVal/ter:InvalidTimeZone",
+            "env:Sender/ter:InvalidArgVal/ter:InvalidDateTime",
+            "env:Sender/ter:InvalidArgVal/ter:NtpServerUndefined");
     List<String> missing = new ArrayList<>();
     for (String e : expected) {
       if (!seen.contains(e)) {

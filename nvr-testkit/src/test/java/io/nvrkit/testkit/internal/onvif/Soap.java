@@ -82,11 +82,15 @@ final class Soap {
   }
 
   static FakeRequest post(String xml, Map<String, List<String>> headers) {
+    return postTo("/onvif/device_service", xml, headers);
+  }
+
+  static FakeRequest postTo(String path, String xml, Map<String, List<String>> headers) {
     Map<String, List<String>> h = new HashMap<>(headers);
     h.putIfAbsent("host", List.of("127.0.0.1:8080"));
     return new FakeRequest(
         "POST",
-        "/onvif/device_service",
+        path,
         h,
         xml.getBytes(StandardCharsets.UTF_8),
         new InetSocketAddress("127.0.0.1", 50000),

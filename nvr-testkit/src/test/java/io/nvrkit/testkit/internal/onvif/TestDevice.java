@@ -147,4 +147,14 @@ final class TestDevice implements OnvifDevice {
     accounts.remove(user);
     passwords.remove(user);
   }
+
+  @Override
+  public synchronized void setTime(Instant utc) {
+    now = utc;
+  }
+
+  @Override
+  public synchronized void setZone(ZoneId z) {
+    zone = z;
+  }
 }

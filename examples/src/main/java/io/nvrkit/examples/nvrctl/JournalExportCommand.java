@@ -1,0 +1,56 @@
+package io.nvrkit.examples.nvrctl;
+
+import io.nvrkit.core.Secret;
+import io.nvrkit.core.rotation.JournalExport;
+import io.nvrkit.core.rotation.RotationJournal;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nvrctl journal export}: the current credentials, to an owner-only CSV file. */
+@Command(
+    name = "export",
+    description = {
+      "Write every device's current password to a new CSV file (url,user,password) readable by"
+          + " its owner only, and record the export in the journal.",
+      "Devices whose unfinished rotation leaves the password uncertain are left out and listed:"
+          + " run 'nvrctl rotate --resume' first. Exit 0, 8 when some were left out, 7 on a journal"
+          + " error."
+    })
+public final class JournalExportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--journal", paramLabel = "FILE", required = true, description = "The journal.")
+  Path journal;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      required = true,
+      description = "The CSV file to create (must not exist).")
+  Path outFile;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  JournalPassphraseInput passphrase = new JournalPassphraseInput();
+
+  @Override
+  public Integer call() {
+    JournalExport e;
+    try (Secret pass = passphrase.read(spec);
+        RotationJournal j = RotationJournal.open(journal, pass)) {
+      e = j.exportCsv(outFile);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("exported " + e.exported() + " credential(s) to " + outFile + " (owner-only)");
+    for (String d : e.uncertain()) {
+      out.println("left out (password uncertain, resume first): " + d);
+    }
+    out.flush();
+    return e.uncertain().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+  }
+}

@@ -1,0 +1,242 @@
+package io.nvrkit.examples.nvrctl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nvrkit.core.internal.journal.KdfParams;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** nvrctl rotate / journal without devices: inventory and journal errors, exit codes. */
+class RotateCommandTest {
+  @TempDir Path dir;
+  static final Map<String, String> ENV = Map.of("JP", "journal-pass", "DEV_PW", "Inventory-Pw-1");
+
+  @BeforeAll
+  static void cheap() {
+    KdfParams.overrideForTests(KdfParams.CHEAP_FOR_TESTS);
+  }
+
+  @AfterAll
+  static void restore() {
+    KdfParams.overrideForTests(null);
+  }
+
+  private Path inventory(String perms, String body) throws IOException {
+    Path p = dir.resolve("fleet.csv");
+    Files.writeString(p, body, StandardCharsets.UTF_8);
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
+    }
+    return p;
+  }
+
+  @Test
+  void inventoryReadableByOthersIsRefused() throws IOException {
+    if (!Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      return;
+    }
+    Path inv =
+        inventory("rw-r--r--", "url,vendor,user,password\nhttp://127.0.0.1:1,x,admin,Plain-Pw-9\n");
+    Run r =
+        Run.with(
+            ENV,
+            "",
+            "rotate",
+            "--inventory",
+            inv.toString(),
+            "--journal",
+            dir.resolve("j").toString(),
+            "--journal-passphrase-env",
+            "JP");
+    assertEquals(ExitCodes.USAGE, r.code(), r.all());
+    assertTrue(r.err().contains("chmod 600"), r.err());
+    assertFalse(r.all().contains("Plain-Pw-9"));
+    assertFalse(Files.exists(dir.resolve("j")), "no journal is created for a refused inventory");
+  }
+
+  @Test
+  void devicesWithoutADriverAreReportedAndExitIsPartial() throws IOException {
+    Path inv =
+        inventory(
+            "rw-------",
+            "url,vendor,user,password\n"
+                + "http://127.0.0.1:1,nosuchvendor,admin,env:DEV_PW\n"
+                + "# a comment\n"
+                + "http://127.0.0.1:2,nosuchvendor,admin,\"Quoted,Pw\"\n");
+    Path j = dir.resolve("fleet.journal");
+    Path report = dir.resolve("report.csv");
+    Run r =
+        Run.with(
+            ENV,
+            "",
+            "rotate",
+            "--inventory",
+            inv.toString(),
+            "--journal",
+            j.toString(),
+            "--journal-passphrase-env",
+            "JP",
+            "--report",
+            report.toString());
+    assertEquals(ExitCodes.PARTIAL, r.code(), r.all());
+    assertTrue(r.out().contains("UNCHANGED http://127.0.0.1:1 admin"), r.out());
+    assertTrue(r.out().contains("committed 0, unchanged 2, stuck 0 of 2"), r.out());
+    String csv = Files.readString(report);
+    assertTrue(csv.startsWith("device,vendor,outcome"));
+    assertFalse(csv.contains("Inventory-Pw-1") || csv.contains("Quoted"));
+
+    Run status =
+        Run.with(
+            ENV,
+            "",
+            "journal",
+            "status",
+            "--journal",
+            j.toString(),
+            "--journal-passphrase-env",
+            "JP",
+            "--json");
+    assertEquals(ExitCodes.PARTIAL, status.code(), status.all());
+    assertTrue(status.out().contains("\"devices_total\":2"), status.out());
+    assertTrue(status.out().contains("\"not_started\":2"), status.out());
+
+    Run again =
+        Run.with(
+            ENV,
+            "",
+            "rotate",
+            "--inventory",
+            inv.toString(),
+            "--journal",
+            j.toString(),
+            "--journal-passphrase-env",
+            "JP");
+    assertEquals(
+        ExitCodes.JOURNAL, again.code(), "a second rotate on the same journal: " + again.all());
+
+    Path out = dir.resolve("current.csv");
+    Run export =
+        Run.with(
+            ENV,
+            "",
+            "journal",
+            "export",
+            "--journal",
+            j.toString(),
+            "--out",
+            out.toString(),
+            "--journal-passphrase-env",
+            "JP");
+    assertEquals(ExitCodes.OK, export.code(), export.all());
+    String exported = Files.readString(out);
+    assertTrue(
+        exported.contains("http://127.0.0.1:1,admin,Inventory-Pw-1"),
+        "export holds " + exported.lines().count() + " lines");
+    assertTrue(exported.contains("http://127.0.0.1:2,admin,\"Quoted,Pw\""));
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+    }
+  }
+
+  @Test
+  void wrongPassphraseAndTamperingExitWith7() throws IOException {
+    Path inv =
+        inventory(
+            "rw-------", "url,vendor,user,password\nhttp://127.0.0.1:1,nosuch,admin,Pw-123456\n");
+    Path j = dir.resolve("fleet.journal");
+    Run.with(
+        ENV,
+        "",
+        "rotate",
+        "--inventory",
+        inv.toString(),
+        "--journal",
+        j.toString(),
+        "--journal-passphrase-env",
+        "JP");
+    Run wrong =
+        Run.with(
+            Map.of("JP", "not the passphrase"),
+            "",
+            "journal",
+            "status",
+            "--journal",
+            j.toString(),
+            "--journal-passphrase-env",
+            "JP");
+    assertEquals(ExitCodes.JOURNAL, wrong.code(), wrong.all());
+    assertTrue(wrong.err().contains("passphrase"), wrong.err());
+
+    try (RandomAccessFile raf = new RandomAccessFile(j.toFile(), "rw")) {
+      raf.seek(raf.length() - 30);
+      int b = raf.read();
+      raf.seek(raf.length() - 30);
+      raf.write(b ^ 0x10);
+    }
+    Run tampered =
+        Run.with(
+            ENV,
+            "",
+            "rotate",
+            "--resume",
+            "--journal",
+            j.toString(),
+            "--journal-passphrase-env",
+            "JP");
+    assertEquals(ExitCodes.JOURNAL, tampered.code(), tampered.all());
+  }
+
+  @Test
+  void resumeWithoutAJournalIsAJournalError() {
+    Run r =
+        Run.with(
+            ENV,
+            "",
+            "rotate",
+            "--resume",
+            "--journal",
+            dir.resolve("none").toString(),
+            "--journal-passphrase-env",
+            "JP");
+    assertEquals(ExitCodes.JOURNAL, r.code(), r.all());
+  }
+
+  @Test
+  void progressBarShowsDoneFailedInFlightRateAndEta() {
+    RotationProgress p =
+        new RotationProgress(
+            new java.io.PrintWriter(new java.io.StringWriter()),
+            new java.io.PrintWriter(new java.io.StringWriter()),
+            false);
+    p.started(10);
+    p.deviceStarted("a");
+    p.deviceStarted("b");
+    p.deviceFinished(
+        new io.nvrkit.core.rotation.RotationReport.DeviceResult(
+            "a",
+            "lorex",
+            io.nvrkit.core.rotation.RotationReport.Outcome.STUCK,
+            "why",
+            3,
+            1,
+            java.time.Duration.ofMillis(5)));
+    String bar = p.bar();
+    assertTrue(bar.startsWith("\r["), bar);
+    assertTrue(bar.contains("1/10"), bar);
+    assertTrue(bar.contains("failed 1"), bar);
+    assertTrue(bar.contains("in flight 1"), bar);
+    assertTrue(bar.contains("/s"), bar);
+    assertTrue(bar.contains("ETA "), bar);
+  }
+}

@@ -1,0 +1,363 @@
+package io.nvrkit.core.internal.journal;
+
+import io.nvrkit.core.Secret;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the journal knows, folded from its records: for every device its plan entry, its open
+ * transaction (if any) and the password that is current to the journal's knowledge. Thread-safe
+ * (every method synchronizes on this object).
+ */
+public final class JournalState {
+
+  /** What the journal knows about one device. Guarded by the enclosing state's lock. */
+  public static final class Device {
+    private final String key;
+    private final String url;
+    private final String vendor;
+    private final String user;
+    private final String tls;
+    private Secret planned;
+    private Secret known;
+    private String txId = "";
+    private Secret txOld;
+    private Secret txNew;
+    private RecordType lastStep;
+    private boolean sentSinceConfirm;
+    private boolean verified;
+    private String lastProbe = "";
+    private String refusedProbe = "";
+    private int intents;
+    private int commits;
+    private final List<String> newPasswordTxs = new ArrayList<>();
+    private String reason = "";
+    private boolean stuck;
+    private Instant time;
+
+    Device(String key, String url, String vendor, String user, String tls, Secret planned) {
+      this.key = key;
+      this.tls = tls;
+      this.url = url;
+      this.vendor = vendor;
+      this.user = user;
+      this.planned = planned;
+      this.known = planned;
+    }
+
+    /**
+     * The device key.
+     *
+     * @return {@code url user}
+     */
+    public String key() {
+      return key;
+    }
+
+    /**
+     * The URL.
+     *
+     * @return the URL
+     */
+    public String url() {
+      return url;
+    }
+
+    /**
+     * The vendor id.
+     *
+     * @return the vendor
+     */
+    public String vendor() {
+      return vendor;
+    }
+
+    /**
+     * The account.
+     *
+     * @return the user
+     */
+    public String user() {
+      return user;
+    }
+  }
+
+  /** A copy of one device's state, safe to read outside the lock. Holds secrets by reference. */
+  public record View(
+      String key,
+      String url,
+      String vendor,
+      String user,
+      String tls,
+      String txId,
+      Secret txOld,
+      Secret txNew,
+      RecordType lastStep,
+      boolean sentSinceConfirm,
+      boolean verified,
+      Secret known,
+      int intents,
+      int commits,
+      String reason,
+      boolean stuck,
+      String lastProbe,
+      String refusedProbe,
+      Instant time) {
+
+    /**
+     * Whether a transaction is open.
+     *
+     * @return true if open
+     */
+    public boolean open() {
+      return !txId.isEmpty();
+    }
+
+    /**
+     * The password that is current to the journal's knowledge, or null when an open transaction
+     * leaves it uncertain (old or new).
+     *
+     * @return the current password or null
+     */
+    public Secret current() {
+      if (!open()) {
+        return known;
+      }
+      if (verified) {
+        return txNew;
+      }
+      if (!sentSinceConfirm) {
+        return txOld;
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "View[" + key + " tx=" + txId + " step=" + lastStep + "]";
+    }
+  }
+
+  private final Map<String, Device> devices = new LinkedHashMap<>();
+  private int exports;
+  private Instant lastExport;
+
+  /**
+   * Folds {@code records} into a new state.
+   *
+   * @param records the records, oldest first
+   * @return the state
+   */
+  public static JournalState of(List<JournalRecord> records) {
+    JournalState s = new JournalState();
+    for (JournalRecord r : records) {
+      s.apply(r);
+    }
+    return s;
+  }
+
+  /**
+   * Applies one record.
+   *
+   * @param r the record
+   */
+  public synchronized void apply(JournalRecord r) {
+    if (r.type() == RecordType.EXPORTED) {
+      exports++;
+      lastExport = r.time();
+      return;
+    }
+    if (r.type() == RecordType.PLANNED) {
+      Device d = devices.get(r.deviceKey());
+      if (d == null) {
+        devices.put(
+            r.deviceKey(),
+            new Device(r.deviceKey(), r.url(), r.vendor(), r.user(), r.text(), r.oldSecret()));
+      }
+      return;
+    }
+    Device d = devices.get(r.deviceKey());
+    if (d == null) {
+      return; // a step for an unplanned device cannot be acted on; ignored
+    }
+    d.time = r.time();
+    if (r.type() == RecordType.PROBING) {
+      if (r.txId().equals(d.txId)) {
+        if (r.text().startsWith("refused:")) {
+          d.refusedProbe = r.text().substring("refused:".length());
+        } else {
+          d.lastProbe = r.text();
+        }
+      }
+      return;
+    }
+    if (r.type() != RecordType.STUCK) {
+      d.lastProbe = "";
+      d.refusedProbe = "";
+    }
+    switch (r.type()) {
+      case INTENT:
+        d.txId = r.txId();
+        d.txOld = r.oldSecret();
+        d.txNew = r.newSecret();
+        d.sentSinceConfirm = false;
+        d.verified = false;
+        d.stuck = false;
+        d.reason = "";
+        d.intents++;
+        d.newPasswordTxs.add(r.txId());
+        d.lastStep = RecordType.INTENT;
+        break;
+      case SENT:
+        if (r.txId().equals(d.txId)) {
+          d.sentSinceConfirm = true;
+          d.lastStep = RecordType.SENT;
+        }
+        break;
+      case ACKED:
+      case VERIFIED:
+        if (r.txId().equals(d.txId)) {
+          d.lastStep = r.type();
+          if (r.type() == RecordType.VERIFIED) {
+            d.verified = true;
+          }
+        }
+        break;
+      case CONFIRMED_OLD:
+        if (r.txId().equals(d.txId)) {
+          d.sentSinceConfirm = false;
+          d.lastStep = RecordType.CONFIRMED_OLD;
+          d.reason = r.text();
+        }
+        break;
+      case STUCK:
+        d.stuck = true;
+        d.reason = r.text();
+        if (r.txId().equals(d.txId)) {
+          d.lastStep = RecordType.STUCK;
+        }
+        break;
+      case COMMITTED:
+        if (r.txId().equals(d.txId)) {
+          d.known = d.txNew;
+          d.commits++;
+          closeTx(d, RecordType.COMMITTED, "");
+        }
+        break;
+      case ABORTED:
+        if (r.txId().equals(d.txId)) {
+          d.known = d.txOld;
+          closeTx(d, RecordType.ABORTED, r.text());
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private static void closeTx(Device d, RecordType step, String reason) {
+    d.txId = "";
+    d.txOld = null;
+    d.txNew = null;
+    d.sentSinceConfirm = false;
+    d.verified = false;
+    d.stuck = false;
+    d.lastProbe = "";
+    d.refusedProbe = "";
+    d.lastStep = step;
+    d.reason = reason;
+  }
+
+  /**
+   * Whether the journal holds a plan.
+   *
+   * @return true if any device is planned
+   */
+  public synchronized boolean hasPlan() {
+    return !devices.isEmpty();
+  }
+
+  /**
+   * The device with {@code key}, as a copy.
+   *
+   * @param key the device key
+   * @return the view, or null if not planned
+   */
+  public synchronized View view(String key) {
+    Device d = devices.get(key);
+    return d == null ? null : view(d);
+  }
+
+  /**
+   * Every device, in plan order.
+   *
+   * @return the views
+   */
+  public synchronized List<View> views() {
+    List<View> out = new ArrayList<>(devices.size());
+    for (Device d : devices.values()) {
+      out.add(view(d));
+    }
+    return out;
+  }
+
+  /**
+   * How many exports were recorded.
+   *
+   * @return the count
+   */
+  public synchronized int exports() {
+    return exports;
+  }
+
+  /**
+   * When the last export was recorded.
+   *
+   * @return the time, or null
+   */
+  public synchronized Instant lastExport() {
+    return lastExport;
+  }
+
+  /** Wipes every secret the state holds. */
+  public synchronized void destroySecrets() {
+    for (Device d : devices.values()) {
+      destroy(d.planned);
+      destroy(d.known);
+      destroy(d.txOld);
+      destroy(d.txNew);
+    }
+  }
+
+  private static void destroy(Secret s) {
+    if (s != null) {
+      s.destroy();
+    }
+  }
+
+  private static View view(Device d) {
+    return new View(
+        d.key,
+        d.url,
+        d.vendor,
+        d.user,
+        d.tls,
+        d.txId,
+        d.txOld,
+        d.txNew,
+        d.lastStep,
+        d.sentSinceConfirm,
+        d.verified,
+        d.known,
+        d.intents,
+        d.commits,
+        d.reason,
+        d.stuck,
+        d.lastProbe,
+        d.refusedProbe,
+        d.time);
+  }
+}

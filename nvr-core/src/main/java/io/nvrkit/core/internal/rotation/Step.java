@@ -1,0 +1,27 @@
+package io.nvrkit.core.internal.rotation;
+
+/** The points of the rotation protocol after which a crash can be simulated. */
+public enum Step {
+  /** Every device of the plan is journaled. */
+  PLANNED,
+  /** The intent (old and new password) is enqueued. */
+  INTENT,
+  /** The SENT record is on disk; the change has not been sent yet. */
+  SENT,
+  /** The device answered the change with success; nothing journaled about it yet. */
+  CHANGED,
+  /** The ACKED record is enqueued. */
+  ACKED,
+  /** A fresh login with the new password worked. */
+  NEW_LOGIN_OK,
+  /** The old password was refused. */
+  OLD_REFUSED,
+  /** The VERIFIED record is enqueued. */
+  VERIFIED,
+  /** The COMMITTED record is enqueued. */
+  COMMITTED,
+  /** A probe (during recovery) found the password the device accepts. */
+  PROBED,
+  /** The device was found to still have the old password, and that is on disk. */
+  CONFIRMED_OLD
+}

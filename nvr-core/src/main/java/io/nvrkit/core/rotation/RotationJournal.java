@@ -1,0 +1,304 @@
+package io.nvrkit.core.rotation;
+
+import io.nvrkit.core.Secret;
+import io.nvrkit.core.internal.journal.Journal;
+import io.nvrkit.core.internal.journal.JournalFile;
+import io.nvrkit.core.internal.journal.JournalRecord;
+import io.nvrkit.core.internal.journal.JournalState;
+import io.nvrkit.core.internal.journal.KdfParams;
+import io.nvrkit.core.internal.journal.RecordType;
+import io.nvrkit.core.rotation.JournalException.Kind;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The crash-safe, encrypted write-ahead journal of a rotation: the source of truth for every
+ * device's password until the credentials are exported to their final home.
+ *
+ * <pre>{@code
+ * try (RotationJournal journal = RotationJournal.create(Path.of("rotation.journal"), passphrase)) {
+ *   RotationReport report = Rotation.of(plan, journal).run();
+ *   journal.exportCsv(Path.of("current.csv"));           // owner-only file
+ * }
+ * }</pre>
+ *
+ * <p>Format: a versioned header (Argon2id parameters and salt; the random data key wrapped with
+ * AES-256-GCM under the key derived from the passphrase with Argon2id, RFC 9106's second
+ * recommended parameters t=3, p=4, m=64 MiB), then append-only records, each CRC32C-framed and
+ * encrypted with AES-256-GCM, the record's sequence number and device bound in the associated data.
+ * A record is forced to disk before the change it announces is sent to a device; a single writer
+ * thread batches the forces of concurrent devices (group commit).
+ *
+ * <p>Opening truncates a torn tail (an incomplete last record left by a crash) and reports it in
+ * {@link #recoveryNotes()}; a wrong passphrase or any tampering is a {@link JournalException},
+ * never silent. One process at a time: the file is locked while open.
+ *
+ * <p>Thread-safe. Close it (try-with-resources) to force the last records and wipe the passwords
+ * held in memory.
+ */
+public final class RotationJournal implements AutoCloseable {
+  private final Journal journal;
+
+  private RotationJournal(Journal journal) {
+    this.journal = journal;
+  }
+
+  /**
+   * Creates a new journal file, readable and writable by its owner only.
+   *
+   * @param path the file; must not exist
+   * @param passphrase the passphrase; the caller may destroy it after this call
+   * @return the open journal
+   * @throws JournalException if the file exists or cannot be written
+   */
+  public static RotationJournal create(Path path, Secret passphrase) {
+    return new RotationJournal(Journal.create(path, passphrase));
+  }
+
+  /**
+   * Opens an existing journal, verifying and decrypting every record.
+   *
+   * @param path the file
+   * @param passphrase the passphrase; the caller may destroy it after this call
+   * @return the open journal
+   * @throws JournalException on a wrong passphrase ({@link Kind#WRONG_PASSPHRASE}), tampering
+   *     ({@link Kind#TAMPERED}), an unknown format, a lock held by another process, or I/O failure
+   */
+  public static RotationJournal open(Path path, Secret passphrase) {
+    return new RotationJournal(Journal.open(path, passphrase));
+  }
+
+  /**
+   * Opens the journal if the file exists, otherwise creates it.
+   *
+   * @param path the file
+   * @param passphrase the passphrase
+   * @return the open journal
+   * @throws JournalException as {@link #open} and {@link #create}
+   */
+  public static RotationJournal openOrCreate(Path path, Secret passphrase) {
+    return Files.exists(path) ? open(path, passphrase) : create(path, passphrase);
+  }
+
+  Journal internal() {
+    return journal;
+  }
+
+  /**
+   * The file.
+   *
+   * @return the path
+   */
+  public Path path() {
+    return journal.file().path();
+  }
+
+  /**
+   * What opening repaired: a truncated torn tail, with its size and offset.
+   *
+   * @return the notes, empty if nothing was repaired
+   */
+  public List<String> recoveryNotes() {
+    return journal.file().recoveryNotes();
+  }
+
+  /**
+   * Every device account's state, without secrets.
+   *
+   * @return the status
+   */
+  public JournalStatus status() {
+    List<JournalStatus.DeviceStatus> out = new ArrayList<>();
+    for (JournalState.View v : journal.state().views()) {
+      out.add(
+          new JournalStatus.DeviceStatus(
+              v.key(),
+              v.vendor(),
+              stateOf(v),
+              v.lastStep() == null ? "" : v.lastStep().name(),
+              v.reason().replaceFirst("^(NEITHER|LOGIN_REFUSED): ", ""),
+              v.time()));
+    }
+    KdfParams p = journal.file().kdfParams();
+    return new JournalStatus(
+        out,
+        journal.state().exports(),
+        journal.state().lastExport(),
+        recoveryNotes(),
+        "argon2id m=" + p.memoryKiB() + "KiB t=" + p.iterations() + " p=" + p.parallelism());
+  }
+
+  static JournalStatus.State stateOf(JournalState.View v) {
+    if (v.open()) {
+      if (v.stuck()) {
+        return JournalStatus.State.STUCK;
+      }
+      if (v.lastStep() == RecordType.CONFIRMED_OLD) {
+        return JournalStatus.State.UNCHANGED;
+      }
+      return JournalStatus.State.IN_PROGRESS;
+    }
+    if (v.commits() > 0) {
+      return JournalStatus.State.COMMITTED;
+    }
+    if (v.stuck()) {
+      return JournalStatus.State.STUCK;
+    }
+    if (v.lastStep() == RecordType.ABORTED) {
+      return JournalStatus.State.UNCHANGED;
+    }
+    return JournalStatus.State.NOT_STARTED;
+  }
+
+  /**
+   * Sends every device account's current password to {@code sink}, then records the export. A
+   * device whose unfinished rotation leaves its password uncertain is left out and listed.
+   *
+   * @param sink the integrator's vault
+   * @return what was exported
+   * @throws JournalException if the export cannot be recorded
+   * @throws RuntimeException whatever {@code sink} throws (nothing is recorded then)
+   */
+  public JournalExport export(SecretSink sink) {
+    Objects.requireNonNull(sink, "sink");
+    int n = 0;
+    List<String> uncertain = new ArrayList<>();
+    for (JournalState.View v : journal.state().views()) {
+      Secret current = v.current();
+      if (current == null) {
+        uncertain.add(v.key());
+        continue;
+      }
+      sink.accept(v.url(), v.vendor(), v.user(), current);
+      n++;
+    }
+    record("sink " + sink.describe(), n, uncertain.size());
+    return new JournalExport(n, uncertain);
+  }
+
+  /**
+   * Writes every device account's current password to a new CSV file ({@code url,user,password})
+   * that only its owner can read (POSIX), forces it to disk, then records the export.
+   *
+   * @param out the file; must not exist
+   * @return what was exported
+   * @throws JournalException if the file exists or cannot be written ({@link Kind#FILE_STATE},
+   *     {@link Kind#IO})
+   */
+  public JournalExport exportCsv(Path out) {
+    Objects.requireNonNull(out, "out");
+    List<String> uncertain = new ArrayList<>();
+    int n = 0;
+    try {
+      FileAttribute<?>[] attrs = new FileAttribute<?>[0];
+      Path dir = out.toAbsolutePath().getParent();
+      if (dir != null && Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+        attrs =
+            new FileAttribute<?>[] {
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            };
+      }
+      try (FileChannel ch =
+          FileChannel.open(
+              out,
+              java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              attrs)) {
+        Writer w = new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8);
+        w.write("url,user,password\n");
+        for (JournalState.View v : journal.state().views()) {
+          Secret current = v.current();
+          if (current == null) {
+            uncertain.add(v.key());
+            continue;
+          }
+          w.write(RotationReport.csv(v.url()));
+          w.write(',');
+          w.write(RotationReport.csv(v.user()));
+          w.write(',');
+          char[] c = current.copyChars();
+          try {
+            writeCsvSecret(w, c);
+          } finally {
+            Arrays.fill(c, '\0');
+          }
+          w.write('\n');
+          n++;
+        }
+        w.flush();
+        ch.force(true);
+      }
+      JournalFile.fsyncDirectory(out);
+    } catch (FileAlreadyExistsException e) {
+      throw new JournalException(
+          Kind.FILE_STATE, "export file already exists (refusing to overwrite): " + out, null);
+    } catch (IOException e) {
+      throw new JournalException(Kind.IO, "cannot write export file " + out, e);
+    }
+    record("csv " + out.toAbsolutePath(), n, uncertain.size());
+    return new JournalExport(n, uncertain);
+  }
+
+  private static void writeCsvSecret(Writer w, char[] c) throws IOException {
+    boolean quote = false;
+    for (char x : c) {
+      if (x == ',' || x == '"' || x == '\n' || x == '\r') {
+        quote = true;
+        break;
+      }
+    }
+    if (!quote) {
+      w.write(c);
+      return;
+    }
+    w.write('"');
+    for (char x : c) {
+      if (x == '"') {
+        w.write('"');
+      }
+      w.write(x);
+    }
+    w.write('"');
+  }
+
+  private void record(String destination, int exported, int uncertain) {
+    journal.appendAndForce(
+        JournalRecord.step(
+            RecordType.EXPORTED,
+            Instant.now(),
+            "",
+            "",
+            "exported "
+                + exported
+                + " credential(s) to "
+                + destination
+                + "; "
+                + uncertain
+                + " uncertain left out"));
+  }
+
+  /** Forces the last records to disk, releases the file and wipes the passwords held in memory. */
+  @Override
+  public void close() {
+    journal.close();
+  }
+
+  @Override
+  public String toString() {
+    return "RotationJournal[" + path() + "]";
+  }
+}

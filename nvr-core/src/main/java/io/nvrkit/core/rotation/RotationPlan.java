@@ -1,0 +1,427 @@
+package io.nvrkit.core.rotation;
+
+import io.nvrkit.core.ConnectOptions;
+import io.nvrkit.core.internal.rotation.InventoryReader;
+import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.core.spi.NvrDriver;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What a {@link Rotation} does: the device accounts to rotate and how (policy, concurrency, pacing,
+ * timeouts, drivers).
+ *
+ * <pre>{@code
+ * RotationPlan plan = RotationPlan.fromInventory(Path.of("fleet.csv"))
+ *     .policy(PasswordPolicy.lorexDefault())
+ *     .concurrency(32)
+ *     .build();
+ * }</pre>
+ *
+ * <p>An inventory is CSV (a header line {@code url,vendor,user,password}, optionally a {@code tls}
+ * column with {@code system}, {@code insecure} or {@code pin:<sha256 base64>}; {@code #} starts a
+ * comment line) or JSON (an array of objects with those fields, or {@code {"devices": [...]}}). A
+ * password may be written as {@code env:NAME} to read it from an environment variable. An inventory
+ * readable by group or others (POSIX permissions) is refused: it holds passwords.
+ *
+ * <p>Defaults: policy from the target, else the plan's, else the driver's {@link
+ * NvrDriver#defaultPolicy()}; concurrency 8; no per-host pacing; device timeout 2 minutes;
+ * verification tests that the old password is refused; 2 attempts per login with a password
+ * believed current on network errors (never on a refused password, never for a probe: the lost
+ * answer to a refused login may still have been counted by the device, and two attempts stay below
+ * a lockout threshold of 3) with a 250 ms backoff; at most 2 sends of the change per device per
+ * run; {@link ConnectOptions#defaults()}; drivers found with {@link
+ * io.nvrkit.core.Nvr#driver(String)}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class RotationPlan {
+  private final List<RotationTarget> targets;
+  private final PasswordPolicy policy;
+  private final int concurrency;
+  private final Duration hostPacing;
+  private final Duration deviceTimeout;
+  private final boolean verifyOldPasswordRefused;
+  private final int loginAttempts;
+  private final Duration retryBackoff;
+  private final int maxSends;
+  private final ConnectOptions connectOptions;
+  private final Map<String, NvrDriver> drivers;
+
+  private RotationPlan(Builder b) {
+    this.targets = List.copyOf(b.targets);
+    this.policy = b.policy;
+    this.concurrency = b.concurrency;
+    this.hostPacing = b.hostPacing;
+    this.deviceTimeout = b.deviceTimeout;
+    this.verifyOldPasswordRefused = b.verifyOldPasswordRefused;
+    this.loginAttempts = b.loginAttempts;
+    this.retryBackoff = b.retryBackoff;
+    this.maxSends = b.maxSends;
+    this.connectOptions = b.connectOptions;
+    this.drivers = Map.copyOf(b.drivers);
+  }
+
+  /**
+   * An empty builder. A plan without targets is valid for {@link Rotation#resume()}, which takes
+   * its devices from the journal.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding the devices of an inventory file (CSV, or JSON when the name ends in {@code
+   * .json}); {@code env:NAME} passwords are read from the process environment.
+   *
+   * @param inventory the file
+   * @return the builder
+   * @throws InventoryException if the file is readable by group or others, malformed, or names an
+   *     unset variable
+   */
+  public static Builder fromInventory(Path inventory) {
+    return fromInventory(inventory, System::getenv);
+  }
+
+  /**
+   * As {@link #fromInventory(Path)}, with {@code env:NAME} passwords looked up in {@code env}.
+   *
+   * @param inventory the file
+   * @param env the variable look-up (returns null when unset)
+   * @return the builder
+   * @throws InventoryException if the file is readable by group or others, malformed, or names an
+   *     unset variable
+   */
+  public static Builder fromInventory(Path inventory, Function<String, String> env) {
+    return builder().targets(InventoryReader.read(inventory, env));
+  }
+
+  /**
+   * The device accounts, in order.
+   *
+   * @return the targets
+   */
+  public List<RotationTarget> targets() {
+    return targets;
+  }
+
+  /**
+   * The policy for targets without their own.
+   *
+   * @return the plan-wide policy, if set
+   */
+  public Optional<PasswordPolicy> policy() {
+    return Optional.ofNullable(policy);
+  }
+
+  /**
+   * How many devices are worked on at once.
+   *
+   * @return the concurrency
+   */
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /**
+   * The minimum interval between starting two devices on the same host.
+   *
+   * @return the pacing; zero for none
+   */
+  public Duration hostPacing() {
+    return hostPacing;
+  }
+
+  /**
+   * The time after which no new change is sent to a device. A change already sent is always settled
+   * (verified or recovered), even past the timeout; each request is bounded by the {@link
+   * ConnectOptions} timeouts.
+   *
+   * @return the per-device timeout
+   */
+  public Duration deviceTimeout() {
+    return deviceTimeout;
+  }
+
+  /**
+   * Whether verification also checks that the old password is refused (spending exactly one failed
+   * login, inside the lockout budget).
+   *
+   * @return true to check
+   */
+  public boolean verifyOldPasswordRefused() {
+    return verifyOldPasswordRefused;
+  }
+
+  /**
+   * Attempts per login with a password believed current when the network fails (a refused password,
+   * and a probe of a password that may be wrong, are never retried).
+   *
+   * @return the attempts, 1 or more
+   */
+  public int loginAttempts() {
+    return loginAttempts;
+  }
+
+  /**
+   * The pause before a login is attempted again after a network error (multiplied by the attempt
+   * number).
+   *
+   * @return the backoff
+   */
+  public Duration retryBackoff() {
+    return retryBackoff;
+  }
+
+  /**
+   * How many times the change may be sent to one device in one run, when the device is found to
+   * still have the old password after a lost or failed answer.
+   *
+   * @return the maximum, 1 or more
+   */
+  public int maxSends() {
+    return maxSends;
+  }
+
+  /**
+   * Timeouts and limits for every session.
+   *
+   * @return the options
+   */
+  public ConnectOptions connectOptions() {
+    return connectOptions;
+  }
+
+  /**
+   * A driver given explicitly for a vendor id.
+   *
+   * @param vendorId the vendor id
+   * @return the driver, if given
+   */
+  public Optional<NvrDriver> driver(String vendorId) {
+    return Optional.ofNullable(drivers.get(vendorId.toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * A builder with this plan's settings and targets.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.targets.addAll(targets);
+    b.policy = policy;
+    b.concurrency = concurrency;
+    b.hostPacing = hostPacing;
+    b.deviceTimeout = deviceTimeout;
+    b.verifyOldPasswordRefused = verifyOldPasswordRefused;
+    b.loginAttempts = loginAttempts;
+    b.retryBackoff = retryBackoff;
+    b.maxSends = maxSends;
+    b.connectOptions = connectOptions;
+    b.drivers.putAll(drivers);
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "RotationPlan[" + targets.size() + " devices, concurrency=" + concurrency + "]";
+  }
+
+  /** Builds a {@link RotationPlan}. Not thread-safe. */
+  public static final class Builder {
+    private final List<RotationTarget> targets = new ArrayList<>();
+    private PasswordPolicy policy;
+    private int concurrency = 8;
+    private Duration hostPacing = Duration.ZERO;
+    private Duration deviceTimeout = Duration.ofMinutes(2);
+    private boolean verifyOldPasswordRefused = true;
+    private int loginAttempts = 2;
+    private Duration retryBackoff = Duration.ofMillis(250);
+    private int maxSends = 2;
+    private ConnectOptions connectOptions = ConnectOptions.defaults();
+    private final Map<String, NvrDriver> drivers = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Adds a device account.
+     *
+     * @param target the target
+     * @return this builder
+     */
+    public Builder target(RotationTarget target) {
+      targets.add(Objects.requireNonNull(target, "target"));
+      return this;
+    }
+
+    /**
+     * Adds device accounts.
+     *
+     * @param more the targets
+     * @return this builder
+     */
+    public Builder targets(Collection<RotationTarget> more) {
+      for (RotationTarget t : more) {
+        target(t);
+      }
+      return this;
+    }
+
+    /**
+     * The policy for targets without their own. Default: the driver's.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder policy(PasswordPolicy policy) {
+      this.policy = policy;
+      return this;
+    }
+
+    /**
+     * Devices worked on at once. Default 8.
+     *
+     * @param n 1 to 4096
+     * @return this builder
+     */
+    public Builder concurrency(int n) {
+      if (n < 1 || n > 4096) {
+        throw new IllegalArgumentException("concurrency must be 1..4096: " + n);
+      }
+      this.concurrency = n;
+      return this;
+    }
+
+    /**
+     * Minimum interval between starting two devices on the same host. Default zero.
+     *
+     * @param d the interval
+     * @return this builder
+     */
+    public Builder hostPacing(Duration d) {
+      this.hostPacing = nonNegative(d, "hostPacing");
+      return this;
+    }
+
+    /**
+     * Per-device timeout (see {@link RotationPlan#deviceTimeout()}). Default 2 minutes.
+     *
+     * @param d the timeout
+     * @return this builder
+     */
+    public Builder deviceTimeout(Duration d) {
+      this.deviceTimeout = nonNegative(d, "deviceTimeout");
+      return this;
+    }
+
+    /**
+     * Whether to check that the old password is refused. Default true.
+     *
+     * @param check false to skip the check (and its one failed login)
+     * @return this builder
+     */
+    public Builder verifyOldPasswordRefused(boolean check) {
+      this.verifyOldPasswordRefused = check;
+      return this;
+    }
+
+    /**
+     * Attempts per login with a password believed current, on network errors. Default 2.
+     *
+     * @param n 1 to 10
+     * @return this builder
+     */
+    public Builder loginAttempts(int n) {
+      if (n < 1 || n > 10) {
+        throw new IllegalArgumentException("loginAttempts must be 1..10: " + n);
+      }
+      this.loginAttempts = n;
+      return this;
+    }
+
+    /**
+     * Backoff between login attempts after network errors. Default 250 ms.
+     *
+     * @param d the backoff
+     * @return this builder
+     */
+    public Builder retryBackoff(Duration d) {
+      this.retryBackoff = nonNegative(d, "retryBackoff");
+      return this;
+    }
+
+    /**
+     * Maximum sends of the change per device per run. Default 2.
+     *
+     * @param n 1 to 10
+     * @return this builder
+     */
+    public Builder maxSends(int n) {
+      if (n < 1 || n > 10) {
+        throw new IllegalArgumentException("maxSends must be 1..10: " + n);
+      }
+      this.maxSends = n;
+      return this;
+    }
+
+    /**
+     * Session options. Default {@link ConnectOptions#defaults()}.
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public Builder connectOptions(ConnectOptions options) {
+      this.connectOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Uses {@code driver} for its vendor id instead of looking it up.
+     *
+     * @param driver the driver
+     * @return this builder
+     */
+    public Builder driver(NvrDriver driver) {
+      drivers.put(driver.vendorId().toLowerCase(Locale.ROOT), driver);
+      return this;
+    }
+
+    /**
+     * Builds the plan.
+     *
+     * @return the plan
+     * @throws IllegalArgumentException if two targets have the same key
+     */
+    public RotationPlan build() {
+      Set<String> keys = new HashSet<>();
+      for (RotationTarget t : targets) {
+        if (!keys.add(t.key())) {
+          throw new IllegalArgumentException("device listed twice: " + t.key());
+        }
+      }
+      return new RotationPlan(this);
+    }
+
+    private static Duration nonNegative(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(what + " must not be negative");
+      }
+      return d;
+    }
+  }
+}

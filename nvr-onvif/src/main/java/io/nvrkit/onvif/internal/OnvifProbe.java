@@ -1,0 +1,71 @@
+package io.nvrkit.onvif.internal;
+
+import io.nvrkit.core.ConnectOptions;
+import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.DeviceIdentity;
+import io.nvrkit.core.IdentityField;
+import io.nvrkit.core.Provenance;
+import io.nvrkit.core.spi.DriverProbe;
+
+/**
+ * The pre-authentication probe: only requests without credentials, never a login. It asks
+ * GetSystemDateAndTime (PRE_AUTH; a SOAP answer or SOAP fault means the device speaks ONVIF), then
+ * GetHostname (PRE_AUTH), and GetDeviceInformation and GetScopes (READ_SYSTEM: most devices refuse
+ * them anonymously, some answer — whatever they answer is used). A device whose first answer is not
+ * SOAP costs one round trip.
+ */
+public final class OnvifProbe {
+  private OnvifProbe() {}
+
+  /**
+   * Probes.
+   *
+   * @param endpoint the device
+   * @param options the options
+   * @param env the environment
+   * @return what was learned
+   */
+  public static DriverProbe probe(DeviceEndpoint endpoint, ConnectOptions options, OnvifEnv env) {
+    Provenance p = Provenance.NETWORK_PRE_AUTH;
+    try (OnvifSession s = env.session(endpoint, null, options)) {
+      OnvifSession.ProbeAnswer sdt =
+          s.probeCall("GetSystemDateAndTime", Requests.empty("GetSystemDateAndTime"));
+      if (!sdt.soap()) {
+        return DriverProbe.notRecognised();
+      }
+      DeviceIdentity.Builder b = DeviceIdentity.builder();
+      OnvifClient.deviceTime(s, b, p);
+      b.clockSkew(s.clock().skew());
+      OnvifSession.ProbeAnswer host = s.probeCall("GetHostname", Requests.empty("GetHostname"));
+      if (host.response() != null) {
+        Responses.hostname(host.response()).ifPresent(h -> b.set(IdentityField.MACHINE_NAME, h, p));
+      }
+      OnvifSession.ProbeAnswer di =
+          s.probeCall("GetDeviceInformation", Requests.empty("GetDeviceInformation"));
+      if (di.response() != null) {
+        Responses.DeviceInformation info = Responses.deviceInformation(di.response());
+        b.set(IdentityField.VENDOR, info.manufacturer(), p);
+        b.set(IdentityField.MODEL, info.model(), p);
+        b.set(IdentityField.FIRMWARE, info.firmware(), p);
+        b.set(IdentityField.SERIAL, info.serial(), p);
+        b.set(IdentityField.HARDWARE_VERSION, info.hardwareId(), p);
+      }
+      OnvifSession.ProbeAnswer sc = s.probeCall("GetScopes", Requests.empty("GetScopes"));
+      if (sc.response() != null) {
+        Scopes scopes = Scopes.decode(Responses.scopes(sc.response()));
+        DeviceIdentity soFar = b.build();
+        if (soFar.model().isEmpty()) {
+          b.set(IdentityField.MODEL, scopes.hardware(), p);
+        }
+        if (soFar.mac().isEmpty()) {
+          b.set(IdentityField.MAC, scopes.mac(), p);
+        }
+        if (soFar.serial().isEmpty()) {
+          b.set(IdentityField.SERIAL, scopes.serial(), p);
+        }
+      }
+      b.notReadable(IdentityField.DEVICE_ID);
+      return new DriverProbe(true, b.build());
+    }
+  }
+}
