@@ -196,7 +196,12 @@ public final class DemoCommand implements Callable<Integer> {
         check(!nvr.accepts("admin", forgotten), "the forgotten password is gone");
         check(!nvr.isLocked("admin"), "the account is not locked");
         check(done.outcome() == CredentialChange.Outcome.CHANGED_AND_VERIFIED, "verified");
-        check(desk.tickets().contains(ticket.id()), "the desk has the ticket");
+        check(
+            desk.status(ticket.id()).orElse(null) == ResetTicket.Status.COMPLETED,
+            "the desk's ticket is completed");
+        check(
+            desk.requests().stream().anyMatch(q -> q.status() == 201),
+            "the desk accepted the request with both photos");
       }
       return finish(out);
     } finally {

@@ -223,6 +223,67 @@ class NvrctlTest {
     assertEquals("usage", JSON.readTree(p.out()).get("error").asText());
   }
 
+  @Test
+  void passwordFileThatIsNotUtf8(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("latin1.txt");
+    Files.write(f, new byte[] {'p', (byte) 0xE4, 's', 's'});
+    assertUsage(Run.of("policy", "check", "--password-file", f.toString()), "not valid UTF-8");
+  }
+
+  @Test
+  void overlongStdin() {
+    Run r = Run.stdin("x".repeat(SecretInput.MAX_BYTES + 1), "policy", "check", "--password-stdin");
+    assertUsage(r, "longer than");
+  }
+
+  @Test
+  void emptyStdin() {
+    assertUsage(Run.stdin("", "policy", "check", "--password-stdin"), "is empty");
+  }
+
+  @Test
+  void onlyTheFirstLineOfStdinIsThePassword() {
+    Run r = Run.stdin(GOOD + "\r\nsecond line\n", "policy", "check", "--password-stdin");
+    assertEquals(0, r.code(), r.all());
+  }
+
+  @Test
+  void stdinServesOnlyOneSecret() {
+    CliContext ctx = CliContext.of(Map.of(), java.io.InputStream.nullInputStream());
+    ctx.claimStdin("--password-stdin");
+    CliException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            CliException.class, () -> ctx.claimStdin("--new-password-stdin"));
+    assertEquals(ExitCodes.USAGE, e.exitCode());
+    assertTrue(e.getMessage().contains("--new-password-stdin"));
+  }
+
+  @Test
+  void exceptionsMapToTheDocumentedExitCodes() {
+    assertEquals(
+        3,
+        ExitCodes.of(
+            new io.nvrkit.core.PolicyViolationException(
+                new io.nvrkit.core.policy.PolicyReport(
+                    "p",
+                    List.of(
+                        new io.nvrkit.core.policy.PolicyViolation(
+                            io.nvrkit.core.policy.ViolationCode.TOO_SHORT, "m")),
+                    -1,
+                    List.of()))));
+    assertEquals(4, ExitCodes.of(new io.nvrkit.core.AuthenticationFailedException("wrong")));
+    assertEquals(6, ExitCodes.of(new io.nvrkit.core.TlsTrustException("pin mismatch")));
+    assertEquals(
+        5,
+        ExitCodes.of(
+            new io.nvrkit.core.AccountLockedException(
+                "locked", "https://192.0.2.10:443", "login", null, null)));
+    assertEquals(2, ExitCodes.of(new io.nvrkit.core.NvrException("unreachable")));
+    assertEquals(7, ExitCodes.of(new CliException(ExitCodes.JOURNAL, "journal")));
+    assertEquals(1, ExitCodes.of(new IllegalArgumentException("bad URL")));
+    assertEquals(70, ExitCodes.of(new NullPointerException()));
+  }
+
   static void assertUsage(Run r, String message) {
     assertEquals(1, r.code(), r.all());
     assertTrue(r.err().contains(message), r.err());

@@ -244,6 +244,20 @@ class PasswordPolicyTest {
   }
 
   @Test
+  void lengthsCountCodePointsNotChars() {
+    // 16 code points that take 32 UTF-16 chars: within a 16-character limit, and never truncated
+    PasswordPolicy max16 = PasswordPolicy.builder("max16").minLength(16).maxLength(16).build();
+    String sixteen =
+        "\uD83D\uDD12".repeat(6) + "\u00e9t\u00e9-\u043f\u0430\u0440\u043e\u043b\u044c";
+    assertEquals(16, sixteen.codePointCount(0, sixteen.length()));
+    assertTrue(sixteen.length() > 16);
+    assertTrue(max16.check(Secret.of(sixteen)).passed());
+    assertTrue(max16.check(Secret.of(sixteen + "x")).has(TOO_LONG));
+    assertTrue(max16.check(Secret.of(sixteen.substring(2))).has(TOO_SHORT));
+    assertNoLeak(max16.check(Secret.of(sixteen + "x")), sixteen, NOBODY);
+  }
+
+  @Test
   void combinedPolicyTakesTheStrictestOfEach() {
     PasswordPolicy p = PasswordPolicy.lorexDefault();
     assertEquals(12, p.minLength());

@@ -64,6 +64,15 @@ class Rpc2WireTest {
                         + "\",\"realm\":\""
                         + REALM
                         + "\"},\"result\":false,\"session\":1005027323}")));
+    // this firmware has no system.multicall: the client falls back to one call each
+    wm.stubFor(
+        post(urlEqualTo("/RPC2"))
+            .atPriority(9)
+            .withRequestBody(matchingJsonPath("$.method", equalTo("system.multicall")))
+            .willReturn(
+                okJson(
+                    "{\"error\":{\"code\":268894210,\"message\":\"Method not found\"},"
+                        + "\"result\":false}")));
   }
 
   /** Computed here independently of the client, from the note's formula. */
@@ -201,5 +210,39 @@ class Rpc2WireTest {
             .atPriority(1)
             .willReturn(aResponse().withBody("{not json")));
     assertThrows(ProtocolException.class, () -> connect("Secret-pass1"));
+  }
+
+  @Test
+  void idleSessionIsKeptAliveBeforeTheNextCallAndLoggedOut() throws Exception {
+    acceptPassword("Secret-pass1");
+    rpc("global.keepAlive", "{\"timeout\":300}");
+    rpc("userManager.getUserInfoAll", "{\"users\":[{\"Name\":\"admin\",\"Group\":\"admin\"}]}");
+    rpc("global.logout", "null");
+    long[] now = {0};
+    DeviceContext ctx =
+        new DeviceContext(
+            DahuaStubs.endpointOf(wm), DahuaStubs.fastOptions(), guard, new DeviceContext.Facts());
+    try (io.nvrkit.core.internal.http.DeviceHttp http =
+            io.nvrkit.core.internal.http.DeviceHttp.create(
+                DahuaStubs.endpointOf(wm), DahuaStubs.fastOptions());
+        Rpc2Session s = new Rpc2Session(http, ctx, DahuaStubs.admin("Secret-pass1"))) {
+      s.nanoTime(() -> now[0]);
+      s.login();
+      s.call("userManager.getUserInfoAll", null, false);
+      assertEquals(0, keepAlives(), "no keep-alive while active");
+      now[0] += Duration.ofSeconds(61).toNanos(); // idle longer than keepAliveInterval (60 s)
+      s.call("userManager.getUserInfoAll", null, false);
+      assertEquals(1, keepAlives(), "keep-alive before the call after an idle period");
+    }
+    wm.verify(
+        postRequestedFor(urlEqualTo("/RPC2"))
+            .withRequestBody(matchingJsonPath("$.method", equalTo("global.logout"))));
+  }
+
+  private int keepAlives() {
+    return wm.findAll(
+            postRequestedFor(urlEqualTo("/RPC2"))
+                .withRequestBody(matchingJsonPath("$.method", equalTo("global.keepAlive"))))
+        .size();
   }
 }

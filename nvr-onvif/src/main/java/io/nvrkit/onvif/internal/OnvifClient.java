@@ -121,18 +121,24 @@ public final class OnvifClient implements NvrClient {
     optional(() -> session.call("GetHostname", Requests.empty("GetHostname"), false))
         .flatMap(Responses::hostname)
         .ifPresent(h -> b.set(IdentityField.MACHINE_NAME, h, p));
-    optional(() -> session.call("GetScopes", Requests.empty("GetScopes"), false))
-        .map(r -> Scopes.decode(Responses.scopes(r)))
-        .ifPresent(
-            sc -> {
-              b.set(IdentityField.MODEL, info.model() == null ? sc.hardware() : info.model(), p);
-              if (sc.mac() != null && b.build().mac().isEmpty()) {
-                b.set(IdentityField.MAC, sc.mac(), p);
-              }
-              if (info.serial() == null) {
-                b.set(IdentityField.SERIAL, sc.serial(), p);
-              }
-            });
+    DeviceIdentity soFar = b.build();
+    if (soFar.model().isEmpty() || soFar.serial().isEmpty() || soFar.mac().isEmpty()) {
+      // scopes only fill gaps (hardware = model, MacAddress, SerialNumber): not asked otherwise
+      optional(() -> session.call("GetScopes", Requests.empty("GetScopes"), false))
+          .map(r -> Scopes.decode(Responses.scopes(r)))
+          .ifPresent(
+              sc -> {
+                if (soFar.model().isEmpty()) {
+                  b.set(IdentityField.MODEL, sc.hardware(), p);
+                }
+                if (soFar.mac().isEmpty()) {
+                  b.set(IdentityField.MAC, sc.mac(), p);
+                }
+                if (soFar.serial().isEmpty()) {
+                  b.set(IdentityField.SERIAL, sc.serial(), p);
+                }
+              });
+    }
     deviceTime(session, b, p);
     b.notReadable(IdentityField.DEVICE_ID);
     b.clockSkew(session.clock().skew());

@@ -4,6 +4,7 @@ import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.IdentityField;
+import io.nvrkit.core.NvrException;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.spi.DriverProbe;
 
@@ -16,6 +17,15 @@ import io.nvrkit.core.spi.DriverProbe;
  */
 public final class OnvifProbe {
   private OnvifProbe() {}
+
+  /** A probe call after the device was recognised: a failure keeps what was already learned. */
+  private static OnvifSession.ProbeAnswer later(OnvifSession s, String op) {
+    try {
+      return s.probeCall(op, Requests.empty(op));
+    } catch (NvrException e) {
+      return new OnvifSession.ProbeAnswer(false, null);
+    }
+  }
 
   /**
    * Probes.
@@ -36,12 +46,11 @@ public final class OnvifProbe {
       DeviceIdentity.Builder b = DeviceIdentity.builder();
       OnvifClient.deviceTime(s, b, p);
       b.clockSkew(s.clock().skew());
-      OnvifSession.ProbeAnswer host = s.probeCall("GetHostname", Requests.empty("GetHostname"));
+      OnvifSession.ProbeAnswer host = later(s, "GetHostname");
       if (host.response() != null) {
         Responses.hostname(host.response()).ifPresent(h -> b.set(IdentityField.MACHINE_NAME, h, p));
       }
-      OnvifSession.ProbeAnswer di =
-          s.probeCall("GetDeviceInformation", Requests.empty("GetDeviceInformation"));
+      OnvifSession.ProbeAnswer di = later(s, "GetDeviceInformation");
       if (di.response() != null) {
         Responses.DeviceInformation info = Responses.deviceInformation(di.response());
         b.set(IdentityField.VENDOR, info.manufacturer(), p);
@@ -50,7 +59,7 @@ public final class OnvifProbe {
         b.set(IdentityField.SERIAL, info.serial(), p);
         b.set(IdentityField.HARDWARE_VERSION, info.hardwareId(), p);
       }
-      OnvifSession.ProbeAnswer sc = s.probeCall("GetScopes", Requests.empty("GetScopes"));
+      OnvifSession.ProbeAnswer sc = later(s, "GetScopes");
       if (sc.response() != null) {
         Scopes scopes = Scopes.decode(Responses.scopes(sc.response()));
         DeviceIdentity soFar = b.build();

@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
+import java.net.NetworkInterface;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -140,12 +141,55 @@ public final class WsDiscovery {
   }
 
   private void sendRound(DatagramSocket socket) throws IOException {
+    List<byte[]> messages = new ArrayList<>();
     for (String types : List.of("dn:NetworkVideoTransmitter", "tds:Device")) {
       String id = "uuid:" + UUID.randomUUID();
       messageIds.add(id);
-      byte[] msg = probeMessage(id, types);
-      socket.send(new DatagramPacket(msg, msg.length, target));
+      messages.add(probeMessage(id, types));
     }
+    if (!(socket instanceof MulticastSocket)) {
+      for (byte[] msg : messages) {
+        socket.send(new DatagramPacket(msg, msg.length, target));
+      }
+      return;
+    }
+    // a multicast probe goes out on every interface that can carry it (a host with a camera VLAN
+    // on a second NIC), not only the default route's
+    MulticastSocket m = (MulticastSocket) socket;
+    int sentOn = 0;
+    for (NetworkInterface ni : multicastInterfaces()) {
+      try {
+        m.setNetworkInterface(ni);
+        for (byte[] msg : messages) {
+          m.send(new DatagramPacket(msg, msg.length, target));
+        }
+        sentOn++;
+      } catch (IOException e) {
+        LOG.debug("cannot probe on interface {}", ni.getName());
+      }
+    }
+    if (sentOn == 0) {
+      for (byte[] msg : messages) {
+        socket.send(new DatagramPacket(msg, msg.length, target));
+      }
+    }
+  }
+
+  private static List<NetworkInterface> multicastInterfaces() {
+    List<NetworkInterface> out = new ArrayList<>();
+    try {
+      for (NetworkInterface ni :
+          java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (ni.isUp()
+            && ni.supportsMulticast()
+            && ni.inetAddresses().anyMatch(a -> a instanceof java.net.Inet4Address)) {
+          out.add(ni);
+        }
+      }
+    } catch (java.net.SocketException e) {
+      // fall back to the default interface
+    }
+    return out;
   }
 
   /**

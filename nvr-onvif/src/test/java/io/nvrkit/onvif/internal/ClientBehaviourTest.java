@@ -59,7 +59,7 @@ class ClientBehaviourTest {
       assertEquals(
           List.of("GetSystemDateAndTime", "GetServices", "GetDeviceInformation"), h.operations());
       DeviceIdentity id = c.identity();
-      assertEquals(6, c.roundTrips());
+      assertEquals(5, c.roundTrips());
       assertEquals("ExampleVendor", id.vendor().orElseThrow());
       assertEquals("NVR-1608", id.model().orElseThrow());
       assertEquals("NVR16082021CCRRF12345678", id.serial().orElseThrow());
@@ -74,6 +74,25 @@ class ClientBehaviourTest {
           Duration.between(
               Instant.parse("2026-11-25T00:00:00Z"), Instant.parse("2024-05-01T04:00:07Z")),
           id.clockSkew().orElseThrow());
+    }
+  }
+
+  @Test
+  void scopesFillWhatDeviceInformationAndInterfacesLack() {
+    TestEnv t =
+        new TestEnv(
+            e ->
+                ScriptedHttp.device(e)
+                    .on(
+                        "GetDeviceInformation",
+                        Fixtures.envelope(
+                            "<tds:GetDeviceInformationResponse><tds:Manufacturer>V</tds:Manufacturer>"
+                                + "<tds:Model></tds:Model><tds:FirmwareVersion>1</tds:FirmwareVersion>"
+                                + "<tds:SerialNumber>S1</tds:SerialNumber><tds:HardwareId>h</tds:HardwareId>"
+                                + "</tds:GetDeviceInformationResponse>")));
+    try (OnvifClient c = connect(t)) {
+      assertEquals("NVR-1608", c.identity().model().orElseThrow());
+      assertTrue(t.transports.get(0).operations().contains("GetScopes"));
     }
   }
 
@@ -356,7 +375,7 @@ class ClientBehaviourTest {
                                 Map.of("content-type", List.of("text/html")),
                                 "<html>login</html>".getBytes(StandardCharsets.UTF_8)))
                     .on(
-                        "GetScopes",
+                        "GetHostname",
                         "<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'>"
                             + "<s:Body/></s:Envelope>"));
     try (OnvifClient c = connect(t)) {

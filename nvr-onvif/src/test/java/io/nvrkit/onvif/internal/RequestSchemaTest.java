@@ -35,6 +35,7 @@ class RequestSchemaTest {
             t.env(),
             permissive)) {
       c.identity();
+      c.session().call("GetScopes", Requests.empty("GetScopes"), false);
       c.users();
       c.createUser("operator2", Secret.of("<&>\"'Pä55"), AccountLevel.OPERATOR);
       c.deleteUser("operator2");

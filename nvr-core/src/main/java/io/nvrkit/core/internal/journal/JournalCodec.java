@@ -62,6 +62,27 @@ public final class JournalCodec {
   private final SecretKeySpec dek;
   private final SecretKeySpec tagKey;
   private final KdfParams params;
+  private final java.util.Map<String, byte[]> tags = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(JournalCodec::newCipher);
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    }
+  }
+
+  private Mac newMac() {
+    try {
+      Mac m = Mac.getInstance("HmacSHA256");
+      m.init(tagKey);
+      return m;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
 
   private JournalCodec(byte[] header, SecretKeySpec dek, KdfParams params) {
     this.header = header.clone();
@@ -231,13 +252,9 @@ public final class JournalCodec {
    * @return 16 bytes
    */
   byte[] deviceTag(String deviceKey) {
-    try {
-      Mac m = Mac.getInstance("HmacSHA256");
-      m.init(tagKey);
-      return Arrays.copyOf(m.doFinal(deviceKey.getBytes(StandardCharsets.UTF_8)), TAG_LENGTH);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+    return tags.computeIfAbsent(
+        deviceKey,
+        k -> Arrays.copyOf(macs.get().doFinal(k.getBytes(StandardCharsets.UTF_8)), TAG_LENGTH));
   }
 
   /**
@@ -253,7 +270,7 @@ public final class JournalCodec {
       byte[] tag = deviceTag(r.deviceKey());
       byte[] iv = new byte[IV_LENGTH];
       RANDOM.nextBytes(iv);
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher c = ciphers.get();
       c.init(Cipher.ENCRYPT_MODE, dek, new GCMParameterSpec(GCM_TAG_BITS, iv));
       c.updateAAD(aad(seq, tag));
       byte[] ct = c.doFinal(plain);
@@ -287,7 +304,7 @@ public final class JournalCodec {
     byte[] tag = Arrays.copyOfRange(body, 0, TAG_LENGTH);
     byte[] plain = null;
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher c = ciphers.get();
       c.init(
           Cipher.DECRYPT_MODE,
           dek,
