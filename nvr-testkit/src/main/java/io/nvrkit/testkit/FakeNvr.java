@@ -74,7 +74,10 @@ import java.util.Optional;
  * from any thread. {@link #close()} stops it; whoever started it closes it.
  */
 public final class FakeNvr implements AutoCloseable {
-  /** The operation name that matches every request in fault scripts. */
+  /**
+   * The operation name that matches every device operation in fault scripts (latency: every
+   * request, including the anonymous first round of a Digest exchange, which is no operation).
+   */
   public static final String ANY_OPERATION = FaultPlan.ANY;
 
   /** The account a fake has when none is configured. */

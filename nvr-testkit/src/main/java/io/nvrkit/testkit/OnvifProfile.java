@@ -25,8 +25,9 @@ import java.util.Objects;
  * PasswordText refused, Created window ±5 minutes of the device clock, Digest nonces valid 5
  * minutes, MaxUsers 16, MaxUserNameLength 31, MaxPasswordLength = the device's password rules'
  * maximum, SecurityPolicies {@code ModifyPassword}, PRE_AUTH operations open, Digest realm {@code
- * Login to <serial>} (as Dahua-family firmware), WS-Discovery answering unicast probes on a
- * loopback UDP port with up to 500 ms random delay.
+ * Login to <serial>} (as Dahua-family firmware), WS-Discovery answering probes on a loopback UDP
+ * port and on 239.255.255.250:3702 joined on the loopback interface, with up to 500 ms random
+ * delay.
  *
  * <p>Every setting is also reachable as a string option ({@link FakeNvr.Builder#option}); the names
  * are listed at each builder method (the standalone launcher uses them).
@@ -259,7 +260,8 @@ public final class OnvifProfile {
 
     /**
      * The WS-Discovery responder (option {@code onvif.discovery} = {@code off}, {@code unicast},
-     * {@code multicast}). Default {@link Discovery#UNICAST}.
+     * {@code multicast}). Default {@link Discovery#MULTICAST} (which falls back to unicast only
+     * where the host refuses multicast on loopback).
      *
      * @param d the mode
      * @return this builder

@@ -67,10 +67,11 @@ class FakeNvrFleetTest {
                   }
                 })
             .start()) {
-      assertEquals(
-          401, RawHttp.get(fleet.device(0).port(), "/cgi-bin/magicBox.cgi", null).status());
-      assertEquals(
-          503, RawHttp.get(fleet.device(1).port(), "/cgi-bin/magicBox.cgi", null).status());
+      String serial = "/cgi-bin/magicBox.cgi?action=getSerialNo";
+      String admin = FakeNvr.DEFAULT_ADMIN;
+      String pw = FakeNvr.DEFAULT_ADMIN_PASSWORD;
+      assertEquals(200, RawHttp.digestGet(fleet.device(0).port(), serial, admin, pw).status());
+      assertEquals(503, RawHttp.digestGet(fleet.device(1).port(), serial, admin, pw).status());
     }
   }
 }

@@ -75,6 +75,16 @@ class FaultsTest {
   }
 
   @Test
+  void applyThenDropWaitsForARequestTheDeviceReallyApplies() throws Exception {
+    nvr.faultOnce("modifyPassword", Fault.applyThenDrop());
+    RawHttp.Response refused = RawHttp.digestGet(nvr.port(), CHANGE, "admin", "Wrong-Passw0rd");
+    assertEquals(401, refused.status(), "a refused change is answered, not dropped");
+    assertTrue(nvr.accepts("admin", Secret.of(PW)));
+    assertThrows(IOException.class, () -> call(CHANGE));
+    assertTrue(nvr.accepts("admin", Secret.of("New-Passw0rd")));
+  }
+
+  @Test
   void malformedBodyKeepsStatusButBreaksTheBody() throws Exception {
     nvr.faultOnce("getSerialNo", Fault.malformedBody());
     RawHttp.Response r = call(SERIAL);

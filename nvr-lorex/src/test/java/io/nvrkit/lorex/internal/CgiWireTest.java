@@ -84,6 +84,33 @@ class CgiWireTest {
     }
   }
 
+  @Test
+  void olderFirmwareWithoutSystemInfoOrGeneralUsesTheSingleCalls() {
+    stubs.lorexIdentity();
+    stubs.cgi(
+        "/cgi-bin/configManager.cgi?action=getConfig&name=General",
+        200,
+        "Error: Error -1 getting param in name=General\r\n");
+    stubs.cgi("/cgi-bin/magicBox.cgi?action=getSystemInfo", 400, "Error\r\nBad Request!\r\n");
+    stubs.cgi("/cgi-bin/magicBox.cgi?action=getDeviceType", 200, "type=IPC-HDW5831R-ZE\r\n");
+    stubs.cgi("/cgi-bin/magicBox.cgi?action=getSerialNo", 200, "sn=AMCTESTSERIALNO\r\n");
+    stubs.cgi("/cgi-bin/magicBox.cgi?action=getHardwareVersion", 200, "version=1.00\r\n");
+    stubs.cgi("/cgi-bin/magicBox.cgi?action=getMachineName", 200, "name=FrontDoorCam\r\n");
+    stubs.cgi(
+        "/cgi-bin/magicBox.cgi?action=getSoftwareVersion",
+        200,
+        "version=2.800.0000016.0.R,build:2020-06-05\r\n");
+    stubs.cgi("/cgi-bin/magicBox.cgi?action=getVendor", 200, "vendor=Dahua\r\n");
+    try (NvrClient c = connect("Secret-pass1")) {
+      DeviceIdentity id = c.identity();
+      assertEquals("IPC-HDW5831R-ZE", id.model().orElseThrow());
+      assertEquals("AMCTESTSERIALNO", id.serial().orElseThrow());
+      assertEquals("1.00", id.value(IdentityField.HARDWARE_VERSION).orElseThrow());
+      assertEquals("FrontDoorCam", id.value(IdentityField.MACHINE_NAME).orElseThrow());
+      assertEquals("Dahua", id.vendor().orElseThrow(), "no OEM code: asked getVendor");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -76,9 +76,7 @@ public final class OnvifClient implements NvrClient {
       PasswordPolicy defaultPolicy) {
     OnvifSession s = env.session(endpoint, credentials, options);
     try {
-      s.learnClock();
-      s.loadCapabilities();
-      s.chooseMode();
+      s.preamble();
       Responses.DeviceInformation di =
           Responses.deviceInformation(
               s.call("GetDeviceInformation", Requests.empty("GetDeviceInformation"), false));
@@ -113,14 +111,22 @@ public final class OnvifClient implements NvrClient {
     b.set(IdentityField.FIRMWARE, info.firmware(), p);
     b.set(IdentityField.SERIAL, info.serial(), p);
     b.set(IdentityField.HARDWARE_VERSION, info.hardwareId(), p);
-    optional(
+    // independent reads: overlapped (two round trips, one round-trip time)
+    java.util.concurrent.CompletableFuture<Optional<XmlElement>> interfaces =
+        OnvifSession.async(
             () ->
-                session.call("GetNetworkInterfaces", Requests.empty("GetNetworkInterfaces"), false))
+                optional(
+                    () ->
+                        session.call(
+                            "GetNetworkInterfaces",
+                            Requests.empty("GetNetworkInterfaces"),
+                            false)));
+    Optional<XmlElement> host =
+        optional(() -> session.call("GetHostname", Requests.empty("GetHostname"), false));
+    OnvifSession.join(interfaces)
         .flatMap(Responses::mac)
         .ifPresent(m -> b.set(IdentityField.MAC, m, p));
-    optional(() -> session.call("GetHostname", Requests.empty("GetHostname"), false))
-        .flatMap(Responses::hostname)
-        .ifPresent(h -> b.set(IdentityField.MACHINE_NAME, h, p));
+    host.flatMap(Responses::hostname).ifPresent(h -> b.set(IdentityField.MACHINE_NAME, h, p));
     DeviceIdentity soFar = b.build();
     if (soFar.model().isEmpty() || soFar.serial().isEmpty() || soFar.mac().isEmpty()) {
       // scopes only fill gaps (hardware = model, MacAddress, SerialNumber): not asked otherwise

@@ -22,7 +22,12 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +101,8 @@ public final class OnvifSession implements AutoCloseable {
   private volatile boolean proven;
   private volatile boolean relearned;
   private volatile boolean preAuthNeedsAuth;
+  private final java.util.concurrent.atomic.AtomicInteger clockGeneration =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile Capabilities caps = Capabilities.UNKNOWN;
   private volatile Responses.SystemDateTime lastDateTime;
 
@@ -277,6 +284,7 @@ public final class OnvifSession implements AutoCloseable {
     }
     if (utc != null) {
       clock.learn(utc, sentNanos, rcvNanos);
+      clockGeneration.incrementAndGet();
     }
     return sdt;
   }
@@ -288,12 +296,50 @@ public final class OnvifSession implements AutoCloseable {
    * @return the capabilities (possibly {@link Capabilities#UNKNOWN})
    */
   public Capabilities loadCapabilities() {
+    return loadCapabilities(null);
+  }
+
+  /**
+   * The connect-time preamble: GetSystemDateAndTime and GetServices are independent and both
+   * anonymous, so they are sent at the same time (two round trips, one round-trip time); then the
+   * clock is learned, the capabilities read and the authentication mode chosen. Requests with
+   * credentials (when the device insists) are only sent after both answers are in.
+   */
+  public void preamble() {
+    CompletableFuture<Exchange> services =
+        async(() -> send("GetServices", Requests.getServices(true), null));
+    learnClock();
+    Exchange gs;
+    try {
+      gs = join(services);
+    } catch (DeviceRejectedException | NotSupportedException | ProtocolException e) {
+      gs = null;
+    }
+    if (gs == null) {
+      caps = loadCapabilitiesFallback(Optional.empty());
+    } else {
+      loadCapabilities(gs);
+    }
+    chooseMode();
+  }
+
+  private Capabilities loadCapabilities(Exchange prefetched) {
     Optional<Capabilities> c = Optional.empty();
     try {
-      c = Responses.servicesCapabilities(callPreAuth("GetServices", Requests.getServices(true)));
+      XmlElement r =
+          prefetched == null
+              ? callPreAuth("GetServices", Requests.getServices(true))
+              : preAuthFrom("GetServices", Requests.getServices(true), prefetched);
+      c = Responses.servicesCapabilities(r);
     } catch (DeviceRejectedException | NotSupportedException | ProtocolException e) {
       LOG.debug("{} GetServices failed: {}", device, e.getClass().getSimpleName());
     }
+    caps = loadCapabilitiesFallback(c);
+    return caps;
+  }
+
+  private Capabilities loadCapabilitiesFallback(Optional<Capabilities> fromServices) {
+    Optional<Capabilities> c = fromServices;
     if (c.isEmpty()) {
       try {
         c =
@@ -307,6 +353,60 @@ public final class OnvifSession implements AutoCloseable {
     }
     caps = c.orElse(Capabilities.UNKNOWN);
     return caps;
+  }
+
+  /** A PRE_AUTH answer already received anonymously; with credentials if the device insisted. */
+  private XmlElement preAuthFrom(String op, Consumer<SoapWriter> body, Exchange x) {
+    if (x.ok()) {
+      return x.response;
+    }
+    boolean insists = x.challenged() || x.notAuthorized() || x.status == 401;
+    if (!insists || credentials == null) {
+      throw failure(op, x);
+    }
+    preAuthNeedsAuth = true;
+    if (x.challenged() && !proven) {
+      mode = AuthMode.HTTP;
+    }
+    return call(op, body, false);
+  }
+
+  private static final ExecutorService IO =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "nvrkit-onvif-io");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * Runs a blocking device call on the module's I/O threads (daemon, created on demand, idle ones
+   * end after a minute).
+   *
+   * @param task the call
+   * @param <T> its result
+   * @return the future
+   */
+  public static <T> CompletableFuture<T> async(Supplier<T> task) {
+    return CompletableFuture.supplyAsync(task, IO);
+  }
+
+  /**
+   * Waits for a call started with {@link #async}, rethrowing its exception as is.
+   *
+   * @param f the future
+   * @param <T> its result
+   * @return the result
+   */
+  public static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw e;
+    }
   }
 
   /**
@@ -421,73 +521,102 @@ public final class OnvifSession implements AutoCloseable {
     if (c == null) {
       return callAnonymous(op, body);
     }
-    synchronized (lock) {
-      String key = endpoint.key();
+    String key = endpoint.key();
+    if (proven && !carriesNewSecret) {
+      // proven credentials, a read: sent without holding the lock so that independent reads can
+      // overlap; anything but success is decided under the lock as below
       guard.beforeAttempt(key, c.user(), budget(), device, op);
-      boolean switched = false;
-      Exchange x = send(op, body, mode, carriesNewSecret);
-      while (true) {
-        if (x.ok()) {
-          if (!proven) {
-            proven = true;
-          }
-          guard.onSuccess(key, c.user());
-          return x.response;
-        }
-        if (mode == AuthMode.WS_USERNAME_TOKEN && x.challenged() && !switched) {
-          LOG.debug(
-              "{} answered a UsernameToken request with an HTTP challenge: using Digest", device);
-          mode = AuthMode.HTTP;
-          switched = true;
-          x = send(op, body, mode, carriesNewSecret);
-          continue;
-        }
-        if (x.status == 401 && !x.challenged() && x.basicOnly) {
-          // the device asks for HTTP Basic, which these options do not allow: our password was
-          // never checked, so this is not a failed login
-          throw new ProtocolException(
-              "the device asks for HTTP Basic authentication; allow it with"
-                  + " ConnectOptions.allowBasicAuth(true) (only over https)",
-              device,
-              op,
-              null);
-        }
-        boolean refused = x.notAuthorized() || x.status == 401;
-        if (refused
-            && mode == AuthMode.HTTP
-            && !proven
-            && !switched
-            && x.roundTrips <= 1
-            && x.status != 401
-            && !Boolean.FALSE.equals(caps.usernameToken())) {
-          LOG.debug("{} ignored HTTP authentication (no challenge): using UsernameToken", device);
-          mode = AuthMode.WS_USERNAME_TOKEN;
-          switched = true;
-          x = send(op, body, mode, carriesNewSecret);
-          continue;
-        }
-        if (refused && proven && mode == AuthMode.WS_USERNAME_TOKEN && !relearned) {
-          relearned = true;
-          Duration before = clock.skew();
-          if (relearnClock(before)) {
-            guard.beforeAttempt(key, c.user(), budget(), device, op);
-            x = send(op, body, mode, carriesNewSecret);
-            continue;
-          }
-        }
-        if (refused && proven && x.status != 401) {
-          throw new DeviceRejectedException(
-              "the device refused " + op + " for this account (insufficient privilege)",
-              device,
-              op,
-              "ter:NotAuthorized",
-              null);
-        }
-        if (refused) {
-          throw authFailed(op, x, c);
-        }
-        throw failure(op, x);
+      Exchange x = send(op, body, mode, false);
+      if (x.ok()) {
+        guard.onSuccess(key, c.user());
+        return x.response;
       }
+      synchronized (lock) {
+        return decide(op, body, false, c, x);
+      }
+    }
+    synchronized (lock) {
+      guard.beforeAttempt(key, c.user(), budget(), device, op);
+      return decide(op, body, carriesNewSecret, c, send(op, body, mode, carriesNewSecret));
+    }
+  }
+
+  /** Classifies an authenticated exchange; may send again where the rules above allow. */
+  private XmlElement decide(
+      String op, Consumer<SoapWriter> body, boolean carriesNewSecret, Credentials c, Exchange x) {
+    String key = endpoint.key();
+    boolean switched = false;
+    boolean resentForClock = false;
+    while (true) {
+      if (x.ok()) {
+        proven = true;
+        guard.onSuccess(key, c.user());
+        return x.response;
+      }
+      if (x.mode == AuthMode.WS_USERNAME_TOKEN && x.challenged() && !switched) {
+        LOG.debug(
+            "{} answered a UsernameToken request with an HTTP challenge: using Digest", device);
+        mode = AuthMode.HTTP;
+        switched = true;
+        x = send(op, body, mode, carriesNewSecret);
+        continue;
+      }
+      if (x.status == 401 && !x.challenged() && x.basicOnly) {
+        // the device asks for HTTP Basic, which these options do not allow: our password was
+        // never checked, so this is not a failed login
+        throw new ProtocolException(
+            "the device asks for HTTP Basic authentication; allow it with"
+                + " ConnectOptions.allowBasicAuth(true) (only over https)",
+            device,
+            op,
+            null);
+      }
+      boolean refused = x.notAuthorized() || x.status == 401;
+      if (refused
+          && x.mode == AuthMode.HTTP
+          && !proven
+          && !switched
+          && x.roundTrips <= 1
+          && x.status != 401
+          && !Boolean.FALSE.equals(caps.usernameToken())) {
+        LOG.debug("{} ignored HTTP authentication (no challenge): using UsernameToken", device);
+        mode = AuthMode.WS_USERNAME_TOKEN;
+        switched = true;
+        x = send(op, body, mode, carriesNewSecret);
+        continue;
+      }
+      if (refused
+          && proven
+          && x.mode == AuthMode.WS_USERNAME_TOKEN
+          && x.clockGeneration != clockGeneration.get()
+          && !resentForClock) {
+        // another call re-learned the clock after this token was made
+        resentForClock = true;
+        guard.beforeAttempt(key, c.user(), budget(), device, op);
+        x = send(op, body, mode, carriesNewSecret);
+        continue;
+      }
+      if (refused && proven && x.mode == AuthMode.WS_USERNAME_TOKEN && !relearned) {
+        relearned = true;
+        Duration before = clock.skew();
+        if (relearnClock(before)) {
+          guard.beforeAttempt(key, c.user(), budget(), device, op);
+          x = send(op, body, mode, carriesNewSecret);
+          continue;
+        }
+      }
+      if (refused && proven && x.status != 401) {
+        throw new DeviceRejectedException(
+            "the device refused " + op + " for this account (insufficient privilege)",
+            device,
+            op,
+            "ter:NotAuthorized",
+            null);
+      }
+      if (refused) {
+        throw authFailed(op, x, c);
+      }
+      throw failure(op, x);
     }
   }
 
@@ -580,6 +709,8 @@ public final class OnvifSession implements AutoCloseable {
     SoapFault fault;
     boolean challenge;
     boolean basicOnly;
+    AuthMode mode;
+    int clockGeneration;
 
     boolean ok() {
       return response != null && fault == null && status >= 200 && status < 300;
@@ -629,6 +760,8 @@ public final class OnvifSession implements AutoCloseable {
       rb.carriesNewSecret();
     }
     Exchange x = new Exchange();
+    x.mode = c == null ? null : authMode;
+    x.clockGeneration = clockGeneration.get();
     long rtBefore = http.roundTrips();
     x.sentNanos = clock.nanos();
     DeviceHttpResponse resp;

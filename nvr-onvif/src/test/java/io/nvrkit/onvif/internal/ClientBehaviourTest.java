@@ -56,8 +56,11 @@ class ClientBehaviourTest {
     try (OnvifClient c = connect(t)) {
       assertEquals(3, c.roundTrips());
       ScriptedHttp h = t.transports.get(0);
+      // GetSystemDateAndTime and GetServices overlap; GetDeviceInformation comes after both
       assertEquals(
-          List.of("GetSystemDateAndTime", "GetServices", "GetDeviceInformation"), h.operations());
+          List.of("GetServices", "GetSystemDateAndTime"),
+          h.operations().subList(0, 2).stream().sorted().toList());
+      assertEquals("GetDeviceInformation", h.operations().get(2));
       DeviceIdentity id = c.identity();
       assertEquals(5, c.roundTrips());
       assertEquals("ExampleVendor", id.vendor().orElseThrow());
@@ -131,11 +134,11 @@ class ClientBehaviourTest {
       assertEquals(1, anon.get());
       assertEquals(
           List.of(
-              "GetSystemDateAndTime",
-              "GetSystemDateAndTime",
+              "GetDeviceInformation",
               "GetServices",
-              "GetDeviceInformation"),
-          t.transports.get(0).operations());
+              "GetSystemDateAndTime",
+              "GetSystemDateAndTime"),
+          t.transports.get(0).operations().stream().sorted().toList());
       assertTrue(c.session().clock().known());
     }
   }

@@ -317,22 +317,16 @@ class WireMockQuirksTest {
       Thread t =
           new Thread(
               () -> {
-                try (Socket s = ss.accept()) {
-                  readHead(s.getInputStream());
-                  OutputStream out = s.getOutputStream();
-                  long size = 100L << 20;
-                  out.write(
-                      ("HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\nContent-Length: "
-                              + size
-                              + "\r\n\r\n")
-                          .getBytes(StandardCharsets.US_ASCII));
-                  byte[] chunk = new byte[64 << 10];
-                  java.util.Arrays.fill(chunk, (byte) 'a');
-                  for (long sent = 0; sent < size; sent += chunk.length) {
-                    out.write(chunk);
+                // every connection (connect overlaps two requests) gets the endless answer
+                while (!ss.isClosed()) {
+                  try {
+                    Socket s = ss.accept();
+                    Thread w = new Thread(() -> hundredMegabytes(s));
+                    w.setDaemon(true);
+                    w.start();
+                  } catch (IOException e) {
+                    return;
                   }
-                } catch (IOException e) {
-                  // client hung up: expected
                 }
               });
       t.setDaemon(true);
@@ -345,6 +339,26 @@ class WireMockQuirksTest {
                   assertThrows(
                       NvrException.class, () -> OnvifClient.connect(raw, ADMIN, OPTS, env(), ANY)));
       assertInstanceOf(ProtocolException.class, e);
+    }
+  }
+
+  static void hundredMegabytes(Socket s) {
+    try (s) {
+      readHead(s.getInputStream());
+      OutputStream out = s.getOutputStream();
+      long size = 100L << 20;
+      out.write(
+          ("HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\nContent-Length: "
+                  + size
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = new byte[64 << 10];
+      java.util.Arrays.fill(chunk, (byte) 'a');
+      for (long sent = 0; sent < size; sent += chunk.length) {
+        out.write(chunk);
+      }
+    } catch (IOException e) {
+      // client hung up: expected
     }
   }
 

@@ -90,22 +90,61 @@ public final class Acceptor {
   }
 
   /**
-   * Stops accepting on {@code channel} and closes it.
+   * Stops accepting on {@code channel} and closes it. Returns once the port is released: a channel
+   * registered with a selector keeps listening until its key is flushed by a selection, so the
+   * acceptor thread cancels the key, flushes it and closes the channel, and the caller waits for
+   * that (bounded).
    *
    * @param channel the listening channel
    */
   public void unregister(ServerSocketChannel channel) {
+    Selector s;
+    Thread t;
+    synchronized (this) {
+      s = selector;
+      t = thread;
+    }
+    if (s == null || Thread.currentThread() == t) {
+      closeChannel(channel, s);
+      return;
+    }
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    pending.add(
+        () -> {
+          try {
+            closeChannel(channel, s);
+          } finally {
+            done.countDown();
+          }
+        });
+    s.wakeup();
+    try {
+      if (!done.await(5, TimeUnit.SECONDS)) {
+        LOG.debug("acceptor did not release a listening channel in time; closing it directly");
+        closeChannel(channel, null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeChannel(channel, null);
+    }
+  }
+
+  private static void closeChannel(ServerSocketChannel channel, Selector s) {
+    if (s != null) {
+      SelectionKey k = channel.keyFor(s);
+      if (k != null) {
+        k.cancel();
+        try {
+          s.selectNow(); // deregisters the cancelled key, so close() really releases the port
+        } catch (IOException e) {
+          LOG.debug("flushing a cancelled key failed", e);
+        }
+      }
+    }
     try {
       channel.close();
     } catch (IOException e) {
       LOG.debug("closing a listening channel failed", e);
-    }
-    Selector s;
-    synchronized (this) {
-      s = selector;
-    }
-    if (s != null) {
-      s.wakeup();
     }
   }
 

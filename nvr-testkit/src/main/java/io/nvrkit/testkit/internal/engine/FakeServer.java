@@ -265,6 +265,15 @@ public final class FakeServer implements AutoCloseable {
     } else {
       resp = handle(req);
     }
+    if (f instanceof Fault.ApplyThenDrop && (resp.status() < 200 || resp.status() > 299)) {
+      // Nothing was applied (e.g. a digest challenge or a refused login): the device answers
+      // normally, and a once-only fault waits for the request the device really applies.
+      if (d.onceRule() != null) {
+        faults.rearm(d.onceRule());
+      }
+      f = null;
+      kind = null;
+    }
     if (f instanceof Fault.ApplyThenDrop || resp.isReset()) {
       record(req, received, op, resp.user(), 0, kind);
       reset(raw);

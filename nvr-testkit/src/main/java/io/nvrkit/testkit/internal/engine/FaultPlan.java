@@ -16,7 +16,8 @@ public final class FaultPlan {
   /** Matches every operation (and requests that map to none). */
   public static final String ANY = "*";
 
-  private record Rule(String operation, Fault fault) {}
+  /** A scripted fault for an operation. */
+  public record Rule(String operation, Fault fault) {}
 
   private final List<Rule> once = new ArrayList<>();
   private final List<Rule> sticky = new ArrayList<>();
@@ -32,7 +33,7 @@ public final class FaultPlan {
    * @param delay how long to wait before handling
    * @param fault the fault to apply, or null
    */
-  public record Decision(Duration delay, Fault fault) {}
+  public record Decision(Duration delay, Fault fault, Rule onceRule) {}
 
   /**
    * Adds a rule that applies to the next matching request only.
@@ -96,6 +97,16 @@ public final class FaultPlan {
   }
 
   /**
+   * Puts back a once-only rule whose fault did not take effect (an apply-then-drop on a request the
+   * device refused), so it applies to the next matching request.
+   *
+   * @param rule the rule from {@link Decision#onceRule()}
+   */
+  public synchronized void rearm(Rule rule) {
+    once.add(0, rule);
+  }
+
+  /**
    * Decides what happens to a request for {@code operation}.
    *
    * @param operation the operation, or null
@@ -104,6 +115,7 @@ public final class FaultPlan {
   public synchronized Decision decide(String operation) {
     Duration delay = baseLatency;
     Fault terminal = null;
+    Rule fromOnce = null;
     for (Iterator<Rule> it = once.iterator(); it.hasNext(); ) {
       Rule r = it.next();
       if (!matches(r, operation)) {
@@ -114,6 +126,7 @@ public final class FaultPlan {
         it.remove();
       } else if (terminal == null) {
         terminal = r.fault();
+        fromOnce = r;
         it.remove();
       }
     }
@@ -137,7 +150,7 @@ public final class FaultPlan {
         }
       }
     }
-    return new Decision(delay, terminal);
+    return new Decision(delay, terminal, fromOnce);
   }
 
   private Duration draw(Fault.Latency l) {
@@ -151,7 +164,9 @@ public final class FaultPlan {
 
   private static boolean matches(Rule r, String operation) {
     if (ANY.equals(r.operation())) {
-      return true;
+      // Latency is the network's: every request. Other faults hit device operations only, not
+      // the anonymous first round of Digest, which a client ignores.
+      return operation != null || r.fault() instanceof Fault.Latency;
     }
     if (operation == null) {
       return false;

@@ -24,7 +24,8 @@ import java.util.Objects;
  *   <li>PRE_AUTH operations answer without credentials (and ignore a bad token); {@code
  *       preAuthNeedsAuth} reproduces devices (Vivotek, Panasonic) that demand auth even for
  *       GetSystemDateAndTime.
- *   <li>WS-Discovery: unicast responder on loopback, replies delayed up to 500 ms.
+ *   <li>WS-Discovery: unicast port on loopback and 239.255.255.250:3702 joined on the loopback
+ *       interface, replies delayed up to 500 ms.
  * </ul>
  *
  * @param usernameToken whether WS-UsernameToken is accepted (capability {@code UsernameToken})
@@ -306,7 +307,7 @@ public record OnvifSettings(
     boolean modifyPassword = true;
     boolean preAuthNeedsAuth;
     String realm = "ONVIF";
-    String discovery = "unicast";
+    String discovery = "multicast";
     Duration discoveryMaxDelay = Duration.ofMillis(500);
 
     Builder() {}
