@@ -72,6 +72,16 @@ public final class OnvifDriver implements NvrDriver {
   }
 
   /**
+   * A driver over another environment (tests: a private lock-out guard). Not API.
+   *
+   * @param env the environment
+   * @return the driver
+   */
+  static OnvifDriver create(OnvifEnv env) {
+    return new OnvifDriver(env);
+  }
+
+  /**
    * The default policy for new ONVIF passwords: NIST SP 800-63B (at least 15 characters, whole
    * password not on the common-password list), printable ASCII only and at least two character
    * classes (what common ONVIF firmware accepts; non-ASCII passwords are refused by many devices

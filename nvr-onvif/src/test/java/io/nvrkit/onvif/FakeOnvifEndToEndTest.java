@@ -35,7 +35,7 @@ class FakeOnvifEndToEndTest {
 
   static FakeNvr fake(OnvifProfile.Authentication auth, Duration skew) {
     return FakeNvr.onvif()
-        .user("admin", PW, AccountLevel.ADMINISTRATOR)
+        .user("onvif-admin", PW, AccountLevel.ADMINISTRATOR)
         .user("operator1", "Operator123", AccountLevel.OPERATOR)
         .clock(FakeClock.ticking(skew, ZoneId.of("Asia/Shanghai")))
         .onvifProfile(
@@ -56,7 +56,7 @@ class FakeOnvifEndToEndTest {
   @EnumSource(OnvifProfile.Authentication.class)
   void everyAuthProfileWithASkewedClock(OnvifProfile.Authentication auth) {
     try (FakeNvr f = fake(auth, Duration.ofDays(-200).minusMinutes(7))) {
-      try (NvrClient c = connect(f, "admin", PW)) {
+      try (NvrClient c = connect(f, "onvif-admin", PW)) {
         DeviceIdentity id = c.identity();
         assertEquals(Provenance.NETWORK_AUTHENTICATED, id.provenance(IdentityField.MODEL).get());
         assertTrue(id.serial().isPresent());
@@ -66,8 +66,8 @@ class FakeOnvifEndToEndTest {
         assertEquals(2, c.users().size());
         CredentialChange ch = c.changePassword(CredentialUpdate.builder(Secret.of(NEW_PW)).build());
         assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
-        assertTrue(f.accepts("admin", Secret.of(NEW_PW)));
-        assertFalse(f.accepts("admin", Secret.of(PW)));
+        assertTrue(f.accepts("onvif-admin", Secret.of(NEW_PW)));
+        assertFalse(f.accepts("onvif-admin", Secret.of(PW)));
         // the session now uses the new password
         assertEquals(2, c.users().size());
         c.createUser("operator2", Secret.of("Another-Long-Pass-42"), AccountLevel.OPERATOR);
@@ -85,7 +85,7 @@ class FakeOnvifEndToEndTest {
   void deviceDemandingCredentialsEvenForItsClockWithAnHourOfSkew(OnvifProfile.Authentication auth) {
     try (FakeNvr f =
             FakeNvr.onvif()
-                .user("admin", PW, AccountLevel.ADMINISTRATOR)
+                .user("onvif-admin", PW, AccountLevel.ADMINISTRATOR)
                 .clock(FakeClock.ticking(Duration.ofHours(1), ZoneId.of("Europe/Paris")))
                 .onvifProfile(
                     OnvifProfile.builder()
@@ -94,7 +94,7 @@ class FakeOnvifEndToEndTest {
                         .createdWindow(Duration.ofSeconds(5))
                         .build())
                 .start();
-        NvrClient c = connect(f, "admin", PW)) {
+        NvrClient c = connect(f, "onvif-admin", PW)) {
       assertEquals(3600, c.identity().clockSkew().orElseThrow().toSeconds(), 2);
       assertEquals(1, c.users().size());
     }
@@ -104,14 +104,14 @@ class FakeOnvifEndToEndTest {
   void usernameTokenOnlyDeviceDemandingCredentialsForItsClock() {
     try (FakeNvr f =
             FakeNvr.onvif()
-                .user("admin", PW, AccountLevel.ADMINISTRATOR)
+                .user("onvif-admin", PW, AccountLevel.ADMINISTRATOR)
                 .onvifProfile(
                     OnvifProfile.builder()
                         .authentication(OnvifProfile.Authentication.USERNAME_TOKEN)
                         .preAuthNeedsAuth(true)
                         .build())
                 .start();
-        NvrClient c = connect(f, "admin", PW)) {
+        NvrClient c = connect(f, "onvif-admin", PW)) {
       assertTrue(c.identity().deviceDateTime().isPresent());
     }
   }
@@ -119,9 +119,10 @@ class FakeOnvifEndToEndTest {
   @Test
   void wrongPasswordFailsOnceWithoutLockingTheAccount() {
     try (FakeNvr f = fake(OnvifProfile.Authentication.BOTH, Duration.ZERO)) {
-      assertThrows(AuthenticationFailedException.class, () -> connect(f, "admin", "wrong-one"));
-      assertEquals(1, f.failedAttempts("admin"));
-      assertFalse(f.isLocked("admin"));
+      assertThrows(
+          AuthenticationFailedException.class, () -> connect(f, "onvif-admin", "wrong-one"));
+      assertEquals(1, f.failedAttempts("onvif-admin"));
+      assertFalse(f.isLocked("onvif-admin"));
     }
   }
 
@@ -142,7 +143,7 @@ class FakeOnvifEndToEndTest {
       DriverProbe p = OnvifDriver.create().probe(f.endpoint(), ConnectOptions.defaults());
       assertTrue(p.recognised());
       assertTrue(p.identity().deviceDateTime().isPresent());
-      assertEquals(0, f.failedAttempts("admin"));
+      assertEquals(0, f.failedAttempts("onvif-admin"));
     }
   }
 

@@ -1,7 +1,9 @@
 package io.nvrkit.onvif;
 
 import io.nvrkit.core.ConnectOptions;
+import io.nvrkit.core.internal.LockoutGuard;
 import io.nvrkit.core.spi.NvrDriver;
+import io.nvrkit.onvif.internal.OnvifEnv;
 import io.nvrkit.testkit.FakeClock;
 import io.nvrkit.testkit.FakeNvr;
 import io.nvrkit.testkit.OnvifProfile;
@@ -15,10 +17,20 @@ import org.junit.jupiter.api.Nested;
  * and Digest), and nested runs for Digest-only, UsernameToken-only and a device clock far off.
  */
 class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
+  /**
+   * One driver per test instance with its own lock-out guard: fakes of earlier tests may have had
+   * the same loopback port, and the JVM-wide guard remembers failures per host:port.
+   */
+  private final OnvifDriver driver = isolatedDriver();
+
+  static OnvifDriver isolatedDriver() {
+    return OnvifDriver.create(
+        OnvifEnv.defaults().withGuard(new LockoutGuard(java.time.Clock.systemUTC())));
+  }
 
   @Override
   protected NvrDriver driver() {
-    return OnvifDriver.create();
+    return driver;
   }
 
   @Override
@@ -49,9 +61,11 @@ class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
   /** HTTP Digest only (a Hikvision set to "Digest", INSTAR). */
   @Nested
   class DigestOnly extends NvrDriverCompatibilityKit {
+    private final OnvifDriver driver = isolatedDriver();
+
     @Override
     protected NvrDriver driver() {
-      return OnvifDriver.create();
+      return driver;
     }
 
     @Override
@@ -77,9 +91,11 @@ class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
   /** WS-UsernameToken only (legacy firmware), with a strict 5 s Created window. */
   @Nested
   class UsernameTokenOnly extends NvrDriverCompatibilityKit {
+    private final OnvifDriver driver = isolatedDriver();
+
     @Override
     protected NvrDriver driver() {
-      return OnvifDriver.create();
+      return driver;
     }
 
     @Override
@@ -106,9 +122,11 @@ class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
   /** A device whose clock is 3 days and 17 minutes behind, UsernameToken with a 5 s window. */
   @Nested
   class SkewedClock extends NvrDriverCompatibilityKit {
+    private final OnvifDriver driver = isolatedDriver();
+
     @Override
     protected NvrDriver driver() {
-      return OnvifDriver.create();
+      return driver;
     }
 
     @Override

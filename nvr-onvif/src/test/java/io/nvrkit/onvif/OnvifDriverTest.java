@@ -26,13 +26,13 @@ class OnvifDriverTest {
   @Test
   void nvrProbeDetectsAnOnvifDeviceAndConnectPicksTheDriver() {
     try (FakeNvr f =
-        FakeNvr.onvif().user("admin", "Admin12345", AccountLevel.ADMINISTRATOR).start()) {
+        FakeNvr.onvif().user("onvif-admin", "Admin12345", AccountLevel.ADMINISTRATOR).start()) {
       ProbeResult p = Nvr.probe(f.endpoint(), ConnectOptions.defaults());
       assertTrue(p.recognisedBy().contains("onvif"), p.toString());
       try (NvrClient c =
           Nvr.connect(
               f.endpoint(),
-              Credentials.of("admin", Secret.of("Admin12345")),
+              Credentials.of("onvif-admin", Secret.of("Admin12345")),
               ConnectOptions.builder().vendor("onvif").build())) {
         assertEquals("onvif", c.vendor());
         assertTrue(c.identity().serial().isPresent());

@@ -18,7 +18,7 @@ class OnvifCommandsFakeTest {
       Map.of("PW", "Admin12345", "NEW", "Correct-Horse-Battery-9");
 
   static FakeNvr fake() {
-    return FakeNvr.onvif().user("admin", "Admin12345", AccountLevel.ADMINISTRATOR).start();
+    return FakeNvr.onvif().user("onvif-admin", "Admin12345", AccountLevel.ADMINISTRATOR).start();
   }
 
   @Test
@@ -30,7 +30,7 @@ class OnvifCommandsFakeTest {
       assertEquals("onvif", JSON.readTree(p.out()).path("recognisedBy").path(0).asText());
       for (String[] vendor : new String[][] {{"--vendor", "onvif"}, {}}) {
         String[] base = {
-          "identity", "--url", url, "--user", "admin", "--password-env", "PW", "--json"
+          "identity", "--url", url, "--user", "onvif-admin", "--password-env", "PW", "--json"
         };
         String[] args = new String[base.length + vendor.length];
         System.arraycopy(base, 0, args, 0, base.length);
@@ -61,11 +61,11 @@ class OnvifCommandsFakeTest {
               "--vendor",
               "onvif",
               "--user",
-              "admin",
+              "onvif-admin",
               "--password-env",
               "PW");
       assertEquals(0, u.code(), u.all());
-      assertTrue(u.out().contains("admin"), u.out());
+      assertTrue(u.out().contains("onvif-admin"), u.out());
       Run c =
           Run.with(
               ENV,
@@ -76,13 +76,13 @@ class OnvifCommandsFakeTest {
               "--vendor",
               "onvif",
               "--user",
-              "admin",
+              "onvif-admin",
               "--password-env",
               "PW",
               "--new-password-env",
               "NEW");
       assertEquals(0, c.code(), c.all());
-      assertTrue(nvr.accepts("admin", Secret.of("Correct-Horse-Battery-9")));
+      assertTrue(nvr.accepts("onvif-admin", Secret.of("Correct-Horse-Battery-9")));
       Run bad =
           Run.with(
               ENV,
@@ -93,7 +93,7 @@ class OnvifCommandsFakeTest {
               "--vendor",
               "onvif",
               "--user",
-              "admin",
+              "onvif-admin",
               "--password-env",
               "PW");
       assertEquals(4, bad.code(), bad.all());

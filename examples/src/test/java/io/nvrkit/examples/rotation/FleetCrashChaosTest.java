@@ -14,11 +14,13 @@ import io.nvrkit.core.rotation.RotationReport;
 import io.nvrkit.testkit.PersonalityKind;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every device accepts the journal's password, none is locked, none got a second new password, the
  * report matches.
  */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class FleetCrashChaosTest {
   static final int DEVICES = 200;
   @TempDir Path dir;

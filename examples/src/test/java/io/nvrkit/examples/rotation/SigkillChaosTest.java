@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * death and at the end: every device accepts the journal's password, none is locked, none got a
  * second new password; finally every device is committed.
  */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SigkillChaosTest {
   static final int DEVICES = 200;
   @TempDir Path dir;

@@ -197,6 +197,17 @@ public final class LockoutGuard {
   }
 
   /**
+   * Forgets everything learned about the device at {@code deviceKey}: another device now answers
+   * there (the testkit calls this when a fake device binds a port an earlier one used).
+   *
+   * @param deviceKey {@code host:port}
+   */
+  public void forgetDevice(String deviceKey) {
+    String prefix = deviceKey + "\u0000";
+    states.keySet().removeIf(k -> k.startsWith(prefix));
+  }
+
+  /**
    * Failed attempts still allowed.
    *
    * @param deviceKey {@code host:port}

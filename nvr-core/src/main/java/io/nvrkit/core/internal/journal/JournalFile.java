@@ -345,8 +345,11 @@ public final class JournalFile implements AutoCloseable {
       return p.done;
     }
     queue.add(p);
-    if (halted != null || closed) {
-      // raced with halt/close: the writer drains and fails it
+    if (halted != null || closed || !writer.isAlive()) {
+      // raced with halt/close, or the writer is gone: make sure the caller does not wait forever
+      Throwable t = halted;
+      p.done.completeExceptionally(
+          t != null ? t : new JournalException(Kind.IO, "journal is closed", null));
       wake();
     }
     return p.done;
@@ -407,6 +410,27 @@ public final class JournalFile implements AutoCloseable {
   }
 
   private void writeLoop() {
+    try {
+      writeLoop0();
+    } catch (Throwable t) {
+      // never die silently: every waiting and later caller must learn the journal is unusable
+      JournalException je =
+          new JournalException(Kind.IO, "the journal writer failed; the rotation stops", t);
+      if (halted == null) {
+        halted = je;
+      }
+      failAll(drain(), halted);
+      LOG.error("rotation journal writer failed", t);
+      if (t instanceof Error && !(t instanceof VirtualMachineError)) {
+        return;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
+    }
+  }
+
+  private void writeLoop0() {
     List<Pending> batch = new ArrayList<>();
     while (true) {
       batch.clear();
@@ -436,7 +460,7 @@ public final class JournalFile implements AutoCloseable {
       }
       try {
         writeBatch(work);
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
         JournalException je =
             new JournalException(Kind.IO, "cannot write or force the journal " + path, e);
         halted = je;
