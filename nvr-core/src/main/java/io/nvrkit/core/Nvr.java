@@ -51,6 +51,8 @@ public final class Nvr {
    * @param credentials the login
    * @param options timeouts, limits and vendor
    * @return the session; the caller closes it
+   * @throws TlsTrustException if the device's certificate is not trusted (found while probing)
+   * @throws DeviceUnreachableException if no driver could reach the device
    * @throws NvrException if no driver recognises the device or the login fails
    * @throws IllegalStateException if the named vendor has no driver or more than one
    */
@@ -63,7 +65,21 @@ public final class Nvr {
     if (options.vendor().isPresent()) {
       driver = driver(options.vendor().get());
     } else {
-      ProbeResult probe = probe(endpoint, options);
+      List<NvrException> failures = new ArrayList<>();
+      ProbeResult probe = probe(endpoint, options, drivers(), failures);
+      if (probe.vendor().isEmpty()) {
+        // say why nobody recognised it when the reason is the connection, not the protocol
+        for (NvrException f : failures) {
+          if (f instanceof TlsTrustException) {
+            throw f;
+          }
+        }
+        if (!failures.isEmpty()
+            && failures.size() == drivers().size()
+            && failures.stream().allMatch(f -> f instanceof DeviceUnreachableException)) {
+          throw failures.get(0);
+        }
+      }
       String vendor =
           probe
               .vendor()
@@ -128,6 +144,14 @@ public final class Nvr {
    */
   public static ProbeResult probe(
       DeviceEndpoint endpoint, ConnectOptions options, List<NvrDriver> drivers) {
+    return probe(endpoint, options, drivers, new ArrayList<>());
+  }
+
+  private static ProbeResult probe(
+      DeviceEndpoint endpoint,
+      ConnectOptions options,
+      List<NvrDriver> drivers,
+      List<NvrException> failures) {
     List<NvrDriver> sorted = new ArrayList<>(drivers);
     sorted.sort(Comparator.comparingInt(NvrDriver::priority).reversed());
     List<String> recognised = new ArrayList<>();
@@ -141,6 +165,7 @@ public final class Nvr {
           merged = merged.merge(p.identity());
         }
       } catch (NvrException e) {
+        failures.add(e);
         problems.add(d.vendorId() + ": " + e.getClass().getSimpleName());
       } catch (RuntimeException e) {
         // a driver bug must not hide what the other drivers learned

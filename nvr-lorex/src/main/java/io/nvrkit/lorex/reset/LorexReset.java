@@ -99,7 +99,7 @@ public final class LorexReset {
    * @param personal what the password must not contain
    * @param options timeouts and limits
    * @return the verified change, with the follow-ups of the procedure
-   * @throws IllegalArgumentException if the grant has expired
+   * @throws io.nvrkit.core.NvrException if the grant has expired (nothing is sent)
    * @throws io.nvrkit.core.PolicyViolationException if the new password is refused (nothing sent)
    * @throws io.nvrkit.core.AuthenticationFailedException if the temporary password is refused
    * @throws io.nvrkit.core.NvrException for other failures
@@ -114,7 +114,7 @@ public final class LorexReset {
     Objects.requireNonNull(grant, "grant");
     Objects.requireNonNull(newPassword, "newPassword");
     if (!grant.isValidAt(Instant.now())) {
-      throw new IllegalArgumentException(
+      throw new io.nvrkit.core.NvrException(
           "the temporary password of ticket "
               + grant.ticketId()
               + " expired at "

@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -371,17 +370,27 @@ public final class OnvifSession implements AutoCloseable {
     return call(op, body, false);
   }
 
+  /** At most this many overlapping ONVIF requests run on the module's own threads. */
+  private static final int MAX_IO_THREADS = 64;
+
   private static final ExecutorService IO =
-      Executors.newCachedThreadPool(
+      new java.util.concurrent.ThreadPoolExecutor(
+          0,
+          MAX_IO_THREADS,
+          60,
+          java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.SynchronousQueue<>(),
           r -> {
             Thread t = new Thread(r, "nvrkit-onvif-io");
             t.setDaemon(true);
             return t;
-          });
+          },
+          // bounded: when a fleet has every thread busy, the caller runs the request itself
+          new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
 
   /**
-   * Runs a blocking device call on the module's I/O threads (daemon, created on demand, idle ones
-   * end after a minute).
+   * Runs a blocking device call on the module's I/O threads (daemon, created on demand up to
+   * {@value #MAX_IO_THREADS}, idle ones end after a minute; beyond that the caller runs it).
    *
    * @param task the call
    * @param <T> its result
