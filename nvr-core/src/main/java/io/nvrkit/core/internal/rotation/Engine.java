@@ -424,6 +424,9 @@ public final class Engine {
     String note = "";
     if (plan.verifyOldPasswordRefused() && !oldKnownRefused) {
       try {
+        // journaled like a recovery probe: a crash after this refused login must not make the
+        // next process try the old password first again (refusals would pile up across crashes)
+        probing(c, "old");
         NvrClient o = login(c, old, false);
         close(c, o);
         return stuck(
@@ -431,6 +434,7 @@ public final class Engine {
             "the device accepts both the old and the new password; check its accounts (the new"
                 + " one is in the journal)");
       } catch (AuthenticationFailedException e) {
+        probing(c, "refused:old");
         reached(Step.OLD_REFUSED, c.key);
       } catch (AccountLockedException e) {
         note = "verified; the old-password check found the account locked (" + locked(e) + ")";
