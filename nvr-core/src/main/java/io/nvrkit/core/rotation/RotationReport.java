@@ -280,33 +280,9 @@ public final class RotationReport {
   }
 
   static void str(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        default:
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    sb.append('"');
+    // Jackson's encoder: RFC 8259 escaping, control characters included; no String copy of s
+    sb.append('"')
+        .append(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s))
+        .append('"');
   }
 }
