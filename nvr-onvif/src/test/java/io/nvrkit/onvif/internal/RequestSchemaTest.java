@@ -11,6 +11,7 @@ import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.onvif.OnvifDriver;
+import io.nvrkit.testkit.internal.onvif.OnvifSchemas;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -56,7 +57,7 @@ class RequestSchemaTest {
 
     Set<String> seen = new TreeSet<>();
     for (byte[] body : t.allBodies()) {
-      List<String> errors = OnvifSchemas.errors(body);
+      List<String> errors = OnvifSchemas.validate(body);
       XmlElement root = SafeXml.parse(body);
       XmlElement payload = root.child(Ns.ENV, "Body").orElseThrow().firstChild().orElseThrow();
       String name = payload.local() + (root.child(Ns.ENV, "Header").isPresent() ? "+WS" : "");
@@ -88,7 +89,7 @@ class RequestSchemaTest {
   void discoveryProbesValidate() throws Exception {
     for (String types : List.of("dn:NetworkVideoTransmitter", "tds:Device")) {
       byte[] probe = WsDiscovery.probeMessage("uuid:1f3c2b7e-8a41-4c39-9d1e-3b0f5d2a6c11", types);
-      assertEquals(List.of(), OnvifSchemas.errors(probe));
+      assertEquals(List.of(), OnvifSchemas.validate(probe));
       XmlElement t =
           SafeXml.parse(probe)
               .child(Ns.ENV, "Body")
@@ -107,10 +108,10 @@ class RequestSchemaTest {
                 WsDiscovery.probeMessage("uuid:x", "dn:NetworkVideoTransmitter"),
                 StandardCharsets.UTF_8)
             .replace("d:Types", "d:Typez");
-    assertTrue(!OnvifSchemas.errors(bad.getBytes(StandardCharsets.UTF_8)).isEmpty());
+    assertTrue(!OnvifSchemas.validate(bad.getBytes(StandardCharsets.UTF_8)).isEmpty());
     SoapWriter w = SoapWriter.envelope("tds", "tt");
     w.start("env:Body").start("tds:DeleteUsers").element("tt:Username", "x");
-    assertTrue(!OnvifSchemas.errors(w.toUtf8()).isEmpty(), "node-onvif's DeleteUsers bug");
+    assertTrue(!OnvifSchemas.validate(w.toUtf8()).isEmpty(), "node-onvif's DeleteUsers bug");
   }
 
   @Test

@@ -35,7 +35,7 @@ import org.xml.sax.SAXParseException;
  * devicemgmt.wsdl's embedded schema + SOAP 1.2 envelope + WS-Security secext + WS-Discovery, every
  * import resolved to a local file, UPA full-checking off (the ONVIF schemas violate it).
  */
-final class OnvifSchemas {
+public final class OnvifSchemas {
   private static final Map<String, String> NS2FILE = new LinkedHashMap<>();
 
   static {
@@ -61,7 +61,7 @@ final class OnvifSchemas {
   private OnvifSchemas() {}
 
   /** The schema directory, or a skipped test (with a visible warning) when it is absent. */
-  static synchronized Path dirOrSkip() {
+  public static synchronized Path dirOrSkip() {
     String p = System.getProperty("nvrkit.onvif.schemas");
     Path d = p == null ? null : Paths.get(p).toAbsolutePath().normalize();
     if (d == null || !Files.isRegularFile(d.resolve("ver10/device/wsdl/devicemgmt.wsdl"))) {
@@ -74,7 +74,7 @@ final class OnvifSchemas {
     return d;
   }
 
-  static synchronized Schema schema() throws Exception {
+  public static synchronized Schema schema() throws Exception {
     if (schema != null) {
       return schema;
     }
@@ -146,11 +146,12 @@ final class OnvifSchemas {
    *
    * @return the errors, empty if valid
    */
-  static List<String> validate(byte[] xml) throws Exception {
+  public static List<String> validate(byte[] xml) throws Exception {
     Schema s = schema();
     List<String> errs = new ArrayList<>();
     DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
     dbf.setNamespaceAware(true);
+    dbf.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
     Document d = dbf.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
     Validator v = s.newValidator();
     v.setErrorHandler(collector(errs));
@@ -181,7 +182,7 @@ final class OnvifSchemas {
     return errs;
   }
 
-  static List<String> validate(InputStream in) throws Exception {
+  public static List<String> validate(InputStream in) throws Exception {
     return validate(in.readAllBytes());
   }
 
