@@ -27,9 +27,35 @@ import java.util.Locale;
  * ceil(N / C) × round trips per device × L}. Round trips are counted at the fakes (every request
  * they received, challenges included). Heap per device is what the rotation retains (plan, journal
  * state, report) after a full GC, beyond the fleet's own footprint.
+ *
+ * <p>Like JMH, the measured rotation runs after warm-up rotations of other fleets in the same JVM
+ * ({@code --warmup-devices} each, default N up to 1,000, 0 for none; at most {@code
+ * --warmup-rounds}, default 6), repeated until the JIT compiler uses under a tenth of a round's
+ * CPU. The figure is then the library's steady state and not the compiler's start-up, which on a
+ * 2-core machine costs as much CPU as the rotation itself. The first warm-up round is a complete
+ * cold rotation: its wall time and ratio are printed as {@code cold_wall_ms} and {@code
+ * cold_ratio}, so the cold figure is never hidden (with the default warm-up it rotates the same
+ * number of devices for N ≤ 1,000).
  */
 final class FleetBenchmark {
+  private static final String OLD = "Old-Passw0rd-1";
+
   private FleetBenchmark() {}
+
+  /** One rotation's figures. */
+  private record Result(
+      int devices,
+      int committed,
+      double roundTrips,
+      double engineRoundTrips,
+      long floorMs,
+      long wallMs,
+      long cpuMs,
+      long heapPerDevice) {
+    double ratio() {
+      return floorMs == 0 ? 0.0 : (double) wallMs / floorMs;
+    }
+  }
 
   static void main(String[] argv) throws Exception {
     Args a = new Args(argv);
@@ -39,11 +65,80 @@ final class FleetBenchmark {
     String vendor = a.get("vendor", "lorex").toLowerCase(Locale.ROOT);
     String policyName = a.get("policy", "driver");
     PersonalityKind kind = vendor.equals("onvif") ? PersonalityKind.ONVIF : PersonalityKind.LOREX;
-    String old = "Old-Passw0rd-1";
+    int warmupSize = a.integer("warmup-devices", Integer.toString(Math.min(n, 1000)));
+    int maxRounds = a.integer("warmup-rounds", "6");
+    Result cold = null;
+    int rounds = 0;
+    while (warmupSize > 0 && rounds < maxRounds) {
+      long jit0 = jitCpuMillis();
+      Result w = run(kind, vendor, policyName, warmupSize, latency, c);
+      long jitMs = jitCpuMillis() - jit0;
+      rounds++;
+      cold = cold == null ? w : cold;
+      System.out.println(
+          "warm-up round "
+              + rounds
+              + ": "
+              + w.committed()
+              + " of "
+              + w.devices()
+              + " committed, wall "
+              + w.wallMs()
+              + " ms, process CPU "
+              + w.cpuMs()
+              + " ms, of which JIT compiler threads "
+              + jitMs
+              + " ms");
+      if (jitMs * 10 < w.cpuMs()) {
+        break; // the compiler has settled: under a tenth of the round's CPU
+      }
+    }
+    long jit0 = jitCpuMillis();
+    Result r = run(kind, vendor, policyName, n, latency, c);
+    long jitMs = jitCpuMillis() - jit0;
+    System.out.println("policy " + policyName);
+    System.out.println(
+        "process CPU during the run "
+            + r.cpuMs()
+            + " ms ("
+            + (r.cpuMs() * 1000 / n)
+            + " us per device; the fake fleet, JIT and GC included), of which JIT compiler threads "
+            + jitMs
+            + " ms");
+    System.out.println(
+        "committed "
+            + r.committed()
+            + " of "
+            + n
+            + "; engine-counted round trips per device "
+            + String.format(Locale.ROOT, "%.2f", r.engineRoundTrips()));
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "{\"devices\":%d,\"latency_ms\":%d,\"concurrency\":%d,\"round_trips_per_device\":%.2f,"
+                + "\"floor_ms\":%d,\"wall_ms\":%d,\"ratio\":%.3f,\"heap_bytes_per_device\":%d,"
+                + "\"cpu_ms\":%d,\"warmup_devices\":%d,\"cold_wall_ms\":%d,\"cold_ratio\":%.3f}",
+            n,
+            latency,
+            c,
+            r.roundTrips(),
+            r.floorMs(),
+            r.wallMs(),
+            r.ratio(),
+            r.heapPerDevice(),
+            r.cpuMs(),
+            warmupSize * rounds,
+            cold == null ? 0 : cold.wallMs(),
+            cold == null ? 0.0 : cold.ratio()));
+  }
+
+  private static Result run(
+      PersonalityKind kind, String vendor, String policyName, int n, int latency, int c)
+      throws Exception {
     try (FakeNvrFleet fleet =
         FakeNvrFleet.builder(kind, n)
             .seed(1)
-            .user("admin", old, AccountLevel.ADMINISTRATOR)
+            .user("admin", OLD, AccountLevel.ADMINISTRATOR)
             .latency(Duration.ofMillis(latency))
             .journalCapacity(64)
             .start()) {
@@ -69,21 +164,27 @@ final class FleetBenchmark {
           throw new IllegalArgumentException("--policy driver|dahua-firmware|nist");
       }
       for (FakeNvr d : fleet.devices()) {
-        b.target(RotationTarget.of(d.endpoint(), vendor, "admin", Secret.of(old)));
+        b.target(RotationTarget.of(d.endpoint(), vendor, "admin", Secret.of(OLD)));
       }
       RotationPlan plan = b.build();
       RotationReport report;
       long wallMs;
+      long cpuMs;
       long heapPerDevice;
       try (RotationJournal journal = RotationJournal.create(journalPath, Secret.of("bench"))) {
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         report = Rotation.of(plan, journal).run();
         wallMs = (System.nanoTime() - t0) / 1_000_000;
+        cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
         long after = usedAfterGc(mem);
         heapPerDevice = Math.max(0, (after - before) / n);
         if (plan.targets().size() != n) {
           throw new IllegalStateException();
         }
+      } finally {
+        Files.deleteIfExists(journalPath);
+        Files.deleteIfExists(dir);
       }
       long requests = 0;
       for (FakeNvr d : fleet.devices()) {
@@ -91,37 +192,59 @@ final class FleetBenchmark {
       }
       double rt = (double) requests / n;
       long floor = (long) Math.ceil((double) n / c) * Math.round(rt) * latency;
-      int committed = report.count(RotationReport.Outcome.COMMITTED);
-      System.out.println("policy " + policyName);
-      System.out.println(
-          "committed "
-              + committed
-              + " of "
-              + n
-              + "; engine-counted round trips per device "
-              + String.format(
-                  Locale.ROOT,
-                  "%.2f",
-                  report.devices().stream()
-                      .mapToInt(RotationReport.DeviceResult::roundTrips)
-                      .average()
-                      .orElse(0)));
-      System.out.println(
-          String.format(
-              Locale.ROOT,
-              "{\"devices\":%d,\"latency_ms\":%d,\"concurrency\":%d,\"round_trips_per_device\":%.2f,"
-                  + "\"floor_ms\":%d,\"wall_ms\":%d,\"ratio\":%.3f,\"heap_bytes_per_device\":%d}",
-              n,
-              latency,
-              c,
-              rt,
-              floor,
-              wallMs,
-              floor == 0 ? 0.0 : (double) wallMs / floor,
-              heapPerDevice));
-      Files.deleteIfExists(journalPath);
-      Files.deleteIfExists(dir);
+      return new Result(
+          n,
+          report.count(RotationReport.Outcome.COMMITTED),
+          rt,
+          report.devices().stream()
+              .mapToInt(RotationReport.DeviceResult::roundTrips)
+              .average()
+              .orElse(0),
+          floor,
+          wallMs,
+          cpuMs,
+          heapPerDevice);
     }
+  }
+
+  /**
+   * CPU time of the JIT compiler threads (from /proc on Linux; elsewhere the compilation MXBean's
+   * elapsed time, which overstates it when the compiler waits for a core).
+   */
+  private static long jitCpuMillis() {
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+    long ticks = 0;
+    try (java.util.stream.Stream<Path> s = Files.list(tasks)) {
+      for (Path t : (Iterable<Path>) s::iterator) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          if (open < 0 || close < open || !stat.substring(open + 1, close).contains("Compiler")) {
+            continue;
+          }
+          String[] f = stat.substring(close + 2).split(" ");
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        } catch (java.io.IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
+  }
+
+  /** CPU time of the whole process (rotation, fake fleet, JIT and GC), or -1 if unknown. */
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+    }
+    return -1;
   }
 
   private static long usedAfterGc(MemoryMXBean mem) throws InterruptedException {

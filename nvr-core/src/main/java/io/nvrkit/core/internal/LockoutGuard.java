@@ -4,6 +4,7 @@ import io.nvrkit.core.AccountLockedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -22,7 +23,10 @@ public final class LockoutGuard {
   private static final LockoutGuard SHARED = new LockoutGuard(Clock.systemUTC());
 
   private final Clock clock;
-  private final ConcurrentMap<String, State> states = new ConcurrentHashMap<>();
+
+  /** Per device ({@code host:port}), per account. */
+  private final ConcurrentMap<String, ConcurrentMap<String, State>> states =
+      new ConcurrentHashMap<>();
 
   private static final class State {
     int budget;
@@ -50,18 +54,16 @@ public final class LockoutGuard {
     return SHARED;
   }
 
-  private static String key(String deviceKey, String user) {
-    return deviceKey + "\u0000" + user;
-  }
-
   private State state(String deviceKey, String user, int defaultBudget) {
-    return states.computeIfAbsent(
-        key(deviceKey, user),
-        k -> {
-          State s = new State();
-          s.budget = defaultBudget;
-          return s;
-        });
+    return states
+        .computeIfAbsent(deviceKey, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+            user,
+            k -> {
+              State s = new State();
+              s.budget = defaultBudget;
+              return s;
+            });
   }
 
   /**
@@ -148,7 +150,8 @@ public final class LockoutGuard {
    * @param user the account
    */
   public void onSuccess(String deviceKey, String user) {
-    State s = states.get(key(deviceKey, user));
+    Map<String, State> device = states.get(deviceKey);
+    State s = device == null ? null : device.get(user);
     if (s != null) {
       synchronized (s) {
         s.spent = 0;
@@ -200,8 +203,7 @@ public final class LockoutGuard {
    * @param deviceKey {@code host:port}
    */
   public void forgetDevice(String deviceKey) {
-    String prefix = deviceKey + "\u0000";
-    states.keySet().removeIf(k -> k.startsWith(prefix));
+    states.remove(deviceKey);
   }
 
   /**
