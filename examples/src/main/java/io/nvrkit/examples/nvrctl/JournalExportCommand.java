@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
       "Write every device's current password to a new CSV file (url,user,password) readable by"
           + " its owner only, and record the export in the journal.",
       "Devices whose unfinished rotation leaves the password uncertain are left out and listed:"
-          + " run 'nvrctl rotate --resume' first. Exit 0, 8 when some were left out, 7 on a journal"
-          + " error."
+          + " run 'nvrctl rotate --resume' first, or, for the break-glass path, write both of their"
+          + " candidate passwords (old and new) to a second owner-only file with --candidates-out."
+          + " Exit 0, 8 when some were left out of --out, 7 on a journal error."
     })
 public final class JournalExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -35,20 +36,44 @@ public final class JournalExportCommand implements Callable<Integer> {
       description = "The CSV file to create (must not exist).")
   Path outFile;
 
+  @Option(
+      names = "--candidates-out",
+      paramLabel = "FILE",
+      description =
+          "Also write the old and the new candidate password of every uncertain device to this new"
+              + " CSV file (url,user,candidate,password), readable by its owner only.")
+  Path candidatesFile;
+
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   JournalPassphraseInput passphrase = new JournalPassphraseInput();
 
   @Override
   public Integer call() {
     JournalExport e;
+    JournalExport candidates = null;
     try (Secret pass = passphrase.read(spec);
         RotationJournal j = RotationJournal.open(journal, pass)) {
       e = j.exportCsv(outFile);
+      if (candidatesFile != null) {
+        candidates = j.exportCandidatesCsv(candidatesFile);
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("exported " + e.exported() + " credential(s) to " + outFile + " (owner-only)");
     for (String d : e.uncertain()) {
-      out.println("left out (password uncertain, resume first): " + d);
+      out.println(
+          "left out (password uncertain, resume first"
+              + (candidates == null ? "" : "; both candidates are in " + candidatesFile)
+              + "): "
+              + d);
+    }
+    if (candidates != null) {
+      out.println(
+          "wrote the old and new candidates of "
+              + candidates.exported()
+              + " uncertain device(s) to "
+              + candidatesFile
+              + " (owner-only)");
     }
     out.flush();
     return e.uncertain().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;

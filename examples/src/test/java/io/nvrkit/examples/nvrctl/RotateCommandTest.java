@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,6 +147,69 @@ class RotateCommandTest {
     assertTrue(exported.contains("http://127.0.0.1:2,admin,\"Quoted,Pw\""));
     if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+    }
+  }
+
+  @Test
+  void exportWritesTheCandidatesOfAnUncertainDeviceWhenAsked() throws IOException {
+    Path j = dir.resolve("fleet.journal");
+    try (io.nvrkit.testkit.FakeNvr nvr = io.nvrkit.testkit.FakeNvr.lorex().start()) {
+      io.nvrkit.core.rotation.RotationPlan plan =
+          io.nvrkit.core.rotation.RotationPlan.builder()
+              .target(
+                  io.nvrkit.core.rotation.RotationTarget.of(
+                      nvr.endpoint(),
+                      "lorex",
+                      "admin",
+                      io.nvrkit.core.Secret.of(io.nvrkit.testkit.FakeNvr.DEFAULT_ADMIN_PASSWORD)))
+              .build();
+      // the process dies right after journaling SENT: the password is now uncertain
+      io.nvrkit.core.internal.rotation.CrashHook.Installed.set(
+          (step, device) -> {
+            if (step == io.nvrkit.core.internal.rotation.Step.SENT) {
+              throw new io.nvrkit.core.internal.rotation.SimulatedCrash("died after SENT");
+            }
+          });
+      try (io.nvrkit.core.rotation.RotationJournal journal =
+          io.nvrkit.core.rotation.RotationJournal.create(
+              j, io.nvrkit.core.Secret.of(ENV.get("JP")))) {
+        io.nvrkit.core.rotation.Rotation.of(plan, journal).run();
+      } catch (io.nvrkit.core.internal.rotation.SimulatedCrash expected) {
+        // the process "died"
+      } finally {
+        io.nvrkit.core.internal.rotation.CrashHook.Installed.set(null);
+      }
+      Path out = dir.resolve("current.csv");
+      Path candidates = dir.resolve("candidates.csv");
+      Run export =
+          Run.with(
+              ENV,
+              "",
+              "journal",
+              "export",
+              "--journal",
+              j.toString(),
+              "--journal-passphrase-env",
+              "JP",
+              "--out",
+              out.toString(),
+              "--candidates-out",
+              candidates.toString());
+      assertEquals(ExitCodes.PARTIAL, export.code(), export.all());
+      assertTrue(export.out().contains("both candidates are in " + candidates), export.out());
+      assertFalse(export.all().contains(io.nvrkit.testkit.FakeNvr.DEFAULT_ADMIN_PASSWORD));
+      List<String> rows = Files.readAllLines(candidates, StandardCharsets.UTF_8);
+      assertEquals(List.of("url,user,candidate,password"), rows.subList(0, 1));
+      assertEquals(3, rows.size(), "old and new rows: " + rows.size());
+      long accepted =
+          rows.subList(1, 3).stream()
+              .map(r -> r.split(",", 4)[3])
+              // a CSV field with a comma or a quote is quoted, its quotes doubled
+              .map(pw -> pw.replaceAll("^\"|\"$", "").replace("\"\"", "\""))
+              .filter(pw -> nvr.accepts("admin", io.nvrkit.core.Secret.of(pw)))
+              .count();
+      assertEquals(1, accepted, "the device accepts exactly one candidate");
+      assertEquals(1, Files.readAllLines(out, StandardCharsets.UTF_8).size(), "header only");
     }
   }
 

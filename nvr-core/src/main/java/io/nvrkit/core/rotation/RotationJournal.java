@@ -203,7 +203,66 @@ public final class RotationJournal implements AutoCloseable {
   public JournalExport exportCsv(Path out) {
     Objects.requireNonNull(out, "out");
     List<String> uncertain = new ArrayList<>();
-    int n = 0;
+    int[] n = {0};
+    writeOwnerOnlyCsv(
+        out,
+        "url,user,password",
+        w -> {
+          for (JournalState.View v : journal.state().views()) {
+            Secret current = v.current();
+            if (current == null) {
+              uncertain.add(v.key());
+              continue;
+            }
+            writeRow(w, v, null, current);
+            n[0]++;
+          }
+        });
+    record("csv " + out.toAbsolutePath(), n[0], uncertain.size());
+    return new JournalExport(n[0], uncertain);
+  }
+
+  /**
+   * The break-glass companion of {@link #exportCsv}: writes both candidate passwords of every
+   * device whose unfinished rotation leaves its password uncertain to a new CSV file ({@code
+   * url,user,candidate,password}, the candidate being {@code old} or {@code new}) that only its
+   * owner can read (POSIX), forces it to disk, then records the export. A person who cannot wait
+   * for {@link Rotation#resume()} (the device stays unreachable, or is STUCK) logs in with one of
+   * the two; trying them by hand spends the device's failed-login budget, so try the {@code new}
+   * one first when the reason says the change may have been sent.
+   *
+   * @param out the file; must not exist
+   * @return how many uncertain devices were written ({@link JournalExport#uncertain()} lists them)
+   * @throws JournalException if the file exists or cannot be written ({@link Kind#FILE_STATE},
+   *     {@link Kind#IO})
+   */
+  public JournalExport exportCandidatesCsv(Path out) {
+    Objects.requireNonNull(out, "out");
+    List<String> written = new ArrayList<>();
+    writeOwnerOnlyCsv(
+        out,
+        "url,user,candidate,password",
+        w -> {
+          for (JournalState.View v : journal.state().views()) {
+            if (v.current() != null || v.txOld() == null || v.txNew() == null) {
+              continue;
+            }
+            writeRow(w, v, "old", v.txOld());
+            writeRow(w, v, "new", v.txNew());
+            written.add(v.key());
+          }
+        });
+    record("candidates csv " + out.toAbsolutePath(), written.size(), 0);
+    return new JournalExport(written.size(), written);
+  }
+
+  /** Rows to a writer; may throw {@link IOException}. */
+  private interface CsvBody {
+    void write(Writer w) throws IOException;
+  }
+
+  /** Creates {@code out} (owner-only where POSIX), writes the header and body, forces it. */
+  private static void writeOwnerOnlyCsv(Path out, String header, CsvBody body) {
     try {
       FileAttribute<?>[] attrs = new FileAttribute<?>[0];
       Path dir = out.toAbsolutePath().getParent();
@@ -219,26 +278,9 @@ public final class RotationJournal implements AutoCloseable {
               java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
               attrs)) {
         Writer w = new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8);
-        w.write("url,user,password\n");
-        for (JournalState.View v : journal.state().views()) {
-          Secret current = v.current();
-          if (current == null) {
-            uncertain.add(v.key());
-            continue;
-          }
-          w.write(RotationReport.csv(v.url()));
-          w.write(',');
-          w.write(RotationReport.csv(v.user()));
-          w.write(',');
-          char[] c = current.copyChars();
-          try {
-            writeCsvSecret(w, c);
-          } finally {
-            Arrays.fill(c, '\0');
-          }
-          w.write('\n');
-          n++;
-        }
+        w.write(header);
+        w.write('\n');
+        body.write(w);
         w.flush();
         ch.force(true);
       }
@@ -249,8 +291,25 @@ public final class RotationJournal implements AutoCloseable {
     } catch (IOException e) {
       throw new JournalException(Kind.IO, "cannot write export file " + out, e);
     }
-    record("csv " + out.toAbsolutePath(), n, uncertain.size());
-    return new JournalExport(n, uncertain);
+  }
+
+  private static void writeRow(Writer w, JournalState.View v, String candidate, Secret pw)
+      throws IOException {
+    w.write(RotationReport.csv(v.url()));
+    w.write(',');
+    w.write(RotationReport.csv(v.user()));
+    w.write(',');
+    if (candidate != null) {
+      w.write(candidate);
+      w.write(',');
+    }
+    char[] c = pw.copyChars();
+    try {
+      writeCsvSecret(w, c);
+    } finally {
+      Arrays.fill(c, '\0');
+    }
+    w.write('\n');
   }
 
   private static void writeCsvSecret(Writer w, char[] c) throws IOException {

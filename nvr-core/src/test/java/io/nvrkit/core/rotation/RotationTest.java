@@ -278,6 +278,64 @@ class RotationTest {
   }
 
   @Test
+  void candidatesOfAnUncertainDeviceAreExportedForTheBreakGlassPath() throws IOException {
+    Fixture f = new Fixture(3);
+    Path jp = dir.resolve("r.journal");
+    // the process dies right after journaling SENT for the first device that reaches it: that
+    // device's password is uncertain (old, or new if the change went out)
+    io.nvrkit.core.internal.rotation.CrashHook.Installed.set(
+        (step, device) -> {
+          if (step == io.nvrkit.core.internal.rotation.Step.SENT) {
+            throw new io.nvrkit.core.internal.rotation.SimulatedCrash("died after SENT");
+          }
+        });
+    try (RotationJournal j = RotationJournal.create(jp, PASS)) {
+      Rotation.of(f.plan.concurrency(1).build(), j).run();
+    } catch (io.nvrkit.core.internal.rotation.SimulatedCrash expected) {
+      // the process "died"
+    } finally {
+      io.nvrkit.core.internal.rotation.CrashHook.Installed.set(null);
+    }
+    Path current = dir.resolve("current.csv");
+    Path candidates = dir.resolve("candidates.csv");
+    try (RotationJournal j = RotationJournal.open(jp, PASS)) {
+      JournalExport e = j.exportCsv(current);
+      assertEquals(1, e.uncertain().size(), "one device is uncertain: " + e);
+      JournalExport c = j.exportCandidatesCsv(candidates);
+      assertEquals(e.uncertain(), c.uncertain());
+      assertEquals(1, c.exported());
+      assertEquals(2, j.status().exports(), "both exports are recorded in the journal");
+      JournalException again =
+          assertThrows(JournalException.class, () -> j.exportCandidatesCsv(candidates));
+      assertEquals(JournalException.Kind.FILE_STATE, again.kind());
+    }
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      assertEquals(
+          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(candidates)));
+    }
+    List<String> lines = Files.readAllLines(candidates, StandardCharsets.UTF_8);
+    assertEquals("url,user,candidate,password", lines.get(0));
+    assertEquals(3, lines.size(), "an old and a new row for the one uncertain device");
+    String url = lines.get(1).split(",", 4)[0];
+    int i = f.endpoints.stream().map(DeviceEndpoint::toString).toList().indexOf(url);
+    assertTrue(i >= 0, "the row names a planned device");
+    int accepted = 0;
+    for (String line : lines.subList(1, 3)) {
+      String[] cols = line.split(",", 4);
+      assertEquals(url, cols[0]);
+      assertEquals("admin", cols[1]);
+      String pw = cols[3].replaceAll("^\"|\"$", "").replace("\"\"", "\"");
+      if (cols[2].equals("old")) {
+        assertEquals("Old-password-" + i, pw);
+      } else {
+        assertEquals("new", cols[2]);
+      }
+      accepted += f.fleet.accepts(f.endpoints.get(i), "admin", Secret.of(pw)) ? 1 : 0;
+    }
+    assertEquals(1, accepted, "the device accepts exactly one of the two candidates");
+  }
+
+  @Test
   void exportToASinkLeavesOutUncertainDevices() {
     Fixture f = new Fixture(3);
     f.fleet.stickyFaults.put(f.endpoints.get(1).key(), ChangeFault.APPLY_THEN_DROP);
