@@ -133,6 +133,7 @@ final class HttpClientTransport implements DeviceHttp {
   static final int MAX_CONNECTIONS = 4;
   static final int VALIDATE_AFTER_INACTIVITY_MS = 1000;
   static final int MAX_LINE_LENGTH = 8192;
+  static final int BUFFER_SIZE = 2048;
   static final int MAX_HEADER_COUNT = 100;
 
   /** Endpoints already warned about for {@code TlsTrust.insecure()} in this JVM. */
@@ -156,6 +157,10 @@ final class HttpClientTransport implements DeviceHttp {
     this.target = new HttpHost(endpoint.scheme(), endpoint.host(), endpoint.port());
     Http1Config h1 =
         Http1Config.custom()
+            // device API messages are small, and Dahua-family firmware closes every connection
+            // after one exchange: 8 KiB in and out buffers per connection were a fifth of a
+            // fleet rotation's garbage; larger bodies are simply read in more chunks
+            .setBufferSize(BUFFER_SIZE)
             .setMaxLineLength(MAX_LINE_LENGTH)
             .setMaxHeaderCount(MAX_HEADER_COUNT)
             .build();

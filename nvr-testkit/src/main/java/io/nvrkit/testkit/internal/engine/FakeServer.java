@@ -46,6 +46,10 @@ public final class FakeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeServer.class);
   private static final int IDLE_TIMEOUT_MS = 60_000;
   private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
+
+  /** Per-connection stream buffers: device API messages are small, and a fleet has many. */
+  private static final int IO_BUFFER = 2048;
+
   private static final byte[] GARBAGE = {
     (byte) 0xC3, 0x28, '<', '{', '"', 0, (byte) 0xFF, '=', '\r', (byte) 0xFE, ']'
   };
@@ -194,8 +198,8 @@ public final class FakeServer implements AutoCloseable {
         s = ssl;
       }
       raw.setSoTimeout(IDLE_TIMEOUT_MS);
-      InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
-      OutputStream out = new BufferedOutputStream(s.getOutputStream(), 8192);
+      InputStream in = new BufferedInputStream(s.getInputStream(), IO_BUFFER);
+      OutputStream out = new BufferedOutputStream(s.getOutputStream(), IO_BUFFER);
       InetSocketAddress remote = (InetSocketAddress) raw.getRemoteSocketAddress();
       while (!closed) {
         HttpWire.Head head;
