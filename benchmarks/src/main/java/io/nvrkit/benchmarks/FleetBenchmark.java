@@ -2,7 +2,7 @@ package io.nvrkit.benchmarks;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.Secret;
-import io.nvrkit.core.policy.PasswordGenerator;
+import io.nvrkit.core.internal.LockoutGuard;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.rotation.Rotation;
 import io.nvrkit.core.rotation.RotationJournal;
@@ -26,7 +26,9 @@ import java.util.Locale;
  * Rotates a fake fleet with injected latency and compares the wall time with the floor: {@code
  * ceil(N / C) × round trips per device × L}. Round trips are counted at the fakes (every request
  * they received, challenges included). Heap per device is what the rotation retains (plan, journal
- * state, report) after a full GC, beyond the fleet's own footprint.
+ * state, report, lockout-guard entries) after a full GC, beyond the fleet's own footprint (which
+ * includes the requests each fake records); it is measured after the timed run, so that no forced
+ * collection shrinks the heap before it.
  *
  * <p>Like JMH, the measured rotation runs after warm-up rotations of other fleets in the same JVM
  * ({@code --warmup-devices} each, default N up to 1,000, 0 for none; at most {@code
@@ -156,10 +158,6 @@ final class FleetBenchmark {
       Path journalPath = dir.resolve("fleet.journal");
       NvrDriver driver =
           kind == PersonalityKind.ONVIF ? OnvifDriver.create() : LorexDriver.create();
-      // load the policy machinery (dictionaries) before the heap baseline
-      PasswordGenerator.forPolicy(driver.defaultPolicy()).generate().destroy();
-      MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-      long before = usedAfterGc(mem);
       RotationPlan.Builder b = RotationPlan.builder().concurrency(c).driver(driver);
       switch (policyName) {
         case "driver":
@@ -180,19 +178,21 @@ final class FleetBenchmark {
       RotationReport report;
       long wallMs;
       long cpuMs;
-      long heapPerDevice;
-      try (RotationJournal journal = RotationJournal.create(journalPath, Secret.of("bench"))) {
+      long retained;
+      RotationJournal journal = RotationJournal.create(journalPath, Secret.of("bench"));
+      try {
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         report = Rotation.of(plan, journal).run();
         wallMs = (System.nanoTime() - t0) / 1_000_000;
         cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
-        long after = usedAfterGc(mem);
-        heapPerDevice = Math.max(0, (after - before) / n);
-        if (plan.targets().size() != n) {
-          throw new IllegalStateException();
-        }
+        // No collection is forced before the timed run (a full GC shrinks the heap, and the run
+        // would then pay for growing it back): what the rotation retains is measured after it,
+        // as the heap with the plan, the open journal, the report and the lockout guard's entries,
+        // minus the heap without them (the fleet, and the requests it recorded, in both).
+        retained = usedAfterGc();
       } finally {
+        journal.close();
         Files.deleteIfExists(journalPath);
         Files.deleteIfExists(dir);
       }
@@ -202,18 +202,39 @@ final class FleetBenchmark {
       }
       double rt = (double) requests / n;
       long floor = (long) Math.ceil((double) n / c) * Math.round(rt) * latency;
+      Result result =
+          new Result(
+              n,
+              report.count(RotationReport.Outcome.COMMITTED),
+              rt,
+              report.devices().stream()
+                  .mapToInt(RotationReport.DeviceResult::roundTrips)
+                  .average()
+                  .orElse(0),
+              floor,
+              wallMs,
+              cpuMs,
+              0);
+      if (plan.targets().size() != n) {
+        throw new IllegalStateException("the plan lost targets");
+      }
+      plan = null;
+      report = null;
+      journal = null;
+      // the JVM-wide lockout guard's entries for these devices are the rotation's too
+      for (FakeNvr d : fleet.devices()) {
+        LockoutGuard.shared().forgetDevice(d.endpoint().key());
+      }
+      long base = usedAfterGc();
       return new Result(
-          n,
-          report.count(RotationReport.Outcome.COMMITTED),
-          rt,
-          report.devices().stream()
-              .mapToInt(RotationReport.DeviceResult::roundTrips)
-              .average()
-              .orElse(0),
-          floor,
-          wallMs,
-          cpuMs,
-          heapPerDevice);
+          result.devices(),
+          result.committed(),
+          result.roundTrips(),
+          result.engineRoundTrips(),
+          result.floorMs(),
+          result.wallMs(),
+          result.cpuMs(),
+          Math.max(0, (retained - base) / n));
     }
   }
 
@@ -257,7 +278,8 @@ final class FleetBenchmark {
     return -1;
   }
 
-  private static long usedAfterGc(MemoryMXBean mem) throws InterruptedException {
+  private static long usedAfterGc() throws InterruptedException {
+    MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(100);
