@@ -25,6 +25,11 @@ final class Args {
   }
 
   int integer(String name, String dflt) {
-    return Integer.parseInt(get(name, dflt));
+    String v = get(name, dflt);
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " takes a whole number, got " + v, e);
+    }
   }
 }

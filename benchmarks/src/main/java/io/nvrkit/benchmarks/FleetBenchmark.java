@@ -64,6 +64,16 @@ final class FleetBenchmark {
     int c = a.integer("concurrency", "50");
     String vendor = a.get("vendor", "lorex").toLowerCase(Locale.ROOT);
     String policyName = a.get("policy", "driver");
+    if (n < 1 || c < 1 || latency < 0) {
+      throw new IllegalArgumentException(
+          "--devices and --concurrency must be at least 1, --latency-ms at least 0");
+    }
+    if (!vendor.equals("lorex") && !vendor.equals("onvif")) {
+      throw new IllegalArgumentException("--vendor lorex|onvif, got " + vendor);
+    }
+    if (!java.util.Set.of("driver", "dahua-firmware", "nist").contains(policyName)) {
+      throw new IllegalArgumentException("--policy driver|dahua-firmware|nist, got " + policyName);
+    }
     PersonalityKind kind = vendor.equals("onvif") ? PersonalityKind.ONVIF : PersonalityKind.LOREX;
     int warmupSize = a.integer("warmup-devices", Integer.toString(Math.min(n, 1000)));
     int maxRounds = a.integer("warmup-rounds", "6");
