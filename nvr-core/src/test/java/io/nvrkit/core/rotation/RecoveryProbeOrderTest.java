@@ -105,7 +105,7 @@ class RecoveryProbeOrderTest {
    * client no budget for the right password).
    */
   @Test
-  void anEarlierProbeWithNoOutcomeIsNotForgottenWhenALaterOneHasNoneEither() {
+  void theSequenceTheOnvifChaosTestFoundFindsTheNewPasswordFirst() {
     MemoryFleet.Account a = device(NEW, 1);
     try (RotationJournal j =
         journal(
@@ -122,6 +122,37 @@ class RecoveryProbeOrderTest {
           "the resume added a failed login before finding the password the device accepts");
       assertEquals(1, a.failedLogins, "only the old-password check after the new one worked");
       assertEquals(0, a.changesApplied, "nothing was sent again");
+    }
+  }
+
+  /**
+   * Two logins with the new password and one with the old left no outcome (crashes): the device may
+   * have counted both new ones. The old one is tried first, not the new one because it came last:
+   * here the new one was refused twice, and a third refusal would lock the account.
+   */
+  @Test
+  void aCandidateTriedMoreOftenComesAfterOneTriedLess() {
+    MemoryFleet.Account a = device(OLD, 2);
+    try (RotationJournal j = journal("SENT", "PROBING new", "PROBING new", "PROBING old")) {
+      DeviceResult r = resume(j);
+      assertFalse(a.locked, "the account was locked");
+      assertEquals(Outcome.COMMITTED, r.outcome(), r.reason());
+      assertEquals(2, a.maxConsecutiveFailures, "a failed login was added before a success");
+      assertEquals(1, a.changesApplied, "the same new password was sent once more");
+    }
+  }
+
+  /**
+   * The device acknowledged the change (ACKED); a later probe of the new password left no outcome
+   * (it never reached the device). The new password is still tried first.
+   */
+  @Test
+  void anAcknowledgedChangeIsProbedWithTheNewPasswordFirst() {
+    MemoryFleet.Account a = device(NEW, 1);
+    try (RotationJournal j = journal("SENT", "ACKED", "PROBING new")) {
+      DeviceResult r = resume(j);
+      assertEquals(Outcome.COMMITTED, r.outcome(), r.reason());
+      assertEquals(1, a.maxConsecutiveFailures, "the old password was tried first");
     }
   }
 

@@ -32,6 +32,7 @@ public final class JournalState {
     private RecordType lastStep;
     private boolean sentSinceConfirm;
     private boolean verified;
+    private boolean acked;
     private Map<String, Integer> probes = Map.of();
     private Set<String> refused = Set.of();
     private int intents;
@@ -91,13 +92,14 @@ public final class JournalState {
   /**
    * A copy of one device's state, safe to read outside the lock. Holds secrets by reference.
    *
-   * <p>{@code probes} counts, per candidate ({@code "old"}, {@code "new"}) of the open transaction,
-   * the logins tried with it (PROBING records) since the last record that proves a login succeeded
-   * or a change was sent (INTENT, SENT, ACKED, VERIFIED, CONFIRMED_OLD): every one, not only the
-   * last. Each may have been counted by the device as a failed login, unless it was the password
-   * the device accepts (a crash or a lost answer leaves the outcome unknown). {@code refused} names
-   * the candidates the device refused since then: trying one again would be a retry of a refused
-   * password.
+   * <p>{@code acked}: the device answered the last change sent with success (ACKED since the last
+   * SENT). {@code probes} counts, per candidate ({@code "old"}, {@code "new"}) of the open
+   * transaction, the logins tried with it (PROBING records) since the last record that proves a
+   * login succeeded or a change was sent (INTENT, SENT, ACKED, VERIFIED, CONFIRMED_OLD): every one,
+   * not only the last. Each may have been counted by the device as a failed login, unless it was
+   * the password the device accepts (a crash or a lost answer leaves the outcome unknown). {@code
+   * refused} names the candidates the device refused since then: trying one again would be a retry
+   * of a refused password.
    */
   public record View(
       String key,
@@ -111,6 +113,7 @@ public final class JournalState {
       RecordType lastStep,
       boolean sentSinceConfirm,
       boolean verified,
+      boolean acked,
       Secret known,
       int intents,
       int commits,
@@ -228,6 +231,7 @@ public final class JournalState {
         d.txNew = r.newSecret();
         d.sentSinceConfirm = false;
         d.verified = false;
+        d.acked = false;
         d.stuck = false;
         d.reason = "";
         d.intents++;
@@ -237,6 +241,7 @@ public final class JournalState {
       case SENT:
         if (r.txId().equals(d.txId)) {
           d.sentSinceConfirm = true;
+          d.acked = false;
           d.lastStep = RecordType.SENT;
         }
         break;
@@ -246,12 +251,15 @@ public final class JournalState {
           d.lastStep = r.type();
           if (r.type() == RecordType.VERIFIED) {
             d.verified = true;
+          } else {
+            d.acked = true;
           }
         }
         break;
       case CONFIRMED_OLD:
         if (r.txId().equals(d.txId)) {
           d.sentSinceConfirm = false;
+          d.acked = false;
           d.lastStep = RecordType.CONFIRMED_OLD;
           d.reason = r.text();
         }
@@ -287,6 +295,7 @@ public final class JournalState {
     d.txNew = null;
     d.sentSinceConfirm = false;
     d.verified = false;
+    d.acked = false;
     d.stuck = false;
     d.probes = Map.of();
     d.refused = Set.of();
@@ -389,6 +398,7 @@ public final class JournalState {
         d.lastStep,
         d.sentSinceConfirm,
         d.verified,
+        d.acked,
         d.known,
         d.intents,
         d.commits,

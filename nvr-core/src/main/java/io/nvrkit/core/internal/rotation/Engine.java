@@ -515,9 +515,9 @@ public final class Engine {
    * device accepts; a process that crashed, or lost the answer, could not journal the outcome. So:
    * a candidate the device refused is never tried again (a refused password is not retried, in this
    * process or a later one); else the new password first when the journal shows it was accepted
-   * since the last send (VERIFIED); else the candidate tried fewer times (the device may have
-   * counted the other's tries); at equal counts, the new password first when the change may have
-   * been sent, else the old one.
+   * since the last send (VERIFIED) or the device acknowledged that send (ACKED); else the candidate
+   * tried fewer times (the device may have counted the other's tries); at equal counts, the new
+   * password first when the change may have been sent, else the old one.
    */
   private Done recover(Ctx c, Secret old, Secret next, boolean mayHaveBeenSent, String context) {
     JournalState.View v = journal.state().view(c.key);
@@ -536,9 +536,9 @@ public final class Engine {
     if (oldRefused || newRefused) {
       // one candidate left: if the device holds either, it holds this one
       newFirst = oldRefused;
-    } else if (v.verified()) {
-      // a login with the new password succeeded after the last send (VERIFIED): nothing of ours
-      // has changed the password since
+    } else if (v.verified() || v.acked()) {
+      // a login with the new password succeeded after the last send (VERIFIED), or the device
+      // acknowledged that send (ACKED): nothing of ours has changed the password since
       newFirst = true;
     } else {
       int triedOld = v.probes("old");
