@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the journal knows, folded from its records: for every device its plan entry, its open
@@ -29,8 +32,9 @@ public final class JournalState {
     private RecordType lastStep;
     private boolean sentSinceConfirm;
     private boolean verified;
-    private String lastProbe = "";
-    private String refusedProbe = "";
+    private boolean acked;
+    private Map<String, Integer> probes = Map.of();
+    private Set<String> refused = Set.of();
     private int intents;
     private int commits;
     private final List<String> newPasswordTxs = new ArrayList<>();
@@ -85,7 +89,18 @@ public final class JournalState {
     }
   }
 
-  /** A copy of one device's state, safe to read outside the lock. Holds secrets by reference. */
+  /**
+   * A copy of one device's state, safe to read outside the lock. Holds secrets by reference.
+   *
+   * <p>{@code acked}: the device answered the last change sent with success (ACKED since the last
+   * SENT). {@code probes} counts, per candidate ({@code "old"}, {@code "new"}) of the open
+   * transaction, the logins tried with it (PROBING records) since the last record that proves a
+   * login succeeded or a change was sent (INTENT, SENT, ACKED, VERIFIED, CONFIRMED_OLD): every one,
+   * not only the last. Each may have been counted by the device as a failed login, unless it was
+   * the password the device accepts (a crash or a lost answer leaves the outcome unknown). {@code
+   * refused} names the candidates the device refused since then: trying one again would be a retry
+   * of a refused password.
+   */
   public record View(
       String key,
       String url,
@@ -98,14 +113,25 @@ public final class JournalState {
       RecordType lastStep,
       boolean sentSinceConfirm,
       boolean verified,
+      boolean acked,
       Secret known,
       int intents,
       int commits,
       String reason,
       boolean stuck,
-      String lastProbe,
-      String refusedProbe,
+      Map<String, Integer> probes,
+      Set<String> refused,
       Instant time) {
+
+    /**
+     * Logins tried with a candidate since the last proven login or send.
+     *
+     * @param candidate {@code "old"} or {@code "new"}
+     * @return the count
+     */
+    public int probes(String candidate) {
+      return probes.getOrDefault(candidate, 0);
+    }
 
     /**
      * Whether a transaction is open.
@@ -187,16 +213,16 @@ public final class JournalState {
     if (r.type() == RecordType.PROBING) {
       if (r.txId().equals(d.txId)) {
         if (r.text().startsWith("refused:")) {
-          d.refusedProbe = r.text().substring("refused:".length());
+          d.refused = with(d.refused, r.text().substring("refused:".length()));
         } else {
-          d.lastProbe = r.text();
+          d.probes = plusOne(d.probes, r.text());
         }
       }
       return;
     }
     if (r.type() != RecordType.STUCK) {
-      d.lastProbe = "";
-      d.refusedProbe = "";
+      d.probes = Map.of();
+      d.refused = Set.of();
     }
     switch (r.type()) {
       case INTENT:
@@ -205,6 +231,7 @@ public final class JournalState {
         d.txNew = r.newSecret();
         d.sentSinceConfirm = false;
         d.verified = false;
+        d.acked = false;
         d.stuck = false;
         d.reason = "";
         d.intents++;
@@ -214,6 +241,7 @@ public final class JournalState {
       case SENT:
         if (r.txId().equals(d.txId)) {
           d.sentSinceConfirm = true;
+          d.acked = false;
           d.lastStep = RecordType.SENT;
         }
         break;
@@ -223,12 +251,15 @@ public final class JournalState {
           d.lastStep = r.type();
           if (r.type() == RecordType.VERIFIED) {
             d.verified = true;
+          } else {
+            d.acked = true;
           }
         }
         break;
       case CONFIRMED_OLD:
         if (r.txId().equals(d.txId)) {
           d.sentSinceConfirm = false;
+          d.acked = false;
           d.lastStep = RecordType.CONFIRMED_OLD;
           d.reason = r.text();
         }
@@ -264,9 +295,10 @@ public final class JournalState {
     d.txNew = null;
     d.sentSinceConfirm = false;
     d.verified = false;
+    d.acked = false;
     d.stuck = false;
-    d.lastProbe = "";
-    d.refusedProbe = "";
+    d.probes = Map.of();
+    d.refused = Set.of();
     d.lastStep = step;
     d.reason = reason;
   }
@@ -332,6 +364,21 @@ public final class JournalState {
     }
   }
 
+  private static Map<String, Integer> plusOne(Map<String, Integer> map, String candidate) {
+    Map<String, Integer> m = new TreeMap<>(map);
+    m.merge(candidate, 1, Integer::sum);
+    return Map.copyOf(m);
+  }
+
+  private static Set<String> with(Set<String> set, String candidate) {
+    if (set.contains(candidate)) {
+      return set;
+    }
+    Set<String> s = new TreeSet<>(set);
+    s.add(candidate);
+    return Set.copyOf(s);
+  }
+
   private static void destroy(Secret s) {
     if (s != null) {
       s.destroy();
@@ -351,13 +398,14 @@ public final class JournalState {
         d.lastStep,
         d.sentSinceConfirm,
         d.verified,
+        d.acked,
         d.known,
         d.intents,
         d.commits,
         d.reason,
         d.stuck,
-        d.lastProbe,
-        d.refusedProbe,
+        d.probes,
+        d.refused,
         d.time);
   }
 }

@@ -10,7 +10,11 @@ public enum RecordType {
   SENT(3),
   /** The device answered the change with success. */
   ACKED(4),
-  /** A fresh login with the new password worked (and the old one was refused, if tested). */
+  /**
+   * A fresh login with the new password worked. Written before the old password is checked (the
+   * check is journaled with PROBING), so that every accepted login is in the journal before the
+   * next one is tried.
+   */
   VERIFIED(5),
   /** The new password is the device's current password; the transaction is closed. */
   COMMITTED(6),
@@ -24,9 +28,11 @@ public enum RecordType {
   EXPORTED(10),
   /**
    * A login with a candidate password ({@code text} is {@code old} or {@code new}) is about to be
-   * tried while finding out which one the device accepts. If nothing after it shows the outcome, a
-   * later recovery tries the other candidate first, so that crashes during recovery never add up
-   * refused logins.
+   * tried while finding out which one the device accepts; {@code refused:old} or {@code
+   * refused:new} when the device refused it. Every PROBING since the last record proving a login or
+   * a send counts (see {@code JournalState.View}): a refused candidate is not tried again, and one
+   * tried with no journaled outcome (the device may have counted it) comes after one tried fewer
+   * times, so that crashes during recovery do not add up refused logins.
    */
   PROBING(11);
 

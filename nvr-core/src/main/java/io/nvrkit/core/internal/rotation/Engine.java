@@ -310,13 +310,7 @@ public final class Engine {
       if (v.stuck() && v.reason().startsWith(NEITHER)) {
         return c.result(Outcome.STUCK, v.reason().substring(NEITHER.length()));
       }
-      return recover(
-          c,
-          v.txOld(),
-          v.txNew(),
-          v.sentSinceConfirm(),
-          v.refusedProbe().isEmpty() ? v.lastProbe() : v.refusedProbe(),
-          "resuming an open rotation");
+      return recover(c, v.txOld(), v.txNew(), v.sentSinceConfirm(), "resuming an open rotation");
     }
     return fresh(c, v.current());
   }
@@ -393,7 +387,6 @@ public final class Engine {
           old,
           next,
           false,
-          "",
           "the device refused the change"
               + e.vendorCode().map(x -> " (code " + x + ")").orElse("")
               + " ("
@@ -402,8 +395,7 @@ public final class Engine {
     } catch (AccountLockedException e) {
       return stuck(c, locked(e));
     } catch (NvrException e) {
-      return recover(
-          c, old, next, true, "", "the answer to the change was lost (" + describe(e) + ")");
+      return recover(c, old, next, true, "the answer to the change was lost (" + describe(e) + ")");
     }
     reached(Step.CHANGED, c.key);
     journal.append(JournalRecord.step(RecordType.ACKED, now(), c.key, c.txId, ""), false);
@@ -431,6 +423,11 @@ public final class Engine {
 
   /** The new password works; check the old one is refused (unless known), then commit. */
   private Done finishVerified(Ctx c, Secret old, boolean oldKnownRefused) {
+    // The new password was just accepted: journal that before any other login. Otherwise a crash
+    // after the old-password check below leaves PROBING records that do not show the new one
+    // worked, and a later process may try the old (refused, and counted by the device) first.
+    journal.append(JournalRecord.step(RecordType.VERIFIED, now(), c.key, c.txId, ""), false);
+    reached(Step.VERIFIED, c.key);
     String note = "";
     if (plan.verifyOldPasswordRefused() && !oldKnownRefused) {
       try {
@@ -458,8 +455,6 @@ public final class Engine {
                 + "); resume to finish");
       }
     }
-    journal.append(JournalRecord.step(RecordType.VERIFIED, now(), c.key, c.txId, ""), false);
-    reached(Step.VERIFIED, c.key);
     journal.append(JournalRecord.step(RecordType.COMMITTED, now(), c.key, c.txId, ""), false);
     reached(Step.COMMITTED, c.key);
     return c.result(Outcome.COMMITTED, note);
@@ -513,18 +508,46 @@ public final class Engine {
   /**
    * Finds out which password the device accepts, spending at most one refused login when it holds
    * either of them, then finishes, re-sends or stops.
+   *
+   * <p>The order uses everything the journal knows about the transaction since the last proven
+   * login or send (see {@link JournalState.View}), not only the last probe. Every login tried since
+   * then may have been counted by the device as a failure unless its candidate is the one the
+   * device accepts; a process that crashed, or lost the answer, could not journal the outcome. So:
+   * a candidate the device refused is never tried again (a refused password is not retried, in this
+   * process or a later one); else the new password first when the journal shows it was accepted
+   * since the last send (VERIFIED) or the device acknowledged that send (ACKED); else the candidate
+   * tried fewer times (the device may have counted the other's tries); at equal counts, the new
+   * password first when the change may have been sent, else the old one.
    */
-  private Done recover(
-      Ctx c, Secret old, Secret next, boolean mayHaveBeenSent, String lastProbe, String context) {
-    // The new password first when the change may have been sent, else the old one; but when the
-    // last probe journaled for this transaction has no known outcome (a crash or a lost answer),
-    // that candidate may have been refused already: try the other one first.
-    boolean newFirst = mayHaveBeenSent;
-    if ("new".equals(lastProbe)) {
-      newFirst = false;
-    } else if ("old".equals(lastProbe)) {
-      newFirst = true;
+  private Done recover(Ctx c, Secret old, Secret next, boolean mayHaveBeenSent, String context) {
+    JournalState.View v = journal.state().view(c.key);
+    boolean oldRefused = v.refused().contains("old");
+    boolean newRefused = v.refused().contains("new");
+    if (oldRefused && newRefused) {
+      return stuck(
+          c,
+          NEITHER
+              + context
+              + "; "
+              + neither()
+              + " (both refusals are in the journal; neither is tried again)");
     }
+    boolean newFirst = mayHaveBeenSent;
+    if (oldRefused || newRefused) {
+      // one candidate left: if the device holds either, it holds this one
+      newFirst = oldRefused;
+    } else if (v.verified() || v.acked()) {
+      // a login with the new password succeeded after the last send (VERIFIED), or the device
+      // acknowledged that send (ACKED): nothing of ours has changed the password since
+      newFirst = true;
+    } else {
+      int triedOld = v.probes("old");
+      int triedNew = v.probes("new");
+      if (triedOld != triedNew) {
+        newFirst = triedNew < triedOld;
+      }
+    }
+    boolean secondRefused = newFirst ? oldRefused : newRefused;
     Secret first = newFirst ? next : old;
     NvrClient client = null;
     boolean firstRefused = false;
@@ -547,6 +570,17 @@ public final class Engine {
               + "; the device could not be reached to find out which password it accepts ("
               + describe(e)
               + "); resume later");
+    }
+    if (firstRefused && secondRefused) {
+      return stuck(
+          c,
+          NEITHER
+              + context
+              + "; "
+              + neither()
+              + " (refusals: "
+              + firstWhy
+              + "; the other was refused earlier, as the journal shows, and is not tried again)");
     }
     if (firstRefused) {
       Secret second = newFirst ? old : next;
@@ -585,7 +619,7 @@ public final class Engine {
       if (newWorks) {
         close(c, client);
         client = null;
-        return finishVerified(c, old, firstRefused);
+        return finishVerified(c, old, firstRefused || oldRefused);
       }
       return confirmedOld(c, client, old, next, context);
     } finally {

@@ -14,10 +14,10 @@ public enum Step {
   ACKED,
   /** A fresh login with the new password worked. */
   NEW_LOGIN_OK,
-  /** The old password was refused. */
-  OLD_REFUSED,
-  /** The VERIFIED record is enqueued. */
+  /** The VERIFIED record (the new password was accepted) is enqueued. */
   VERIFIED,
+  /** The old password was refused (after VERIFIED). */
+  OLD_REFUSED,
   /** The COMMITTED record is enqueued. */
   COMMITTED,
   /** A probe (during recovery) found the password the device accepts. */
