@@ -11,8 +11,8 @@
 # Prints, per configuration, the whole-process wall seconds of every run (start to exit) and their median:
 #   java       plain `java -cp ...`
 #   java-fast  the fast-start configuration of README.md "Cold start": an AppCDS archive made once by this
-#              script (-XX:ArchiveClassesAtExit, same JVM, same class path), one C1 compiler thread only, SLF4J
-#              provider named
+#              script (-XX:ArchiveClassesAtExit, same JVM, same class path), one C1 compiler thread with
+#              10x the usual compile thresholds, the SLF4J provider named
 #   node       node cold.js
 set -eu
 URL=${1:-}
@@ -49,7 +49,7 @@ fi
 SLF4J="-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN"
 # one-time step of the fast-start configuration: record the classes this JVM loads for a connect + identity
 java $SLF4J -XX:ArchiveClassesAtExit="$W/app.jsa" -cp "$CP" io.nvrkit.onvif.ColdStart "$URL" "$USER_NAME" >"$W/archive.log" 2>&1
-FAST="$SLF4J -XX:SharedArchiveFile=$W/app.jsa -Xshare:auto -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
+FAST="$SLF4J -XX:SharedArchiveFile=$W/app.jsa -Xshare:auto -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:CompileThresholdScaling=10"
 
 NODE=
 if command -v node >/dev/null 2>&1; then
