@@ -90,12 +90,18 @@ public final class OnvifDriver implements NvrDriver {
    * @return the policy
    */
   public static PasswordPolicy defaultOnvifPolicy() {
-    return PasswordPolicy.nist80063b()
-        .and(
-            PasswordPolicy.builder("onvifFirmware")
-                .printableAsciiOnly(true)
-                .minCharacterClasses(2)
-                .build());
+    return DefaultPolicy.POLICY;
+  }
+
+  /** Built on first use: connecting and reading identity do not need it. */
+  private static final class DefaultPolicy {
+    static final PasswordPolicy POLICY =
+        PasswordPolicy.nist80063b()
+            .and(
+                PasswordPolicy.builder("onvifFirmware")
+                    .printableAsciiOnly(true)
+                    .minCharacterClasses(2)
+                    .build());
   }
 
   @Override
@@ -128,7 +134,8 @@ public final class OnvifDriver implements NvrDriver {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(options, "options");
-    return OnvifClient.connect(endpoint, credentials, options, env, defaultPolicy());
+    return OnvifClient.connect(
+        endpoint, credentials, options, env, OnvifDriver::defaultOnvifPolicy);
   }
 
   @Override

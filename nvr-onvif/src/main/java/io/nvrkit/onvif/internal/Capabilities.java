@@ -1,9 +1,8 @@
 package io.nvrkit.onvif.internal;
 
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What the device advertises about authentication and users (tds:SecurityCapabilities and
@@ -46,8 +45,8 @@ public record Capabilities(
    * @return the capabilities
    */
   public static Capabilities from(XmlElement caps) {
-    XmlElement sec = caps.childAnyNs("Security").orElse(null);
-    XmlElement sys = caps.childAnyNs("System").orElse(null);
+    XmlElement sec = caps.find("Security");
+    XmlElement sys = caps.find("System");
     return new Capabilities(
         bool(sec, "UsernameToken"),
         bool(sec, "HttpDigest"),
@@ -69,37 +68,44 @@ public record Capabilities(
   }
 
   private static Boolean bool(XmlElement e, String attr) {
-    if (e == null) {
+    String v = e == null ? null : e.attributeOrNull(attr);
+    if (v == null) {
       return null;
     }
-    return e.attribute(attr)
-        .map(v -> v.trim().toLowerCase(Locale.ROOT))
-        .map(v -> "true".equals(v) || "1".equals(v))
-        .orElse(null);
+    v = v.trim().toLowerCase(Locale.ROOT);
+    return "true".equals(v) || "1".equals(v);
   }
 
   private static Integer integer(XmlElement e, String attr) {
-    if (e == null) {
+    String v = e == null ? null : e.attributeOrNull(attr);
+    if (v == null) {
       return null;
     }
     try {
-      return e.attribute(attr).map(v -> Integer.valueOf(v.trim())).orElse(null);
+      return Integer.valueOf(v.trim());
     } catch (NumberFormatException ex) {
       return null;
     }
   }
 
+  /** A list attribute: items separated by white space or commas. */
   private static Set<String> list(XmlElement e, String attr, boolean lower) {
-    if (e == null) {
+    String v = e == null ? null : e.attributeOrNull(attr);
+    if (v == null) {
       return Set.of();
     }
-    return e.attribute(attr)
-        .map(
-            v ->
-                Arrays.stream(v.trim().split("[\\s,]+"))
-                    .filter(s -> !s.isEmpty())
-                    .map(s -> lower ? s.toLowerCase(Locale.ROOT) : s)
-                    .collect(Collectors.toSet()))
-        .orElse(Set.of());
+    Set<String> out = new HashSet<>();
+    int start = -1;
+    for (int i = 0; i <= v.length(); i++) {
+      boolean sep = i == v.length() || v.charAt(i) == ',' || Character.isWhitespace(v.charAt(i));
+      if (!sep && start < 0) {
+        start = i;
+      } else if (sep && start >= 0) {
+        String item = v.substring(start, i);
+        out.add(lower ? item.toLowerCase(Locale.ROOT) : item);
+        start = -1;
+      }
+    }
+    return out;
   }
 }

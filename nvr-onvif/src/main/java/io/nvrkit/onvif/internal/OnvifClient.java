@@ -31,7 +31,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * {@link NvrClient} over ONVIF device management. See the module README for the operations and
@@ -41,14 +44,14 @@ public final class OnvifClient implements NvrClient {
   private final OnvifSession session;
   private final OnvifEnv env;
   private final ConnectOptions options;
-  private final PasswordPolicy defaultPolicy;
+  private final Supplier<PasswordPolicy> defaultPolicy;
   private final Responses.DeviceInformation info;
 
   private OnvifClient(
       OnvifSession session,
       OnvifEnv env,
       ConnectOptions options,
-      PasswordPolicy defaultPolicy,
+      Supplier<PasswordPolicy> defaultPolicy,
       Responses.DeviceInformation info) {
     this.session = session;
     this.env = env;
@@ -74,6 +77,28 @@ public final class OnvifClient implements NvrClient {
       ConnectOptions options,
       OnvifEnv env,
       PasswordPolicy defaultPolicy) {
+    Objects.requireNonNull(defaultPolicy, "defaultPolicy");
+    return connect(endpoint, credentials, options, env, () -> defaultPolicy);
+  }
+
+  /**
+   * Connects, as above, with the default policy built only when a password is checked (connecting
+   * and reading identity never need it).
+   *
+   * @param endpoint the device
+   * @param credentials the login
+   * @param options the options
+   * @param env the environment
+   * @param defaultPolicy supplies the driver's default password policy
+   * @return the client
+   */
+  public static OnvifClient connect(
+      DeviceEndpoint endpoint,
+      Credentials credentials,
+      ConnectOptions options,
+      OnvifEnv env,
+      Supplier<PasswordPolicy> defaultPolicy) {
+    Warmup.start(true); // XML and JCA set-up overlap with building the transport
     OnvifSession s = env.session(endpoint, credentials, options);
     try {
       s.preamble();
@@ -112,38 +137,32 @@ public final class OnvifClient implements NvrClient {
     b.set(IdentityField.SERIAL, info.serial(), p);
     b.set(IdentityField.HARDWARE_VERSION, info.hardwareId(), p);
     // independent reads: overlapped (two round trips, one round-trip time)
-    java.util.concurrent.CompletableFuture<Optional<XmlElement>> interfaces =
-        OnvifSession.async(
-            () ->
-                optional(
-                    () ->
-                        session.call(
-                            "GetNetworkInterfaces",
-                            Requests.empty("GetNetworkInterfaces"),
-                            false)));
-    Optional<XmlElement> host =
-        optional(() -> session.call("GetHostname", Requests.empty("GetHostname"), false));
-    OnvifSession.join(interfaces)
-        .flatMap(Responses::mac)
-        .ifPresent(m -> b.set(IdentityField.MAC, m, p));
-    host.flatMap(Responses::hostname).ifPresent(h -> b.set(IdentityField.MACHINE_NAME, h, p));
+    CompletableFuture<XmlElement> interfaces =
+        OnvifSession.async(() -> optionalRead("GetNetworkInterfaces"));
+    XmlElement host = optionalRead("GetHostname");
+    XmlElement ifs = OnvifSession.join(interfaces);
+    if (ifs != null) {
+      b.set(IdentityField.MAC, Responses.mac(ifs).orElse(null), p);
+    }
+    if (host != null) {
+      b.set(IdentityField.MACHINE_NAME, Responses.hostname(host).orElse(null), p);
+    }
     DeviceIdentity soFar = b.build();
     if (soFar.model().isEmpty() || soFar.serial().isEmpty() || soFar.mac().isEmpty()) {
       // scopes only fill gaps (hardware = model, MacAddress, SerialNumber): not asked otherwise
-      optional(() -> session.call("GetScopes", Requests.empty("GetScopes"), false))
-          .map(r -> Scopes.decode(Responses.scopes(r)))
-          .ifPresent(
-              sc -> {
-                if (soFar.model().isEmpty()) {
-                  b.set(IdentityField.MODEL, sc.hardware(), p);
-                }
-                if (soFar.mac().isEmpty()) {
-                  b.set(IdentityField.MAC, sc.mac(), p);
-                }
-                if (soFar.serial().isEmpty()) {
-                  b.set(IdentityField.SERIAL, sc.serial(), p);
-                }
-              });
+      XmlElement scopes = optionalRead("GetScopes");
+      if (scopes != null) {
+        Scopes sc = Scopes.decode(Responses.scopes(scopes));
+        if (soFar.model().isEmpty()) {
+          b.set(IdentityField.MODEL, sc.hardware(), p);
+        }
+        if (soFar.mac().isEmpty()) {
+          b.set(IdentityField.MAC, sc.mac(), p);
+        }
+        if (soFar.serial().isEmpty()) {
+          b.set(IdentityField.SERIAL, sc.serial(), p);
+        }
+      }
     }
     deviceTime(session, b, p);
     b.notReadable(IdentityField.DEVICE_ID);
@@ -168,28 +187,26 @@ public final class OnvifClient implements NvrClient {
     } else {
       b.deviceDateTime(sdt.local(), p);
     }
-    off.ifPresent(o -> b.set(IdentityField.DEVICE_ZONE, o.getId(), p));
-  }
-
-  private interface Call {
-    XmlElement run();
+    if (off.isPresent()) {
+      b.set(IdentityField.DEVICE_ZONE, off.get().getId(), p);
+    }
   }
 
   /**
-   * An optional read: a device that lacks the operation, or refuses it with a proper SOAP fault,
-   * leaves the field empty. A malformed, oversized or non-SOAP answer is not a refusal: it
-   * propagates.
+   * An optional read of an operation without parameters: a device that lacks the operation, or
+   * refuses it with a proper SOAP fault, gives null (the field stays empty). A malformed, oversized
+   * or non-SOAP answer is not a refusal: it propagates.
    */
-  private static Optional<XmlElement> optional(Call c) {
+  private XmlElement optionalRead(String op) {
     try {
-      return Optional.of(c.run());
+      return session.call(op, Requests.empty(op), false);
     } catch (NotSupportedException e) {
-      return Optional.empty();
+      return null;
     } catch (DeviceRejectedException e) {
       if (e.vendorCode().orElse("http:").startsWith("http:")) {
         throw e;
       }
-      return Optional.empty();
+      return null;
     }
   }
 
@@ -241,7 +258,7 @@ public final class OnvifClient implements NvrClient {
     String onvifLevel = onvifLevel(level);
     checkUserName(user, op);
     PersonalInfo pi = PersonalInfo.builder().userName(user).build();
-    checkPassword(password, defaultPolicy, pi, op);
+    checkPassword(password, defaultPolicy.get(), pi, op);
     session.call(
         op,
         Requests.createUsers(List.of(new Requests.UserEntry(user, password, onvifLevel))),
@@ -337,7 +354,7 @@ public final class OnvifClient implements NvrClient {
     if (pi.userName() == null) {
       pi = pi.toBuilder().userName(target).build();
     }
-    checkPassword(update.newPassword(), update.policy().orElse(defaultPolicy), pi, op);
+    checkPassword(update.newPassword(), update.policy().orElseGet(defaultPolicy), pi, op);
 
     String level = levelOf(target, own, op);
     // our own copy: the caller may destroy theirs; it becomes the session's when we change our own

@@ -37,6 +37,7 @@ public final class OnvifProbe {
    */
   public static DriverProbe probe(DeviceEndpoint endpoint, ConnectOptions options, OnvifEnv env) {
     Provenance p = Provenance.NETWORK_PRE_AUTH;
+    Warmup.start(false);
     try (OnvifSession s = env.session(endpoint, null, options)) {
       OnvifSession.ProbeAnswer sdt =
           s.probeCall("GetSystemDateAndTime", Requests.empty("GetSystemDateAndTime"));

@@ -767,6 +767,13 @@ public final class OnvifSession implements AutoCloseable {
     byte[] bytes = w.toUtf8();
     DeviceHttpRequest.Builder rb =
         DeviceHttpRequest.post(op, path, SOAP_CT + "; action=\"" + Ns.TDS + "/" + op + "\"", bytes);
+    if (!endpoint.isTls()) {
+      // a connection of its own per request: on a reused keep-alive connection, a device that
+      // writes the HTTP header and the body in two segments makes every answer wait for our
+      // delayed ACK (40 ms on Linux); a TCP handshake costs far less on a LAN (module README,
+      // "Connections"). Over TLS a handshake per request would cost more, so it keeps alive.
+      rb.header("Connection", "close");
+    }
     if (c != null && authMode == AuthMode.HTTP) {
       Set<AuthScheme> schemes = EnumSet.of(AuthScheme.DIGEST);
       if (options.allowBasicAuth()) {
@@ -864,9 +871,10 @@ public final class OnvifSession implements AutoCloseable {
       throw new ProtocolException(
           "answer to " + op + " is not a SOAP 1.2 envelope", device, op, null);
     }
-    XmlElement body =
-        root.child(Ns.ENV, "Body")
-            .orElseThrow(() -> new ProtocolException("SOAP answer without Body", device, op, null));
+    XmlElement body = root.child(Ns.ENV, "Body").orElse(null);
+    if (body == null) {
+      throw new ProtocolException("SOAP answer without Body", device, op, null);
+    }
     Optional<SoapFault> f = SoapFault.in(body);
     if (f.isPresent()) {
       x.fault = f.get();
@@ -876,11 +884,10 @@ public final class OnvifSession implements AutoCloseable {
     if (!success) {
       return;
     }
-    XmlElement r =
-        body.firstChild()
-            .orElseThrow(
-                () ->
-                    new ProtocolException("empty SOAP Body in answer to " + op, device, op, null));
+    XmlElement r = body.firstChild().orElse(null);
+    if (r == null) {
+      throw new ProtocolException("empty SOAP Body in answer to " + op, device, op, null);
+    }
     if (!r.is(Ns.TDS, op + "Response")) {
       throw new ProtocolException(
           "unexpected answer element " + r.local() + " to " + op, device, op, null);

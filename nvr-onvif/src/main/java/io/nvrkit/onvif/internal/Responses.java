@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
  * Parsers for the answers this module reads. The response element itself is identified by namespace
  * URI and local name; its fields are looked up by local name in any namespace, because devices swap
  * {@code tds}/{@code tt} on inner elements and the values are unambiguous.
+ *
+ * <p>Written with plain look-ups ({@link XmlElement#find}, {@link XmlElement#textAt}) rather than
+ * {@code Optional} chains: these run on the first identity read of every command-line call, where
+ * each distinct lambda costs a class spun at run time.
  */
 public final class Responses {
   private Responses() {}
@@ -49,8 +53,11 @@ public final class Responses {
   /** One user of GetUsers. */
   public record User(String name, String level) {}
 
-  private static final Pattern POSIX =
-      Pattern.compile("^(?:<[^>]+>|[A-Za-z]{3,})([+-]?)(\\d{1,2})(?::(\\d{1,2}))?(?::\\d{1,2})?");
+  /** Compiled on first use: only devices without UTCDateTime or a parsable offset need it. */
+  private static final class Posix {
+    static final Pattern TZ =
+        Pattern.compile("^(?:<[^>]+>|[A-Za-z]{3,})([+-]?)(\\d{1,2})(?::(\\d{1,2}))?(?::\\d{1,2})?");
+  }
 
   /**
    * The standard-time offset of a POSIX 1003.1 TZ string ({@code CST-8} is UTC+8: the sign is
@@ -63,7 +70,7 @@ public final class Responses {
     if (tz == null) {
       return Optional.empty();
     }
-    Matcher m = POSIX.matcher(tz.trim());
+    Matcher m = Posix.TZ.matcher(tz.trim());
     if (!m.find()) {
       return Optional.empty();
     }
@@ -87,25 +94,26 @@ public final class Responses {
    * @return the date and time (UTC may be missing on broken devices)
    */
   public static SystemDateTime systemDateAndTime(XmlElement r) {
-    XmlElement sdt = r.childAnyNs("SystemDateAndTime").orElse(r);
-    LocalDateTime utc = sdt.childAnyNs("UTCDateTime").map(Responses::dateTime).orElse(null);
-    LocalDateTime local = sdt.childAnyNs("LocalDateTime").map(Responses::dateTime).orElse(null);
-    String tz =
-        sdt.childAnyNs("TimeZone")
-            .flatMap(t -> t.childAnyNs("TZ"))
-            .map(XmlElement::text)
-            .orElse(null);
-    String type = sdt.childAnyNs("DateTimeType").map(XmlElement::text).orElse(null);
-    boolean dst =
-        sdt.childAnyNs("DaylightSavings").map(XmlElement::text).map("true"::equals).orElse(false);
+    XmlElement sdt = r.find("SystemDateAndTime");
+    if (sdt == null) {
+      sdt = r;
+    }
+    LocalDateTime utc = dateTime(sdt.find("UTCDateTime"));
+    LocalDateTime local = dateTime(sdt.find("LocalDateTime"));
+    String tz = sdt.textAt("TimeZone", "TZ");
+    String type = sdt.textAt("DateTimeType");
+    boolean dst = "true".equals(sdt.textAt("DaylightSavings"));
     return new SystemDateTime(
         utc == null ? null : utc.toInstant(ZoneOffset.UTC), local, tz, type, dst);
   }
 
   private static LocalDateTime dateTime(XmlElement dt) {
+    if (dt == null) {
+      return null;
+    }
     try {
-      XmlElement t = dt.childAnyNs("Time").orElse(null);
-      XmlElement d = dt.childAnyNs("Date").orElse(null);
+      XmlElement t = dt.find("Time");
+      XmlElement d = dt.find("Date");
       if (t == null || d == null) {
         return null;
       }
@@ -122,7 +130,8 @@ public final class Responses {
   }
 
   private static int num(XmlElement e, String name) {
-    return Integer.parseInt(e.childAnyNs(name).map(XmlElement::text).orElse("x"));
+    String t = e.textAt(name);
+    return Integer.parseInt(t == null ? "x" : t);
   }
 
   /**
@@ -152,17 +161,12 @@ public final class Responses {
       if (!ni.local().equals("NetworkInterfaces")) {
         continue;
       }
-      String hw =
-          ni.childAnyNs("Info")
-              .flatMap(i -> i.childAnyNs("HwAddress"))
-              .map(XmlElement::text)
-              .filter(s -> !s.isEmpty())
-              .orElse(null);
-      if (hw == null) {
+      String hw = ni.textAt("Info", "HwAddress");
+      if (hw == null || hw.isEmpty()) {
         continue;
       }
-      boolean enabled =
-          ni.childAnyNs("Enabled").map(XmlElement::text).map("true"::equals).orElse(true);
+      String en = ni.textAt("Enabled");
+      boolean enabled = en == null || "true".equals(en);
       if (enabled) {
         return Optional.of(Scopes.normaliseMac(hw));
       }
@@ -180,10 +184,8 @@ public final class Responses {
    * @return the name, if assigned
    */
   public static Optional<String> hostname(XmlElement r) {
-    return r.childAnyNs("HostnameInformation")
-        .flatMap(h -> h.childAnyNs("Name"))
-        .map(XmlElement::text)
-        .filter(s -> !s.isEmpty());
+    String name = r.textAt("HostnameInformation", "Name");
+    return name == null || name.isEmpty() ? Optional.empty() : Optional.of(name);
   }
 
   /**
@@ -196,7 +198,10 @@ public final class Responses {
     List<String> out = new ArrayList<>();
     for (XmlElement s : r.children()) {
       if (s.local().equals("Scopes")) {
-        s.childAnyNs("ScopeItem").map(XmlElement::text).ifPresent(out::add);
+        String item = s.textAt("ScopeItem");
+        if (item != null) {
+          out.add(item);
+        }
       }
     }
     return out;
@@ -213,17 +218,16 @@ public final class Responses {
       if (!s.local().equals("Service")) {
         continue;
       }
-      String ns = s.childAnyNs("Namespace").map(XmlElement::text).orElse("");
-      if (!Ns.TDS.equals(ns)) {
+      if (!Ns.TDS.equals(s.textAt("Namespace"))) {
         continue;
       }
-      Optional<XmlElement> outer = s.childAnyNs("Capabilities");
-      if (outer.isEmpty()) {
+      XmlElement outer = s.find("Capabilities");
+      if (outer == null) {
         return Optional.empty();
       }
       // Service/Capabilities wraps a tds:Capabilities element (xs:any in the schema)
-      XmlElement caps = outer.get().childAnyNs("Capabilities").orElse(outer.get());
-      return Optional.of(Capabilities.from(caps));
+      XmlElement caps = outer.find("Capabilities");
+      return Optional.of(Capabilities.from(caps == null ? outer : caps));
     }
     return Optional.empty();
   }
@@ -235,7 +239,8 @@ public final class Responses {
    * @return the capabilities
    */
   public static Capabilities serviceCapabilities(XmlElement r) {
-    return Capabilities.from(r.childAnyNs("Capabilities").orElse(r));
+    XmlElement caps = r.find("Capabilities");
+    return Capabilities.from(caps == null ? r : caps);
   }
 
   /**
@@ -250,16 +255,18 @@ public final class Responses {
       if (!u.local().equals("User")) {
         continue;
       }
-      String name = u.childAnyNs("Username").map(XmlElement::text).orElse(null);
+      String name = u.textAt("Username");
       if (name == null || name.isEmpty()) {
         continue;
       }
-      out.add(new User(name, u.childAnyNs("UserLevel").map(XmlElement::text).orElse("")));
+      String level = u.textAt("UserLevel");
+      out.add(new User(name, level == null ? "" : level));
     }
     return out;
   }
 
   private static String text(XmlElement r, String local) {
-    return r.childAnyNs(local).map(XmlElement::text).filter(s -> !s.isEmpty()).orElse(null);
+    String t = r.textAt(local);
+    return t == null || t.isEmpty() ? null : t;
   }
 }

@@ -1,6 +1,7 @@
 package io.nvrkit.onvif.internal;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,6 +72,19 @@ public final class SafeXml {
       // not supported by this JDK build: our own bounds below still apply
     }
   }
+
+  /** Initialises the factory and the reader code on first use (see {@link Warmup}). */
+  static void warmUp() {
+    try {
+      parse(WARM_UP_DOCUMENT);
+    } catch (RejectedXmlException e) {
+      throw new IllegalStateException("the XML parser refused a well-formed document", e);
+    }
+  }
+
+  private static final byte[] WARM_UP_DOCUMENT =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><e:a xmlns:e=\"urn:x\" b=\"c\"><e:d>t</e:d></e:a>"
+          .getBytes(StandardCharsets.UTF_8);
 
   /**
    * Parses a whole document.

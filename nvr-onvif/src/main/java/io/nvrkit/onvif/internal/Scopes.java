@@ -74,13 +74,30 @@ public record Scopes(String hardware, String name, String mac, String serial) {
    * @return e.g. {@code 44:19:b6:12:34:56}
    */
   public static String normaliseMac(String raw) {
-    String hex = raw.replaceAll("[:\\-.\\s]", "").toLowerCase(Locale.ROOT);
-    if (!hex.matches("[0-9a-f]{12}")) {
+    // separators : - . and white space are dropped; exactly 12 hex digits must remain (no regex:
+    // this runs on the first identity read of every command-line call)
+    char[] hex = new char[12];
+    int n = 0;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == ':' || c == '-' || c == '.' || c == ' ' || (c >= '\t' && c <= '\r')) {
+        continue;
+      }
+      char l = Character.toLowerCase(c);
+      if (n == 12 || !((l >= '0' && l <= '9') || (l >= 'a' && l <= 'f'))) {
+        return raw.trim();
+      }
+      hex[n++] = l;
+    }
+    if (n != 12) {
       return raw.trim();
     }
     StringBuilder sb = new StringBuilder(17);
     for (int i = 0; i < 12; i += 2) {
-      sb.append(i == 0 ? "" : ":").append(hex, i, i + 2);
+      if (i > 0) {
+        sb.append(':');
+      }
+      sb.append(hex, i, 2);
     }
     return sb.toString();
   }

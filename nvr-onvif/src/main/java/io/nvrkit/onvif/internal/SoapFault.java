@@ -18,8 +18,11 @@ import javax.xml.namespace.QName;
  * @param reason the first Reason/Text, possibly empty
  */
 public record SoapFault(QName code, List<QName> subcodes, String reason) {
-  private static final Pattern ATTEMPTS =
-      Pattern.compile("(\\d{1,4})\\s+(?:more\\s+)?attempt", Pattern.CASE_INSENSITIVE);
+  /** Compiled on first use (only a fault's Reason is searched; most answers are not faults). */
+  private static final class Attempts {
+    static final Pattern PATTERN =
+        Pattern.compile("(\\d{1,4})\\s+(?:more\\s+)?attempt", Pattern.CASE_INSENSITIVE);
+  }
 
   /** Copies the subcodes. */
   public SoapFault {
@@ -112,7 +115,7 @@ public record SoapFault(QName code, List<QName> subcodes, String reason) {
    * @return remaining attempts the device announced, or -1
    */
   public int announcedRemainingAttempts() {
-    Matcher m = ATTEMPTS.matcher(reason);
+    Matcher m = Attempts.PATTERN.matcher(reason);
     return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -22,9 +23,12 @@ import java.util.Locale;
 public final class UsernameToken {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private static final DateTimeFormatter CREATED =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
-          .withZone(ZoneOffset.UTC);
+  /** The formatter for years outside 0000–9999 only (not needed, so not built, otherwise). */
+  private static final class Wide {
+    static final DateTimeFormatter CREATED =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+  }
 
   private UsernameToken() {}
 
@@ -35,7 +39,36 @@ public final class UsernameToken {
    * @return e.g. {@code 2024-05-01T12:00:00.000Z}
    */
   public static String created(Instant t) {
-    return CREATED.format(t.truncatedTo(ChronoUnit.MILLIS));
+    LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+    if (d.getYear() < 0 || d.getYear() > 9999) {
+      return Wide.CREATED.format(t.truncatedTo(ChronoUnit.MILLIS));
+    }
+    // the same text as the pattern above, without building a DateTimeFormatter on the first
+    // authenticated request of every run
+    StringBuilder sb = new StringBuilder(24);
+    pad(sb, d.getYear(), 4).append('-');
+    pad(sb, d.getMonthValue(), 2).append('-');
+    pad(sb, d.getDayOfMonth(), 2).append('T');
+    pad(sb, d.getHour(), 2).append(':');
+    pad(sb, d.getMinute(), 2).append(':');
+    pad(sb, d.getSecond(), 2).append('.');
+    return pad(sb, t.getNano() / 1_000_000, 3).append('Z').toString();
+  }
+
+  private static StringBuilder pad(StringBuilder sb, int value, int width) {
+    String v = Integer.toString(value);
+    for (int i = v.length(); i < width; i++) {
+      sb.append('0');
+    }
+    return sb.append(v);
+  }
+
+  /**
+   * Initialises the random source and the SHA-1 provider (the JCA set-up) on first use (see {@link
+   * Warmup}).
+   */
+  static void warmUp() {
+    digest(newNonce(), created(Instant.EPOCH), Secret.of("warm-up"));
   }
 
   /**

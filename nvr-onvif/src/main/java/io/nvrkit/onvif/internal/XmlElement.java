@@ -86,6 +86,34 @@ public final class XmlElement {
     return Optional.empty();
   }
 
+  /**
+   * The first child with this local name in any namespace, or null. The allocation-free form of
+   * {@link #childAnyNs} for the response parsers, which run on every exchange and at start-up.
+   */
+  public XmlElement find(String localName) {
+    for (XmlElement c : children) {
+      if (c.local.equals(localName)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The trimmed text at a path of local names below this element (any namespace, first match at
+   * each step), or null if some step is missing.
+   *
+   * @param path local names, outermost first
+   * @return the text, possibly empty, or null
+   */
+  public String textAt(String... path) {
+    XmlElement e = this;
+    for (int i = 0; i < path.length && e != null; i++) {
+      e = e.find(path[i]);
+    }
+    return e == null ? null : e.text();
+  }
+
   /** All children named {@code {ns}local}. */
   public List<XmlElement> all(String namespace, String localName) {
     List<XmlElement> out = new ArrayList<>();
@@ -114,16 +142,21 @@ public final class XmlElement {
 
   /** An unqualified attribute (or, failing that, one with this local name in any namespace). */
   public Optional<String> attribute(String localName) {
+    return Optional.ofNullable(attributeOrNull(localName));
+  }
+
+  /** {@link #attribute}, or null. */
+  public String attributeOrNull(String localName) {
     String v = attributes.get(new QName(localName));
     if (v != null) {
-      return Optional.of(v);
+      return v;
     }
     for (Map.Entry<QName, String> e : attributes.entrySet()) {
       if (e.getKey().getLocalPart().equals(localName)) {
-        return Optional.of(e.getValue());
+        return e.getValue();
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   /**

@@ -52,6 +52,13 @@ class ResponsesTest {
         "44:19:b6:12:34:56",
         Responses.mac(response(Fixtures.GET_NETWORK_INTERFACES)).orElseThrow());
     assertEquals("44:19:b6:12:34:56", Scopes.normaliseMac("44-19-B6-12-34-56"));
+    assertEquals("44:19:b6:12:34:56", Scopes.normaliseMac("4419.B612.3456"));
+    assertEquals("44:19:b6:12:34:56", Scopes.normaliseMac(" 44 19 b6\t12 34 56\n"));
+    assertEquals(
+        "44:19:b6:12:34:5", Scopes.normaliseMac(" 44:19:b6:12:34:5 "), "11 digits: as given");
+    assertEquals("44:19:b6:12:34:56:78", Scopes.normaliseMac("44:19:b6:12:34:56:78"));
+    assertEquals(
+        "44:19:g6:12:34:56", Scopes.normaliseMac("44:19:g6:12:34:56"), "not hex: as given");
   }
 
   @Test

@@ -8,7 +8,14 @@ import io.nvrkit.core.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class UsernameTokenTest {
@@ -44,6 +51,34 @@ class UsernameTokenTest {
     assertEquals(
         "2024-05-09T01:02:03.456Z",
         UsernameToken.created(Instant.parse("2024-05-09T01:02:03.456789Z")));
+  }
+
+  @Test
+  void createdIsExactlyTheIsoPatternForEveryInstant() {
+    // the hand-written formatter must agree with the pattern it replaces, padding included
+    DateTimeFormatter pattern =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    List<Instant> samples =
+        new ArrayList<>(
+            List.of(
+                Instant.parse("0001-01-01T00:00:00.001Z"),
+                Instant.parse("1969-12-31T23:59:59.999Z"),
+                Instant.parse("1970-01-01T00:00:00Z"),
+                Instant.parse("2000-02-29T09:08:07.060Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("-0001-06-15T12:00:00.5Z")));
+    SplittableRandom r = new SplittableRandom(20241125);
+    for (int i = 0; i < 2000; i++) {
+      samples.add(
+          Instant.ofEpochSecond(
+              r.nextLong(-4_000_000_000L, 8_000_000_000L), r.nextInt(1_000_000_000)));
+    }
+    for (Instant t : samples) {
+      assertEquals(
+          pattern.format(t.truncatedTo(ChronoUnit.MILLIS)), UsernameToken.created(t), t.toString());
+    }
   }
 
   @Test

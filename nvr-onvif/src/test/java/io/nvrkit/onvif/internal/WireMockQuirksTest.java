@@ -172,6 +172,24 @@ class WireMockQuirksTest {
   }
 
   @Test
+  void everyPlainHttpRequestAsksForAConnectionOfItsOwn() {
+    // A device (or a small server) that writes the HTTP header and the body in two TCP segments
+    // stalls every answer on a reused keep-alive connection for the client's delayed-ACK time
+    // (40 ms on Linux). A fresh connection costs less than that on a LAN, so over plain http the
+    // adapter never reuses one; the Digest nonce is still reused across connections.
+    standardDevice();
+    try (OnvifClient c = connect()) {
+      c.identity();
+      assertEquals(5, c.roundTrips());
+    }
+    List<LoggedRequest> all = wm.findAll(postRequestedFor(urlEqualTo(PATH)));
+    assertEquals(5, all.size());
+    for (LoggedRequest r : all) {
+      assertEquals("close", r.getHeader("Connection"), r.getBodyAsString());
+    }
+  }
+
+  @Test
   void usernameTokenDeviceThatChallengesGetsDigestFromThenOn() {
     standardDevice();
     digestProtected("GetDeviceInformation", Fixtures.GET_DEVICE_INFORMATION);

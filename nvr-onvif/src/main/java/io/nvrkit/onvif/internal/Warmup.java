@@ -1,0 +1,58 @@
+package io.nvrkit.onvif.internal;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Background first-use initialisation, once per JVM. The first ONVIF conversation of a process
+ * needs two expensive one-time set-ups besides the HTTP transport: the hardened StAX factory of
+ * {@link SafeXml} (the JDK's XML security manager reads its configuration and links its code) and,
+ * for a login, the JCA providers behind {@link UsernameToken}'s {@code SecureRandom} and SHA-1.
+ * Neither depends on the device. {@link #start} runs them on a daemon thread while the caller's
+ * thread builds the transport and sends the first (anonymous) requests, so on a machine with a
+ * spare core they cost no wall time (nvr-onvif/README.md, "Cold start").
+ *
+ * <p>Nothing is shared but the two classes' own static state, whose initialisation the JVM
+ * serialises: a caller that needs a class before the warm-up finished simply waits for it. A
+ * failure here is ignored; the caller's own first use meets it again and fails as it would have
+ * without the warm-up. Thread-safe.
+ */
+public final class Warmup {
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+  private Warmup() {}
+
+  /**
+   * Starts the warm-up unless it already ran in this JVM; returns at once.
+   *
+   * @param login whether the conversation will authenticate (the JCA set-up is then warmed too)
+   */
+  public static void start(boolean login) {
+    if (STARTED.get() || !STARTED.compareAndSet(false, true)) {
+      return;
+    }
+    Thread t = new Thread(new Task(login), "nvrkit-onvif-warmup");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** A named class rather than a lambda: a lambda's first use is itself start-up work. */
+  private static final class Task implements Runnable {
+    private final boolean login;
+
+    Task(boolean login) {
+      this.login = login;
+    }
+
+    @Override
+    public void run() {
+      try {
+        SafeXml.warmUp();
+        if (login) {
+          UsernameToken.warmUp();
+        }
+      } catch (RuntimeException | LinkageError e) {
+        // the caller's own first use meets the same problem and reports it there
+      }
+    }
+  }
+}
