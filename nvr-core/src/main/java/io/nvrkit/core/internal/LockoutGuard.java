@@ -28,7 +28,17 @@ public final class LockoutGuard {
   private final ConcurrentMap<String, ConcurrentMap<String, State>> states =
       new ConcurrentHashMap<>();
 
+  /** Per device, what an adapter read about its lockout (by the fact's type). */
+  private final ConcurrentMap<String, ConcurrentMap<Class<?>, Object>> facts =
+      new ConcurrentHashMap<>();
+
+  /** What {@link #onLocked} spends: every attempt, whatever the budget turns out to be. */
+  private static final int ALL = Integer.MAX_VALUE / 4;
+
   private static final class State {
+    /** Set by {@link #configure}; until then the callers' default budget applies. */
+    boolean configured;
+
     int budget;
     int spent;
     Instant lockedUntil;
@@ -55,15 +65,16 @@ public final class LockoutGuard {
   }
 
   private State state(String deviceKey, String user, int defaultBudget) {
-    return states
-        .computeIfAbsent(deviceKey, k -> new ConcurrentHashMap<>())
-        .computeIfAbsent(
-            user,
-            k -> {
-              State s = new State();
-              s.budget = defaultBudget;
-              return s;
-            });
+    State s =
+        states
+            .computeIfAbsent(deviceKey, k -> new ConcurrentHashMap<>())
+            .computeIfAbsent(user, k -> new State());
+    synchronized (s) {
+      if (!s.configured) {
+        s.budget = Math.max(0, defaultBudget);
+      }
+    }
+    return s;
   }
 
   /**
@@ -78,6 +89,7 @@ public final class LockoutGuard {
   public void configure(String deviceKey, String user, int budget, Duration window) {
     State s = state(deviceKey, user, budget);
     synchronized (s) {
+      s.configured = true;
       s.budget = Math.max(0, budget);
       s.window = window;
     }
@@ -114,8 +126,10 @@ public final class LockoutGuard {
       if (s.spent >= s.budget) {
         throw new io.nvrkit.core.LoginBudgetExhaustedException(
             "refusing to try again: "
-                + s.spent
-                + " failed login(s) already spent and the next failure could lock the account;"
+                + (s.spent >= ALL
+                    ? "the device reported the account locked, with no end time,"
+                    : s.spent + " failed login(s) already spent")
+                + " and the next failure could lock the account;"
                 + " check the password, then wait for the device's lockout window or log in once"
                 + " successfully",
             device,
@@ -188,10 +202,11 @@ public final class LockoutGuard {
    * @param until when the lock ends, or null if unknown (then the budget stays spent)
    */
   public void onLocked(String deviceKey, String user, Instant until) {
-    State s = state(deviceKey, user, 0);
+    Map<String, State> device = states.computeIfAbsent(deviceKey, k -> new ConcurrentHashMap<>());
+    State s = device.computeIfAbsent(user, k -> new State());
     synchronized (s) {
       s.lockedUntil = until;
-      s.spent = s.budget;
+      s.spent = ALL;
       s.lastFailure = clock.instant();
     }
   }
@@ -204,6 +219,31 @@ public final class LockoutGuard {
    */
   public void forgetDevice(String deviceKey) {
     states.remove(deviceKey);
+    facts.remove(deviceKey);
+  }
+
+  /**
+   * Remembers what an adapter read from a device about its lockout (its threshold, its lock time),
+   * so that later sessions in this JVM use it; forgotten with the device ({@link #forgetDevice}).
+   *
+   * @param deviceKey {@code host:port}
+   * @param fact the fact; replaces an earlier one of the same class
+   */
+  public void putFact(String deviceKey, Object fact) {
+    facts.computeIfAbsent(deviceKey, k -> new ConcurrentHashMap<>()).put(fact.getClass(), fact);
+  }
+
+  /**
+   * What {@link #putFact} remembered for a device.
+   *
+   * @param deviceKey {@code host:port}
+   * @param type the fact's class
+   * @param <T> the fact's type
+   * @return the fact, or null if none
+   */
+  public <T> T fact(String deviceKey, Class<T> type) {
+    Map<Class<?>, Object> f = facts.get(deviceKey);
+    return f == null ? null : type.cast(f.get(type));
   }
 
   /**

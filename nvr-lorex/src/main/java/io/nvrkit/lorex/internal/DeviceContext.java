@@ -5,25 +5,19 @@ import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.internal.LockoutGuard;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * What every request to one device needs: the endpoint, options, the shared {@link LockoutGuard}
  * and the lockout settings learned from the device ({@code General.LockLoginTimes}, {@code
- * General.LoginFailLockTime}). Lockout facts are remembered per device ({@code host:port}) for the
- * life of the guard they belong to (the JVM for {@link LockoutGuard#shared()}), because the device
- * counts failures per account, not per session; a successful login re-reads them, so a different
- * recorder that later answers at the same address corrects them on its first login. Thread-safe.
+ * General.LoginFailLockTime}). Lockout facts are kept by the guard, per device ({@code host:port}),
+ * for its life (the JVM for {@link LockoutGuard#shared()}), because the device counts failures per
+ * account, not per session; a successful login re-reads them, and {@link LockoutGuard#forgetDevice}
+ * drops them with the failure counts (a threshold read from an earlier recorder at the same address
+ * must not raise the budget for a new one). Thread-safe.
  */
 public final class DeviceContext {
   /** Budget for a Lorex whose threshold is unknown: legacy models lock after 3 failures. */
   public static final int UNKNOWN_LOREX_BUDGET = 2;
-
-  /** Lockout settings read from devices, by {@code host:port}; one map per guard. */
-  static final class Facts {
-    private final ConcurrentMap<String, LockFacts> map = new ConcurrentHashMap<>();
-  }
 
   /** Lockout settings read from a device. */
   record LockFacts(boolean enabled, int times, Duration lockTime) {}
@@ -31,13 +25,11 @@ public final class DeviceContext {
   private final DeviceEndpoint endpoint;
   private final ConnectOptions options;
   private final LockoutGuard guard;
-  private final ConcurrentMap<String, LockFacts> facts;
 
-  DeviceContext(DeviceEndpoint endpoint, ConnectOptions options, LockoutGuard guard, Facts facts) {
+  DeviceContext(DeviceEndpoint endpoint, ConnectOptions options, LockoutGuard guard) {
     this.endpoint = endpoint;
     this.options = options;
     this.guard = guard;
-    this.facts = facts.map;
   }
 
   DeviceEndpoint endpoint() {
@@ -69,7 +61,7 @@ public final class DeviceContext {
     if (options.attemptBudget().isPresent()) {
       return options.attemptBudget().getAsInt();
     }
-    LockFacts f = facts.get(key());
+    LockFacts f = guard.fact(key(), LockFacts.class);
     if (f != null && f.enabled() && f.times() > 0) {
       return Math.max(0, f.times() - 1);
     }
@@ -78,7 +70,7 @@ public final class DeviceContext {
 
   /** When a lock that starts now ends, if the device told its lock time. */
   Instant lockEndFromNow() {
-    LockFacts f = facts.get(key());
+    LockFacts f = guard.fact(key(), LockFacts.class);
     return f == null || f.lockTime() == null ? null : Instant.now().plus(f.lockTime());
   }
 
@@ -87,7 +79,7 @@ public final class DeviceContext {
     if (times <= 0) {
       return;
     }
-    facts.put(key(), new LockFacts(enabled, times, lockTime));
+    guard.putFact(key(), new LockFacts(enabled, times, lockTime));
     configure(user);
   }
 
@@ -99,7 +91,7 @@ public final class DeviceContext {
 
   /** Applies the known budget and failure window to {@code user} in the guard. */
   void configure(String user) {
-    LockFacts f = facts.get(key());
+    LockFacts f = guard.fact(key(), LockFacts.class);
     guard.configure(
         key(),
         user,

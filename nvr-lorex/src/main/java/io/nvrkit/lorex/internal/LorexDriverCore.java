@@ -45,11 +45,8 @@ public final class LorexDriverCore {
     DeviceHttp open(DeviceEndpoint endpoint, ConnectOptions options);
   }
 
-  private static final DeviceContext.Facts SHARED_FACTS = new DeviceContext.Facts();
-
   private final Transports transports;
   private final LockoutGuard guard;
-  private final DeviceContext.Facts facts;
 
   /**
    * A core with the given transport factory and guard.
@@ -60,7 +57,6 @@ public final class LorexDriverCore {
   public LorexDriverCore(Transports transports, LockoutGuard guard) {
     this.transports = Objects.requireNonNull(transports, "transports");
     this.guard = Objects.requireNonNull(guard, "guard");
-    this.facts = guard == LockoutGuard.shared() ? SHARED_FACTS : new DeviceContext.Facts();
   }
 
   /**
@@ -133,7 +129,7 @@ public final class LorexDriverCore {
    */
   public NvrClient connect(
       DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
-    DeviceContext ctx = new DeviceContext(endpoint, options, guard, facts);
+    DeviceContext ctx = new DeviceContext(endpoint, options, guard);
     DeviceHttp http = transports.open(endpoint, options);
     try {
       CgiApi cgi = new CgiApi(http, ctx, credentials);

@@ -20,6 +20,7 @@ import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.UserAccount;
 import io.nvrkit.core.internal.LockoutGuard;
+import io.nvrkit.core.internal.http.DeviceHttp;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.testkit.FakeClock;
 import io.nvrkit.testkit.FakeNvr;
@@ -153,6 +154,38 @@ class LorexFakeTest {
       try (NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
         assertFalse(c.users().isEmpty());
       }
+    }
+  }
+
+  @Test
+  void aThresholdReadFromAnEarlierRecorderAtTheSameAddressDoesNotRaiseTheBudget() {
+    // the JVM-wide guard, which the testkit tells when a fake takes over an address
+    LorexDriverCore shared =
+        new LorexDriverCore(DeviceHttp::createSingleUseNonces, LockoutGuard.shared());
+    int port;
+    try (FakeNvr first = FakeNvr.lorex().lockout(Lockout.after(6, Duration.ofMinutes(5))).start()) {
+      port = first.endpoint().port();
+      try (NvrClient c =
+          shared.connect(
+              first.endpoint(),
+              Credentials.of("admin", Secret.of(FakeNvr.DEFAULT_ADMIN_PASSWORD)),
+              ConnectOptions.defaults())) {
+        assertFalse(c.users().isEmpty()); // reads threshold 6: a budget of 5
+      }
+    }
+    // another recorder, locking after 3, now answers at the same address
+    try (FakeNvr second = FakeNvr.lorex().port(port).lockout(Lockout.legacyLorex()).start()) {
+      for (int i = 0; i < 6; i++) {
+        assertThrows(
+            AuthenticationFailedException.class,
+            () ->
+                shared.connect(
+                    second.endpoint(),
+                    Credentials.of("admin", Secret.of("Wrong-pass-99")),
+                    ConnectOptions.defaults()));
+      }
+      assertFalse(second.isLocked("admin"), "the earlier recorder's threshold was used");
+      assertEquals(2, second.failedAttempts("admin"), "the unknown-Lorex budget of 2");
     }
   }
 

@@ -220,8 +220,7 @@ class Rpc2WireTest {
     rpc("global.logout", "null");
     long[] now = {0};
     DeviceContext ctx =
-        new DeviceContext(
-            DahuaStubs.endpointOf(wm), DahuaStubs.fastOptions(), guard, new DeviceContext.Facts());
+        new DeviceContext(DahuaStubs.endpointOf(wm), DahuaStubs.fastOptions(), guard);
     try (io.nvrkit.core.internal.http.DeviceHttp http =
             io.nvrkit.core.internal.http.DeviceHttp.create(
                 DahuaStubs.endpointOf(wm), DahuaStubs.fastOptions());
