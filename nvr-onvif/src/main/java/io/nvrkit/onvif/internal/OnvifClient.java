@@ -152,16 +152,7 @@ public final class OnvifClient implements NvrClient {
       // scopes only fill gaps (hardware = model, MacAddress, SerialNumber): not asked otherwise
       XmlElement scopes = optionalRead("GetScopes");
       if (scopes != null) {
-        Scopes sc = Scopes.decode(Responses.scopes(scopes));
-        if (soFar.model().isEmpty()) {
-          b.set(IdentityField.MODEL, sc.hardware(), p);
-        }
-        if (soFar.mac().isEmpty()) {
-          b.set(IdentityField.MAC, sc.mac(), p);
-        }
-        if (soFar.serial().isEmpty()) {
-          b.set(IdentityField.SERIAL, sc.serial(), p);
-        }
+        Scopes.decode(Responses.scopes(scopes)).fillGaps(b, p);
       }
     }
     deviceTime(session, b, p);

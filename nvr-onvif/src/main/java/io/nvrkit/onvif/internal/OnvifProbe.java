@@ -62,17 +62,7 @@ public final class OnvifProbe {
       }
       OnvifSession.ProbeAnswer sc = later(s, "GetScopes");
       if (sc.response() != null) {
-        Scopes scopes = Scopes.decode(Responses.scopes(sc.response()));
-        DeviceIdentity soFar = b.build();
-        if (soFar.model().isEmpty()) {
-          b.set(IdentityField.MODEL, scopes.hardware(), p);
-        }
-        if (soFar.mac().isEmpty()) {
-          b.set(IdentityField.MAC, scopes.mac(), p);
-        }
-        if (soFar.serial().isEmpty()) {
-          b.set(IdentityField.SERIAL, scopes.serial(), p);
-        }
+        Scopes.decode(Responses.scopes(sc.response())).fillGaps(b, p);
       }
       b.notReadable(IdentityField.DEVICE_ID);
       return new DriverProbe(true, b.build());

@@ -1,5 +1,8 @@
 package io.nvrkit.onvif.internal;
 
+import io.nvrkit.core.DeviceIdentity;
+import io.nvrkit.core.IdentityField;
+import io.nvrkit.core.Provenance;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,6 +22,26 @@ import java.util.Locale;
  */
 public record Scopes(String hardware, String name, String mac, String serial) {
   private static final String PREFIX = "onvif://www.onvif.org/";
+
+  /**
+   * Fills the model, MAC and serial of {@code b} from these scopes where they are still missing
+   * (scopes are the least precise source: they never replace what the device answered directly).
+   *
+   * @param b the identity so far
+   * @param p the provenance of the scopes
+   */
+  void fillGaps(DeviceIdentity.Builder b, Provenance p) {
+    DeviceIdentity soFar = b.build();
+    if (soFar.model().isEmpty()) {
+      b.set(IdentityField.MODEL, hardware(), p);
+    }
+    if (soFar.mac().isEmpty()) {
+      b.set(IdentityField.MAC, mac(), p);
+    }
+    if (soFar.serial().isEmpty()) {
+      b.set(IdentityField.SERIAL, serial(), p);
+    }
+  }
 
   /**
    * Decodes a list of scope URIs.
