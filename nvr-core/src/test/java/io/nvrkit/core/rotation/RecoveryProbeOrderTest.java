@@ -157,6 +157,37 @@ class RecoveryProbeOrderTest {
   }
 
   /**
+   * A crash during the check that the old password is refused: the journal shows the check begun
+   * after VERIFIED, without its outcome. The resume does not repeat it (each repetition could be
+   * one more counted failure on a device that counts over a window) and says so in the report.
+   */
+  @Test
+  void anOldPasswordCheckWhoseOutcomeWasLostIsNotRepeated() {
+    MemoryFleet.Account a = device(NEW, 1);
+    try (RotationJournal j = journal("SENT", "ACKED", "VERIFIED", "PROBING old")) {
+      DeviceResult r = resume(j);
+      assertEquals(Outcome.COMMITTED, r.outcome(), r.reason());
+      assertEquals(1, a.maxConsecutiveFailures, "no second failed login");
+      assertTrue(r.reason().contains("not repeated"), r.reason());
+    }
+  }
+
+  /**
+   * Firmware that acknowledges a change it did not apply: two probes of the new password after the
+   * acknowledgement left no outcome, and the device counted both. Trying the new password a third
+   * time would lock an account that locks after 3; the old one is tried instead.
+   */
+  @Test
+  void anAcknowledgementDoesNotOutweighRepeatedUnansweredProbesOfTheNewPassword() {
+    MemoryFleet.Account a = device(OLD, 2);
+    try (RotationJournal j = journal("SENT", "ACKED", "PROBING new", "PROBING new")) {
+      DeviceResult r = resume(j);
+      assertFalse(a.locked, "locked: " + r.reason());
+      assertEquals(2, a.maxConsecutiveFailures, "no failed login was added");
+    }
+  }
+
+  /**
    * The journal shows the new password accepted since the last send (VERIFIED); later probes left
    * no outcome, more of them with the new password. The new one is still tried first: a login with
    * it succeeded and nothing of ours changed the password since.

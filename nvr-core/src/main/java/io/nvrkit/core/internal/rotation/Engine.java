@@ -402,7 +402,12 @@ public final class Engine {
     reached(Step.ACKED, c.key);
     NvrClient fresh;
     try {
-      fresh = login(c, next, true);
+      // journaled and tried once like a recovery probe: a refusal whose answer is lost (or a
+      // crash) must count for the next process, which then tries the old password first
+      probing(c, "new");
+      fresh = login(c, next, false);
+    } catch (io.nvrkit.core.LoginBudgetExhaustedException e) {
+      return stuck(c, "the change was acknowledged; " + budgetSpent());
     } catch (AuthenticationFailedException e) {
       // acknowledged, yet the new password is refused: one failed login spent; try the old one
       return afterNewRefused(
@@ -418,17 +423,17 @@ public final class Engine {
     }
     close(c, fresh);
     reached(Step.NEW_LOGIN_OK, c.key);
-    return finishVerified(c, old, false);
+    return finishVerified(c, old, false, "");
   }
 
   /** The new password works; check the old one is refused (unless known), then commit. */
-  private Done finishVerified(Ctx c, Secret old, boolean oldKnownRefused) {
+  private Done finishVerified(Ctx c, Secret old, boolean oldKnownRefused, String skipNote) {
     // The new password was just accepted: journal that before any other login. Otherwise a crash
     // after the old-password check below leaves PROBING records that do not show the new one
     // worked, and a later process may try the old (refused, and counted by the device) first.
     journal.append(JournalRecord.step(RecordType.VERIFIED, now(), c.key, c.txId, ""), false);
     reached(Step.VERIFIED, c.key);
-    String note = "";
+    String note = skipNote;
     if (plan.verifyOldPasswordRefused() && !oldKnownRefused) {
       try {
         // journaled like a recovery probe: a crash after this refused login must not make the
@@ -514,10 +519,11 @@ public final class Engine {
    * then may have been counted by the device as a failure unless its candidate is the one the
    * device accepts; a process that crashed, or lost the answer, could not journal the outcome. So:
    * a candidate the device refused is never tried again (a refused password is not retried, in this
-   * process or a later one); else the new password first when the journal shows it was accepted
-   * since the last send (VERIFIED) or the device acknowledged that send (ACKED); else the candidate
-   * tried fewer times (the device may have counted the other's tries); at equal counts, the new
-   * password first when the change may have been sent, else the old one.
+   * process or a later one); else, when the journal shows the new password accepted (VERIFIED) or
+   * the change acknowledged (ACKED) since the last send, the new one, unless it was since tried at
+   * least twice more than the old without an outcome; else the candidate tried fewer times (the
+   * device may have counted the other's tries); at equal counts, the new password first when the
+   * change may have been sent, else the old one.
    */
   private Done recover(Ctx c, Secret old, Secret next, boolean mayHaveBeenSent, String context) {
     JournalState.View v = journal.state().view(c.key);
@@ -536,14 +542,18 @@ public final class Engine {
     if (oldRefused || newRefused) {
       // one candidate left: if the device holds either, it holds this one
       newFirst = oldRefused;
-    } else if (v.verified() || v.acked()) {
-      // a login with the new password succeeded after the last send (VERIFIED), or the device
-      // acknowledged that send (ACKED): nothing of ours has changed the password since
-      newFirst = true;
     } else {
+      // The counts come before what the device said: firmware may acknowledge a change it did not
+      // apply, and every unanswered probe of the new password may then have been counted.
       int triedOld = v.probes("old");
       int triedNew = v.probes("new");
-      if (triedOld != triedNew) {
+      if (v.verified() || v.acked()) {
+        // the new password was accepted after the last send, or the device acknowledged it: the
+        // new one first, unless it has since been tried at least twice more than the old one
+        // without an outcome (then the acknowledgement may have been false, and each further try
+        // of the new password could be one more counted failure)
+        newFirst = triedNew < triedOld + 2;
+      } else if (triedOld != triedNew) {
         newFirst = triedNew < triedOld;
       }
     }
@@ -619,7 +629,18 @@ public final class Engine {
       if (newWorks) {
         close(c, client);
         client = null;
-        return finishVerified(c, old, firstRefused || oldRefused);
+        // an old-password check begun after VERIFIED whose outcome the journal lacks (a crash)
+        // is not repeated: each repetition could cost the device another counted failure
+        boolean oldCheckBegun = v.verified() && v.probes("old") > 0 && !oldRefused;
+        if (oldCheckBegun && !firstRefused) {
+          return finishVerified(
+              c,
+              old,
+              true,
+              "verified; an earlier process began the old-password check and its outcome was"
+                  + " lost, so it was not repeated");
+        }
+        return finishVerified(c, old, firstRefused || oldRefused, "");
       }
       return confirmedOld(c, client, old, next, context);
     } finally {
