@@ -247,7 +247,6 @@ final class FleetBenchmark {
     if (!Files.isDirectory(tasks)) {
       return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
-    long ticks = 0;
     try (java.util.stream.Stream<Path> s = Files.list(tasks)) {
       for (Path t : (Iterable<Path>) s::iterator) {
         try {
@@ -258,7 +257,8 @@ final class FleetBenchmark {
             continue;
           }
           String[] f = stat.substring(close + 2).split(" ");
-          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+          COMPILER_TICKS.merge(t.getFileName().toString(), ticks, Math::max);
         } catch (java.io.IOException | RuntimeException e) {
           // the thread ended meanwhile
         }
@@ -266,8 +266,17 @@ final class FleetBenchmark {
     } catch (java.io.IOException e) {
       return -1;
     }
+    // compiler threads come and go (UseDynamicNumberOfCompilerThreads): the highest count seen
+    // per thread is kept, so a thread that exited still counts
+    long ticks = 0;
+    for (long v : COMPILER_TICKS.values()) {
+      ticks += v;
+    }
     return ticks * 10; // USER_HZ is 100 on Linux
   }
+
+  /** Per compiler thread id, the highest CPU tick count read. */
+  private static final java.util.Map<String, Long> COMPILER_TICKS = new java.util.HashMap<>();
 
   /** CPU time of the whole process (rotation, fake fleet, JIT and GC), or -1 if unknown. */
   private static long processCpuNanos() {

@@ -49,6 +49,21 @@ public final class JournalExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (candidatesFile != null) {
+      // both files are new: find a clash before the first one holds passwords
+      if (outFile
+          .toAbsolutePath()
+          .normalize()
+          .equals(candidatesFile.toAbsolutePath().normalize())) {
+        throw new CliException(
+            ExitCodes.USAGE, "--out and --candidates-out must be different files");
+      }
+      if (java.nio.file.Files.exists(candidatesFile)) {
+        throw new CliException(
+            ExitCodes.JOURNAL,
+            "export file already exists (refusing to overwrite): " + candidatesFile);
+      }
+    }
     JournalExport e;
     JournalExport candidates = null;
     try (Secret pass = passphrase.read(spec);

@@ -210,6 +210,24 @@ class RotateCommandTest {
               .count();
       assertEquals(1, accepted, "the device accepts exactly one candidate");
       assertEquals(1, Files.readAllLines(out, StandardCharsets.UTF_8).size(), "header only");
+
+      Path same = dir.resolve("both.csv");
+      Run clash =
+          Run.with(
+              ENV,
+              "",
+              "journal",
+              "export",
+              "--journal",
+              j.toString(),
+              "--journal-passphrase-env",
+              "JP",
+              "--out",
+              same.toString(),
+              "--candidates-out",
+              same.toString());
+      assertEquals(ExitCodes.USAGE, clash.code(), clash.all());
+      assertFalse(Files.exists(same), "nothing written before the clash was found");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.nvrkit.onvif.internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
 
 /**
  * Background first-use initialisation, once per JVM. The first ONVIF conversation of a process
@@ -13,10 +14,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Nothing is shared but the two classes' own static state, whose initialisation the JVM
  * serialises: a caller that needs a class before the warm-up finished simply waits for it. A
- * failure here is ignored; the caller's own first use meets it again and fails as it would have
- * without the warm-up. Thread-safe.
+ * failure here is logged once at WARN (a class whose initialisation failed reports only "Could not
+ * initialize class" to its next user on JDK 17) and the caller's own first use fails then. The
+ * system property {@value #PROPERTY}{@code =false} turns the thread off. Thread-safe.
  */
 public final class Warmup {
+  /** Set to {@code false} to start no thread: the first conversation then does this work itself. */
+  public static final String PROPERTY = "nvrkit.onvif.warmup";
+
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 
   private Warmup() {}
@@ -30,8 +35,12 @@ public final class Warmup {
     if (STARTED.get() || !STARTED.compareAndSet(false, true)) {
       return;
     }
+    if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+      return;
+    }
     Thread t = new Thread(new Task(login), "nvrkit-onvif-warmup");
     t.setDaemon(true);
+    t.setContextClassLoader(null); // holds no application class loader
     t.start();
   }
 
@@ -51,7 +60,9 @@ public final class Warmup {
           UsernameToken.warmUp();
         }
       } catch (RuntimeException | LinkageError e) {
-        // the caller's own first use meets the same problem and reports it there
+        // On JDK 17 a class whose initialisation failed here reports only "Could not initialize
+        // class" to its next user, without this cause: log it once.
+        LoggerFactory.getLogger(Warmup.class).warn("ONVIF start-up warm-up failed", e);
       }
     }
   }
