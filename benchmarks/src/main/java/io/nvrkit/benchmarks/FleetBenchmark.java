@@ -202,19 +202,12 @@ final class FleetBenchmark {
       }
       double rt = (double) requests / n;
       long floor = (long) Math.ceil((double) n / c) * Math.round(rt) * latency;
-      Result result =
-          new Result(
-              n,
-              report.count(RotationReport.Outcome.COMMITTED),
-              rt,
-              report.devices().stream()
-                  .mapToInt(RotationReport.DeviceResult::roundTrips)
-                  .average()
-                  .orElse(0),
-              floor,
-              wallMs,
-              cpuMs,
-              0);
+      int committed = report.count(RotationReport.Outcome.COMMITTED);
+      double engineRoundTrips =
+          report.devices().stream()
+              .mapToInt(RotationReport.DeviceResult::roundTrips)
+              .average()
+              .orElse(0);
       if (plan.targets().size() != n) {
         throw new IllegalStateException("the plan lost targets");
       }
@@ -227,13 +220,13 @@ final class FleetBenchmark {
       }
       long base = usedAfterGc();
       return new Result(
-          result.devices(),
-          result.committed(),
-          result.roundTrips(),
-          result.engineRoundTrips(),
-          result.floorMs(),
-          result.wallMs(),
-          result.cpuMs(),
+          n,
+          committed,
+          rt,
+          engineRoundTrips,
+          floor,
+          wallMs,
+          cpuMs,
           Math.max(0, (retained - base) / n));
     }
   }
