@@ -1,8 +1,8 @@
 package io.nvrkit.benchmarks;
 
 import io.nvrkit.core.AccountLevel;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.Secret;
-import io.nvrkit.core.internal.LockoutGuard;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.rotation.Rotation;
 import io.nvrkit.core.rotation.RotationJournal;
@@ -179,16 +179,18 @@ final class FleetBenchmark {
       long wallMs;
       long cpuMs;
       long retained;
+      // the run's own kit: its lockout ledger and connection pool are the rotation's
+      NvrKit kit = NvrKit.builder().build();
       RotationJournal journal = RotationJournal.create(journalPath, Secret.of("bench"));
       try {
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
-        report = Rotation.of(plan, journal).run();
+        report = Rotation.of(kit, plan, journal).run();
         wallMs = (System.nanoTime() - t0) / 1_000_000;
         cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
         // No collection is forced before the timed run (a full GC shrinks the heap, and the run
         // would then pay for growing it back): what the rotation retains is measured after it,
-        // as the heap with the plan, the open journal, the report and the lockout guard's entries,
+        // as the heap with the plan, the open journal, the report and the kit (ledger, pool),
         // minus the heap without them (the fleet, and the requests it recorded, in both).
         retained = usedAfterGc();
       } finally {
@@ -214,10 +216,9 @@ final class FleetBenchmark {
       plan = null;
       report = null;
       journal = null;
-      // the JVM-wide lockout guard's entries for these devices are the rotation's too
-      for (FakeNvr d : fleet.devices()) {
-        LockoutGuard.shared().forgetDevice(d.endpoint().key());
-      }
+      // the kit's lockout ledger entries and pooled connections are the rotation's too
+      kit.close();
+      kit = null;
       long base = usedAfterGc();
       return new Result(
           n,

@@ -33,14 +33,14 @@ final class IdentityBenchmark {
       throw new IllegalArgumentException("environment variable " + var + " is not set");
     }
     Credentials creds = Credentials.of(user, Secret.of(pw));
-    ConnectOptions opts = ConnectOptions.builder().vendor(vendor).build();
+    ConnectOptions opts = ConnectOptions.builder().driver(vendor).build();
     DeviceEndpoint ep = DeviceEndpoint.of(url);
     List<NvrClient> sessions = new ArrayList<>();
     long[] loginTrips = new long[c];
     for (int i = 0; i < c; i++) {
       NvrClient s = Nvr.connect(ep, creds, opts);
       sessions.add(s);
-      loginTrips[i] = s.roundTrips();
+      loginTrips[i] = io.nvrkit.core.SessionDiagnostics.roundTripsOf(s).orElse(0);
     }
     ExecutorService pool = Executors.newFixedThreadPool(c);
     long t0 = System.nanoTime();
@@ -64,7 +64,8 @@ final class IdentityBenchmark {
     pool.shutdown();
     long trips = 0;
     for (int i = 0; i < c; i++) {
-      trips += sessions.get(i).roundTrips() - loginTrips[i];
+      trips +=
+          io.nvrkit.core.SessionDiagnostics.roundTripsOf(sessions.get(i)).orElse(0) - loginTrips[i];
       sessions.get(i).close();
     }
     double wallMs = wallNanos / 1e6;

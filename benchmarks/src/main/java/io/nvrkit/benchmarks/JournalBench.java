@@ -55,8 +55,7 @@ public class JournalBench {
             Secret.of("Old-Passw0rd-1"),
             Secret.of("New-Passw0rd-2-xyz!"));
     dir = Files.createTempDirectory("nvrkit-jmh");
-    KdfParams.overrideForTests(KdfParams.CHEAP_FOR_TESTS);
-    file = JournalFile.create(dir.resolve("j"), Secret.of("bench"));
+    file = JournalFile.create(dir.resolve("j"), Secret.of("bench"), KdfParams.CHEAP_FOR_TESTS);
   }
 
   /**

@@ -80,7 +80,7 @@ public final class ChangePassword {
               .device(nvr.identity())
               .build();
       // The policy of this device's driver (Lorex: guidance + firmware limits + blocklist).
-      PasswordPolicy policy = Nvr.driver(nvr.vendor()).defaultPolicy();
+      PasswordPolicy policy = nvr.passwordPolicy();
 
       // A weak choice is refused before anything is sent; the report says why, without the value.
       try (Secret weak = Secret.of("JaneDoe2024")) {

@@ -49,7 +49,7 @@ public final class DiscoverOnvif {
       // Then log in to what was found; the ONVIF driver is chosen explicitly, no probing needed.
       Credentials admin =
           Credentials.of(FakeNvr.DEFAULT_ADMIN, Secret.of(FakeNvr.DEFAULT_ADMIN_PASSWORD));
-      ConnectOptions onvif = ConnectOptions.builder().vendor("onvif").build();
+      ConnectOptions onvif = ConnectOptions.builder().driver("onvif").build();
       try (NvrClient nvr = Nvr.connect(found.get(0).endpoint(), admin, onvif)) {
         DeviceIdentity id = nvr.identity();
         System.out.println(

@@ -64,7 +64,7 @@ public final class ReadIdentity {
       // The same device with the system trust store is refused before any password is sent.
       // (The driver is named: a probe would only report that no driver recognised the device.)
       DeviceEndpoint unpinned = pinned.toBuilder().tlsTrust(TlsTrust.system()).build();
-      ConnectOptions lorex = ConnectOptions.builder().vendor("lorex").build();
+      ConnectOptions lorex = ConnectOptions.builder().driver("lorex").build();
       try (NvrClient nvr = Nvr.connect(unpinned, admin, lorex)) {
         System.out.println("unexpected: the system trust store accepted " + nvr.endpoint());
       } catch (TlsTrustException e) {
@@ -77,14 +77,15 @@ public final class ReadIdentity {
     // Nvr.connect probes the device, picks the driver (lorex, onvif) and logs in.
     try (NvrClient nvr = Nvr.connect(device, login)) {
       DeviceIdentity id = nvr.identity();
-      System.out.println("connected to " + nvr.endpoint() + " with driver " + nvr.vendor());
+      System.out.println("connected to " + nvr.endpoint() + " with driver " + nvr.driverId());
       for (IdentityField field : id.fields()) {
         System.out.printf(
             "  %-17s %-26s %s%n",
             field, id.value(field).orElse("-"), id.provenance(field).map(Enum::name).orElse("?"));
       }
       id.clockSkew().ifPresent(skew -> System.out.println("  clock skew        " + skew));
-      System.out.println("round trips: " + nvr.roundTrips());
+      System.out.println(
+          "round trips: " + io.nvrkit.core.SessionDiagnostics.roundTripsOf(nvr).orElse(0));
     }
   }
 }

@@ -65,7 +65,7 @@ final class PasswordRotationService {
     }
     try (NvrClient nvr = Nvr.connect(device, Credentials.of(user, current))) {
       DeviceIdentity identity = nvr.identity();
-      PasswordPolicy policy = Nvr.driver(nvr.vendor()).defaultPolicy();
+      PasswordPolicy policy = nvr.passwordPolicy();
       PersonalInfo personal = PersonalInfo.builder().userName(user).device(identity).build();
       Secret next = PasswordGenerator.forPolicy(policy).generate(personal);
       vault.put(key + PENDING, next); // 1. store first

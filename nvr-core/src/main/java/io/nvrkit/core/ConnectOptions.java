@@ -12,7 +12,7 @@ import java.util.OptionalInt;
  *
  * <pre>{@code
  * ConnectOptions opts = ConnectOptions.builder()
- *     .vendor("lorex")
+ *     .driver("lorex")
  *     .responseTimeout(Duration.ofSeconds(5))
  *     .build();
  * }</pre>
@@ -22,7 +22,7 @@ import java.util.OptionalInt;
 public final class ConnectOptions {
   private static final ConnectOptions DEFAULTS = builder().build();
 
-  private final String vendor;
+  private final String driver;
   private final Duration connectTimeout;
   private final Duration responseTimeout;
   private final Duration totalTimeout;
@@ -31,7 +31,7 @@ public final class ConnectOptions {
   private final int attemptBudget;
 
   private ConnectOptions(Builder b) {
-    this.vendor = b.vendor;
+    this.driver = b.driver;
     this.connectTimeout = b.connectTimeout;
     this.responseTimeout = b.responseTimeout;
     this.totalTimeout = b.totalTimeout;
@@ -66,7 +66,7 @@ public final class ConnectOptions {
    */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.vendor = vendor;
+    b.driver = driver;
     b.connectTimeout = connectTimeout;
     b.responseTimeout = responseTimeout;
     b.totalTimeout = totalTimeout;
@@ -77,12 +77,12 @@ public final class ConnectOptions {
   }
 
   /**
-   * The driver's vendor id ({@code lorex}, {@code onvif}); empty means "probe and pick".
+   * The driver id ({@code lorex}, {@code onvif}); empty means "probe and pick".
    *
-   * @return the vendor id, if fixed
+   * @return the driver id, if fixed
    */
-  public Optional<String> vendor() {
-    return Optional.ofNullable(vendor);
+  public Optional<String> driver() {
+    return Optional.ofNullable(driver);
   }
 
   /**
@@ -143,7 +143,7 @@ public final class ConnectOptions {
 
   /** Builds {@link ConnectOptions}. Not thread-safe. */
   public static final class Builder {
-    private String vendor;
+    private String driver;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration responseTimeout = Duration.ofSeconds(10);
     private Duration totalTimeout = Duration.ofSeconds(30);
@@ -154,13 +154,13 @@ public final class ConnectOptions {
     private Builder() {}
 
     /**
-     * Use the driver with this vendor id instead of probing. Default: probe.
+     * Use the driver with this id instead of probing. Default: probe.
      *
-     * @param vendorId e.g. {@code lorex} or {@code onvif}; null to probe
+     * @param driverId e.g. {@code lorex} or {@code onvif}; null to probe
      * @return this builder
      */
-    public Builder vendor(String vendorId) {
-      this.vendor = vendorId;
+    public Builder driver(String driverId) {
+      this.driver = driverId;
       return this;
     }
 

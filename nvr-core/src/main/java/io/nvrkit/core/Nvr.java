@@ -1,38 +1,44 @@
 package io.nvrkit.core;
 
-import io.nvrkit.core.spi.DriverProbe;
 import io.nvrkit.core.spi.NvrDriver;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
- * The entry point: connect to a device, or probe what it tells without credentials.
+ * Shortcuts on the default kit: connect to a device, or probe what it tells without credentials.
  *
  * <pre>{@code
  * Credentials admin = Credentials.of("admin", Secret.of(passwordChars));
  * try (NvrClient nvr = Nvr.connect(DeviceEndpoint.of("https://192.0.2.10"), admin,
- *         ConnectOptions.builder().vendor("lorex").build())) {
+ *         ConnectOptions.builder().driver("lorex").build())) {
  *   System.out.println(nvr.identity());
  * }
  * }</pre>
  *
- * <p>Drivers are found with {@link ServiceLoader} by vendor id; pass a driver explicitly ({@link
- * #connect(NvrDriver, DeviceEndpoint, Credentials, ConnectOptions)}) to bypass the look-up. Two
- * installed drivers claiming one vendor id is a configuration error reported at look-up.
- * Thread-safe.
+ * <p>The default kit ({@link #defaultKit()}) is built on first use with {@link NvrKit#builder()}'s
+ * defaults: the drivers found on the class path, once. It lives as long as the JVM and is never
+ * closed. Applications that want their own settings, or tests that want isolation, build an {@link
+ * NvrKit} and call it instead. Thread-safe.
  */
 public final class Nvr {
   private Nvr() {}
 
+  /** The holder idiom: the default kit is built by the first call that needs it. */
+  private static final class DefaultKit {
+    static final NvrKit KIT = NvrKit.builder().build();
+  }
+
   /**
-   * Connects with default options, picking the driver by probing.
+   * The default kit, built on first use; do not close it.
+   *
+   * @return the kit
+   */
+  public static NvrKit defaultKit() {
+    return DefaultKit.KIT;
+  }
+
+  /**
+   * {@link NvrKit#connect(DeviceEndpoint, Credentials)} on the default kit.
    *
    * @param endpoint the device
    * @param credentials the login
@@ -40,102 +46,64 @@ public final class Nvr {
    * @throws NvrException if no driver recognises the device or the login fails
    */
   public static NvrClient connect(DeviceEndpoint endpoint, Credentials credentials) {
-    return connect(endpoint, credentials, ConnectOptions.defaults());
+    return defaultKit().connect(endpoint, credentials);
   }
 
   /**
-   * Connects with {@code options}; if they name no vendor, the device is probed and the most
-   * specific recognising driver is used.
+   * {@link NvrKit#connect(DeviceEndpoint, Credentials, ConnectOptions)} on the default kit.
    *
    * @param endpoint the device
    * @param credentials the login
-   * @param options timeouts, limits and vendor
+   * @param options timeouts, limits and driver
    * @return the session; the caller closes it
-   * @throws TlsTrustException if the device's certificate is not trusted (found while probing)
-   * @throws DeviceUnreachableException if no driver could reach the device
+   * @throws UnknownDriverException if the named driver is not installed
    * @throws NvrException if no driver recognises the device or the login fails
-   * @throws IllegalStateException if the named vendor has no driver or more than one
    */
   public static NvrClient connect(
       DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
-    Objects.requireNonNull(endpoint, "endpoint");
-    Objects.requireNonNull(credentials, "credentials");
-    Objects.requireNonNull(options, "options");
-    NvrDriver driver;
-    if (options.vendor().isPresent()) {
-      driver = driver(options.vendor().get());
-    } else {
-      List<NvrException> failures = new ArrayList<>();
-      ProbeResult probe = probe(endpoint, options, drivers(), failures);
-      if (probe.vendor().isEmpty()) {
-        // say why nobody recognised it when the reason is the connection, not the protocol
-        for (NvrException f : failures) {
-          if (f instanceof TlsTrustException) {
-            throw f;
-          }
-        }
-        if (!failures.isEmpty()
-            && failures.size() == drivers().size()
-            && failures.stream().allMatch(f -> f instanceof DeviceUnreachableException)) {
-          throw failures.get(0);
-        }
-      }
-      String vendor =
-          probe
-              .vendor()
-              .orElseThrow(
-                  () ->
-                      new NotSupportedException(
-                          "no installed driver recognises this device; installed: " + vendorIds(),
-                          endpoint.toString(),
-                          "connect",
-                          null));
-      driver = driver(vendor);
-    }
-    return driver.connect(endpoint, credentials, options);
+    return defaultKit().connect(endpoint, credentials, options);
   }
 
   /**
-   * Connects with an explicit driver, without any look-up or probe.
+   * {@link NvrKit#connect(NvrDriver, DeviceEndpoint, Credentials, ConnectOptions)} on the default
+   * kit.
    *
    * @param driver the driver
    * @param endpoint the device
    * @param credentials the login
    * @param options timeouts and limits
    * @return the session; the caller closes it
+   * @throws NvrException if the login fails
    */
   public static NvrClient connect(
       NvrDriver driver, DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
-    return Objects.requireNonNull(driver, "driver").connect(endpoint, credentials, options);
+    return defaultKit().connect(driver, endpoint, credentials, options);
   }
 
   /**
-   * Asks every installed driver what it can read without credentials and merges the answers.
+   * {@link NvrKit#probe(DeviceEndpoint)} on the default kit.
    *
    * @param endpoint the device
    * @return the merged result
    */
   public static ProbeResult probe(DeviceEndpoint endpoint) {
-    return probe(endpoint, ConnectOptions.defaults());
+    return defaultKit().probe(endpoint);
   }
 
   /**
-   * Asks every installed driver (or only the one {@code options} names) what it can read without
-   * credentials and merges the answers, most specific driver first. A driver that fails is noted in
-   * {@link ProbeResult#problems()}; the probe itself only fails on invalid arguments.
+   * {@link NvrKit#probe(DeviceEndpoint, ConnectOptions)} on the default kit.
    *
    * @param endpoint the device
    * @param options timeouts and limits
    * @return the merged result
+   * @throws UnknownDriverException if the named driver is not installed
    */
   public static ProbeResult probe(DeviceEndpoint endpoint, ConnectOptions options) {
-    List<NvrDriver> drivers =
-        options.vendor().isPresent() ? List.of(driver(options.vendor().get())) : drivers();
-    return probe(endpoint, options, drivers);
+    return defaultKit().probe(endpoint, options);
   }
 
   /**
-   * Probes with the given drivers only.
+   * {@link NvrKit#probe(DeviceEndpoint, ConnectOptions, List)} on the default kit.
    *
    * @param endpoint the device
    * @param options timeouts and limits
@@ -144,104 +112,36 @@ public final class Nvr {
    */
   public static ProbeResult probe(
       DeviceEndpoint endpoint, ConnectOptions options, List<NvrDriver> drivers) {
-    return probe(endpoint, options, drivers, new ArrayList<>());
-  }
-
-  private static ProbeResult probe(
-      DeviceEndpoint endpoint,
-      ConnectOptions options,
-      List<NvrDriver> drivers,
-      List<NvrException> failures) {
-    List<NvrDriver> sorted = new ArrayList<>(drivers);
-    sorted.sort(Comparator.comparingInt(NvrDriver::priority).reversed());
-    List<String> recognised = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    DeviceIdentity merged = DeviceIdentity.empty();
-    for (NvrDriver d : sorted) {
-      try {
-        DriverProbe p = d.probe(endpoint, options);
-        if (p.recognised()) {
-          recognised.add(d.vendorId());
-          merged = merged.merge(p.identity());
-        }
-      } catch (NvrException e) {
-        failures.add(e);
-        problems.add(d.vendorId() + ": " + e.getClass().getSimpleName());
-      } catch (RuntimeException e) {
-        // a driver bug must not hide what the other drivers learned
-        problems.add(d.vendorId() + ": driver failed (" + e.getClass().getSimpleName() + ")");
-      }
-    }
-    return new ProbeResult(endpoint, recognised, merged, problems);
+    return defaultKit().probe(endpoint, options, drivers);
   }
 
   /**
-   * The installed driver for {@code vendorId}.
+   * {@link NvrKit#driver(String)} on the default kit.
    *
-   * @param vendorId e.g. {@code lorex}
+   * @param driverId e.g. {@code lorex}
    * @return the driver
-   * @throws IllegalStateException if none or more than one installed driver claims the id
+   * @throws UnknownDriverException if no installed driver has that id
    */
-  public static NvrDriver driver(String vendorId) {
-    Objects.requireNonNull(vendorId, "vendorId");
-    String id = vendorId.toLowerCase(Locale.ROOT);
-    List<NvrDriver> matches = new ArrayList<>();
-    for (NvrDriver d : ServiceLoader.load(NvrDriver.class, Nvr.class.getClassLoader())) {
-      if (d.vendorId().equalsIgnoreCase(id)) {
-        matches.add(d);
-      }
-    }
-    if (matches.isEmpty()) {
-      throw new IllegalStateException(
-          "no driver for vendor '" + id + "'; installed: " + vendorIds());
-    }
-    if (matches.size() > 1) {
-      StringBuilder names = new StringBuilder();
-      for (NvrDriver d : matches) {
-        names.append(names.length() == 0 ? "" : ", ").append(d.getClass().getName());
-      }
-      throw new IllegalStateException(
-          "two or more drivers claim vendor '"
-              + id
-              + "' ("
-              + names
-              + "); pass one explicitly with Nvr.connect(driver, endpoint, credentials, options)");
-    }
-    return matches.get(0);
+  public static NvrDriver driver(String driverId) {
+    return defaultKit().driver(driverId);
   }
 
   /**
-   * Finds the installed driver for {@code vendorId}, if exactly one claims it.
+   * {@link NvrKit#findDriver(String)} on the default kit.
    *
-   * @param vendorId e.g. {@code onvif}
+   * @param driverId e.g. {@code onvif}
    * @return the driver, if installed
    */
-  public static Optional<NvrDriver> findDriver(String vendorId) {
-    try {
-      return Optional.of(driver(vendorId));
-    } catch (IllegalStateException e) {
-      return Optional.empty();
-    }
+  public static Optional<NvrDriver> findDriver(String driverId) {
+    return defaultKit().findDriver(driverId);
   }
 
   /**
-   * All installed drivers, one per vendor id (duplicates are reported by {@link #driver(String)}).
+   * {@link NvrKit#drivers()} of the default kit.
    *
    * @return the drivers
    */
   public static List<NvrDriver> drivers() {
-    Map<String, NvrDriver> byId = new LinkedHashMap<>();
-    for (NvrDriver d : ServiceLoader.load(NvrDriver.class, Nvr.class.getClassLoader())) {
-      byId.putIfAbsent(d.vendorId().toLowerCase(Locale.ROOT), d);
-    }
-    return List.copyOf(byId.values());
-  }
-
-  private static List<String> vendorIds() {
-    List<String> ids = new ArrayList<>();
-    for (NvrDriver d : drivers()) {
-      ids.add(d.vendorId());
-    }
-    return ids;
+    return defaultKit().drivers();
   }
 }

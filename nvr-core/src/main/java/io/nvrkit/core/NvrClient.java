@@ -16,7 +16,8 @@ import java.util.List;
  * <p>Every call blocks and is bounded by the {@link ConnectOptions} timeouts. No call retries an
  * authentication failure; the client keeps a per-device attempt budget below the device's lockout
  * threshold and refuses to spend the last attempt. Implementations are thread-safe, but calls on
- * one session are serialized: for parallelism across devices use one client per device.
+ * one session are serialized: for parallelism across devices use one client per device. Round-trip
+ * counts are in {@link SessionDiagnostics}.
  */
 public interface NvrClient extends AutoCloseable {
 
@@ -28,11 +29,21 @@ public interface NvrClient extends AutoCloseable {
   DeviceEndpoint endpoint();
 
   /**
-   * The vendor id of the driver behind this session ({@code lorex}, {@code onvif}).
+   * The id of the driver behind this session ({@code lorex}, {@code onvif}); the device's brand is
+   * {@link DeviceIdentity#vendor()}.
    *
-   * @return the vendor id
+   * @return the driver id
    */
-  String vendor();
+  String driverId();
+
+  /**
+   * The policy new passwords for this device must meet when the caller gives none: the driver's
+   * default (for example Lorex's firmware rules). A {@link CredentialUpdate} without a policy is
+   * checked against it, plus the device's own limits.
+   *
+   * @return the policy
+   */
+  io.nvrkit.core.policy.PasswordPolicy passwordPolicy();
 
   /**
    * Reads everything the device tells about itself, each field with its provenance.
@@ -77,7 +88,7 @@ public interface NvrClient extends AutoCloseable {
    * @throws NvrException if the device refuses
    */
   default void createUser(String user, Secret password, AccountLevel level) {
-    throw new NotSupportedException("creating users is not supported by " + vendor());
+    throw new NotSupportedException("creating users is not supported by " + driverId());
   }
 
   /**
@@ -88,15 +99,8 @@ public interface NvrClient extends AutoCloseable {
    * @throws NvrException if the device refuses (e.g. a built-in account)
    */
   default void deleteUser(String user) {
-    throw new NotSupportedException("deleting users is not supported by " + vendor());
+    throw new NotSupportedException("deleting users is not supported by " + driverId());
   }
-
-  /**
-   * HTTP round trips this session has made so far.
-   *
-   * @return the count
-   */
-  long roundTrips();
 
   /** Ends the session (logging out where the protocol has sessions) and frees connections. */
   @Override

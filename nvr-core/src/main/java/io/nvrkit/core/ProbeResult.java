@@ -10,15 +10,15 @@ import java.util.Optional;
  * conflicts).
  *
  * @param endpoint the device probed
- * @param recognisedBy vendor ids of the drivers that recognised the device, most specific first
+ * @param recognisedBy ids of the drivers that recognised the device, most specific first
  * @param identity the merged pre-authentication identity (possibly empty)
- * @param problems short notes on drivers that failed to probe (no secrets, no device bodies)
+ * @param problems the drivers that failed to probe, and why (no secrets, no device bodies)
  */
 public record ProbeResult(
     DeviceEndpoint endpoint,
     List<String> recognisedBy,
     DeviceIdentity identity,
-    List<String> problems) {
+    List<ProbeProblem> problems) {
 
   /** Checks and copies the components. */
   public ProbeResult {
@@ -29,11 +29,11 @@ public record ProbeResult(
   }
 
   /**
-   * The vendor id of the most specific driver that recognised the device.
+   * The id of the most specific driver that recognised the device.
    *
-   * @return the vendor id, if any driver recognised it
+   * @return the driver id, if any driver recognised it
    */
-  public Optional<String> vendor() {
+  public Optional<String> driverId() {
     return recognisedBy.isEmpty() ? Optional.empty() : Optional.of(recognisedBy.get(0));
   }
 }

@@ -166,7 +166,7 @@ class CanaryTest {
   void theCaptureSeesEverythingSoTheCanaryCanFail() {
     // if capturing were broken, every check above would pass vacuously: prove it is not
     try (LogCapture logs = LogCapture.start()) {
-      org.slf4j.LoggerFactory.getLogger("io.nvrkit.core.internal.http.DeviceHttp")
+      org.slf4j.LoggerFactory.getLogger("io.nvrkit.core.spi.DeviceHttp")
           .trace("request {}", "pwd=" + CANARIES[0]);
       assertThrows(AssertionError.class, () -> logs.assertNoSecret(CANARIES));
     }

@@ -13,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.nvrkit.core.internal.http.DeviceHttp;
-import io.nvrkit.core.internal.http.DeviceHttpRequest;
-import io.nvrkit.core.internal.http.DeviceHttpRequest.AuthScheme;
-import io.nvrkit.core.internal.http.DeviceHttpResponse;
+import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.DeviceHttpRequest;
+import io.nvrkit.core.spi.DeviceHttpRequest.AuthScheme;
+import io.nvrkit.core.spi.DeviceHttpResponse;
 import io.nvrkit.core.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -138,11 +138,15 @@ class TransportCanaryTest {
   void transportPathsNeverShowThePasswords() {
     List<String> texts = new ArrayList<>();
     try (LogCapture logs = LogCapture.start();
-        DeviceHttp http = DeviceHttp.create(endpoint, ConnectOptions.defaults());
+        DeviceHttp http =
+            io.nvrkit.core.internal.http.TestTransports.create(
+                endpoint, ConnectOptions.defaults());
         DeviceHttp basic =
-            DeviceHttp.create(endpoint, ConnectOptions.builder().allowBasicAuth(true).build());
+            io.nvrkit.core.internal.http.TestTransports.create(
+                endpoint, ConnectOptions.builder().allowBasicAuth(true).build());
         DeviceHttp tiny =
-            DeviceHttp.create(endpoint, ConnectOptions.builder().maxResponseBytes(1024).build())) {
+            io.nvrkit.core.internal.http.TestTransports.create(
+                endpoint, ConnectOptions.builder().maxResponseBytes(1024).build())) {
       // 1. digest challenge, then the change in the query, in a JSON body, in a SOAP body;
       //    the device even echoes the new password in its answer (device bodies are untrusted)
       digestThenOk("OK " + NEW);
@@ -198,7 +202,8 @@ class TransportCanaryTest {
 
       // 5. a new password over plain HTTP to a non-loopback address is refused before sending
       try (DeviceHttp remote =
-          DeviceHttp.create(DeviceEndpoint.of("http://192.0.2.1:9"), ConnectOptions.defaults())) {
+          io.nvrkit.core.internal.http.TestTransports.create(
+              DeviceEndpoint.of("http://192.0.2.1:9"), ConnectOptions.defaults())) {
         texts.add(
             LogCapture.describe(
                 assertThrows(NvrException.class, () -> remote.execute(cgiChange()))));

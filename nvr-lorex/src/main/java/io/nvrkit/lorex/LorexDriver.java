@@ -5,16 +5,17 @@ import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.core.spi.DriverContext;
 import io.nvrkit.core.spi.DriverProbe;
 import io.nvrkit.core.spi.NvrDriver;
 import io.nvrkit.lorex.internal.LorexDriverCore;
 
 /**
  * The driver for Lorex recorders and other Dahua-family firmware (Amcrest, Dahua), vendor id
- * {@value #VENDOR_ID}.
+ * {@value #DRIVER_ID}.
  *
  * <pre>{@code
- * try (NvrClient nvr = Nvr.connect(LorexDriver.create(), DeviceEndpoint.of("https://192.0.2.10"),
+ * try (NvrClient nvr = kit.connect(LorexDriver.create(), DeviceEndpoint.of("https://192.0.2.10"),
  *     Credentials.of("admin", password), ConnectOptions.defaults())) {
  *   DeviceIdentity id = nvr.identity();
  *   CredentialChange c = nvr.changePassword(CredentialUpdate.builder(newPassword).build());
@@ -22,7 +23,7 @@ import io.nvrkit.lorex.internal.LorexDriverCore;
  * }</pre>
  *
  * <p>It is also registered for {@link java.util.ServiceLoader}, so {@code
- * ConnectOptions.builder().vendor("lorex")} finds it. Sessions use the HTTP CGI with Digest
+ * ConnectOptions.builder().driver("lorex")} finds it. Sessions use the HTTP CGI with Digest
  * authentication and switch to the RPC2 JSON API when the CGI is absent or disabled (the device
  * answers 404, 501 or 403). Its {@linkplain #priority() priority} is above the ONVIF driver's, so a
  * Lorex recorder that also speaks ONVIF is handled by this driver when both recognise it.
@@ -34,18 +35,15 @@ import io.nvrkit.lorex.internal.LorexDriverCore;
  * <p>Thread-safe and stateless.
  */
 public final class LorexDriver implements NvrDriver {
-  /** The vendor id, {@code lorex}. */
-  public static final String VENDOR_ID = LorexDriverCore.VENDOR_ID;
-
-  private final LorexDriverCore core;
+  /** The driver id, {@code lorex}. */
+  public static final String DRIVER_ID = LorexDriverCore.DRIVER_ID;
 
   /** For {@link java.util.ServiceLoader}; prefer {@link #create()}. */
-  public LorexDriver() {
-    this.core = LorexDriverCore.standard();
-  }
+  public LorexDriver() {}
 
   /**
-   * The driver with the library's transport and the JVM-wide lockout guard.
+   * The driver. It holds no state: sessions use the transport and lockout ledger of the kit that
+   * calls it.
    *
    * @return the driver
    */
@@ -54,8 +52,8 @@ public final class LorexDriver implements NvrDriver {
   }
 
   @Override
-  public String vendorId() {
-    return VENDOR_ID;
+  public String driverId() {
+    return DRIVER_ID;
   }
 
   /** 100: above generic protocol drivers such as ONVIF. */
@@ -65,14 +63,17 @@ public final class LorexDriver implements NvrDriver {
   }
 
   @Override
-  public DriverProbe probe(DeviceEndpoint endpoint, ConnectOptions options) {
-    return core.probe(endpoint, options);
+  public DriverProbe probe(DriverContext context, DeviceEndpoint endpoint, ConnectOptions options) {
+    return LorexDriverCore.on(context).probe(endpoint, options);
   }
 
   @Override
   public NvrClient connect(
-      DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
-    return core.connect(endpoint, credentials, options);
+      DriverContext context,
+      DeviceEndpoint endpoint,
+      Credentials credentials,
+      ConnectOptions options) {
+    return LorexDriverCore.on(context).connect(endpoint, credentials, options);
   }
 
   /** {@link PasswordPolicy#lorexDefault()}. */

@@ -5,6 +5,7 @@ import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.core.spi.DriverContext;
 import io.nvrkit.core.spi.DriverProbe;
 import io.nvrkit.core.spi.NvrDriver;
 import io.nvrkit.onvif.internal.OnvifClient;
@@ -14,7 +15,7 @@ import java.util.Objects;
 
 /**
  * The generic ONVIF driver: identity and account management on any ONVIF (Profile S/G/T) recorder
- * or camera through the device management service (SOAP 1.2), vendor id {@code onvif}.
+ * or camera through the device management service (SOAP 1.2), driver id {@code onvif}.
  *
  * <pre>{@code
  * NvrDriver onvif = OnvifDriver.create();
@@ -32,7 +33,7 @@ import java.util.Objects;
  * Requests are authenticated with WS-UsernameToken PasswordDigest on the learned device clock, or
  * with HTTP Digest when the device offers only that or answers with a Digest challenge; never both
  * in one request, and a refused password is never retried. Failed logins are counted per device and
- * user in the JVM-wide lock-out guard with a default budget of 2 failures per 30 minutes (override
+ * user in the kit's lock-out ledger with a default budget of 2 failures per 30 minutes (override
  * with {@link ConnectOptions.Builder#attemptBudget(int)}).
  *
  * <p>Found by {@link java.util.ServiceLoader} with priority {@value #PRIORITY} (lower than any
@@ -43,42 +44,25 @@ import java.util.Objects;
  * <p>Immutable and thread-safe; holds no device state.
  */
 public final class OnvifDriver implements NvrDriver {
-  /** The vendor id, {@value}. */
-  public static final String VENDOR_ID = "onvif";
+  /** The driver id, {@value}. */
+  public static final String DRIVER_ID = "onvif";
 
   /** The driver's priority: generic, below vendor drivers (which use 0 or more). */
   public static final int PRIORITY = -100;
 
-  private final OnvifEnv env;
-
-  private OnvifDriver(OnvifEnv env) {
-    this.env = env;
-  }
-
   /**
    * Public no-argument constructor for {@link java.util.ServiceLoader}; prefer {@link #create()}.
    */
-  public OnvifDriver() {
-    this(OnvifEnv.defaults());
-  }
+  public OnvifDriver() {}
 
   /**
-   * The driver with the production defaults.
+   * The driver. It holds no state: sessions use the transport, clocks and lockout ledger of the kit
+   * that calls it.
    *
    * @return the driver
    */
   public static OnvifDriver create() {
     return new OnvifDriver();
-  }
-
-  /**
-   * A driver over another environment (tests: a private lock-out guard). Not API.
-   *
-   * @param env the environment
-   * @return the driver
-   */
-  static OnvifDriver create(OnvifEnv env) {
-    return new OnvifDriver(env);
   }
 
   /**
@@ -105,8 +89,8 @@ public final class OnvifDriver implements NvrDriver {
   }
 
   @Override
-  public String vendorId() {
-    return VENDOR_ID;
+  public String driverId() {
+    return DRIVER_ID;
   }
 
   @Override
@@ -122,20 +106,25 @@ public final class OnvifDriver implements NvrDriver {
    * answer is a SOAP 1.2 envelope.
    */
   @Override
-  public DriverProbe probe(DeviceEndpoint endpoint, ConnectOptions options) {
+  public DriverProbe probe(DriverContext context, DeviceEndpoint endpoint, ConnectOptions options) {
+    Objects.requireNonNull(context, "context");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(options, "options");
-    return OnvifProbe.probe(endpoint, options, env);
+    return OnvifProbe.probe(endpoint, options, OnvifEnv.of(context));
   }
 
   @Override
   public NvrClient connect(
-      DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
+      DriverContext context,
+      DeviceEndpoint endpoint,
+      Credentials credentials,
+      ConnectOptions options) {
+    Objects.requireNonNull(context, "context");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(options, "options");
     return OnvifClient.connect(
-        endpoint, credentials, options, env, OnvifDriver::defaultOnvifPolicy);
+        endpoint, credentials, options, OnvifEnv.of(context), OnvifDriver::defaultOnvifPolicy);
   }
 
   @Override

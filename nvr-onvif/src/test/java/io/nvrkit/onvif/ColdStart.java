@@ -5,7 +5,9 @@ import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.Secret;
+import io.nvrkit.core.SessionDiagnostics;
 
 /**
  * Cold start: a JVM that connects to one ONVIF device and reads its identity once, then exits. The
@@ -33,9 +35,10 @@ public final class ColdStart {
     long t0 = System.nanoTime();
     String user = args.length > 1 ? args[1] : "admin";
     String pw = System.getenv("NVRKIT_PASSWORD");
-    try (NvrClient c =
-        OnvifDriver.create()
-            .connect(
+    try (NvrKit kit = NvrKit.builder().driver(OnvifDriver.create()).build();
+        NvrClient c =
+            kit.connect(
+                OnvifDriver.create(),
                 DeviceEndpoint.of(args[0]),
                 Credentials.of(user, Secret.of(pw == null ? "Admin12345" : pw)),
                 ConnectOptions.defaults())) {
@@ -49,7 +52,7 @@ public final class ColdStart {
               .append(" mac=")
               .append(id.mac().orElse("?"))
               .append(" roundTrips=")
-              .append(c.roundTrips())
+              .append(SessionDiagnostics.roundTripsOf(c).orElse(0))
               .append(" mainToIdentityMs=")
               .append(ms));
     }

@@ -15,6 +15,7 @@ import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.IdentityField;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.spi.DriverProbe;
@@ -24,6 +25,7 @@ import io.nvrkit.testkit.OnvifProfile;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,9 +49,15 @@ class FakeOnvifEndToEndTest {
         .start();
   }
 
-  static NvrClient connect(FakeNvr f, String user, String pw) {
-    return OnvifDriver.create()
-        .connect(f.endpoint(), Credentials.of(user, Secret.of(pw)), ConnectOptions.defaults());
+  /** This test's own kit: no other test's lockout ledger or pooled connections. */
+  @AutoClose private final NvrKit kit = NvrKit.builder().driver(OnvifDriver.create()).build();
+
+  NvrClient connect(FakeNvr f, String user, String pw) {
+    return kit.connect(
+        OnvifDriver.create(),
+        f.endpoint(),
+        Credentials.of(user, Secret.of(pw)),
+        ConnectOptions.defaults());
   }
 
   @ParameterizedTest
@@ -140,7 +148,8 @@ class FakeOnvifEndToEndTest {
   @Test
   void probeReadsThePublicPartsWithoutLoggingIn() {
     try (FakeNvr f = fake(OnvifProfile.Authentication.BOTH, Duration.ZERO)) {
-      DriverProbe p = OnvifDriver.create().probe(f.endpoint(), ConnectOptions.defaults());
+      DriverProbe p =
+          OnvifDriver.create().probe(kit.driverContext(), f.endpoint(), ConnectOptions.defaults());
       assertTrue(p.recognised());
       assertTrue(p.identity().deviceDateTime().isPresent());
       assertEquals(0, f.failedAttempts("onvif-admin"));

@@ -1,9 +1,7 @@
 package io.nvrkit.onvif;
 
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.internal.LockoutGuard;
 import io.nvrkit.core.spi.NvrDriver;
-import io.nvrkit.onvif.internal.OnvifEnv;
 import io.nvrkit.testkit.FakeClock;
 import io.nvrkit.testkit.FakeNvr;
 import io.nvrkit.testkit.OnvifProfile;
@@ -17,15 +15,11 @@ import org.junit.jupiter.api.Nested;
  * and Digest), and nested runs for Digest-only, UsernameToken-only and a device clock far off.
  */
 class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
-  /**
-   * One driver per test instance with its own lock-out guard: fakes of earlier tests may have had
-   * the same loopback port, and the JVM-wide guard remembers failures per host:port.
-   */
+  /** The driver under test; isolation comes from the compatibility kit's own NvrKit per test. */
   private final OnvifDriver driver = isolatedDriver();
 
   static OnvifDriver isolatedDriver() {
-    return OnvifDriver.create(
-        OnvifEnv.defaults().withGuard(new LockoutGuard(java.time.Clock.systemUTC())));
+    return OnvifDriver.create(); // stateless: the compatibility kit gives each test its own NvrKit
   }
 
   @Override
@@ -51,7 +45,7 @@ class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
   /** The kit's defaults with a 3 s total timeout, so the slow-body test ends sooner. */
   static ConnectOptions options() {
     return ConnectOptions.builder()
-        .vendor(OnvifDriver.VENDOR_ID)
+        .driver(OnvifDriver.DRIVER_ID)
         .connectTimeout(Duration.ofSeconds(2))
         .responseTimeout(Duration.ofSeconds(2))
         .totalTimeout(Duration.ofSeconds(3))

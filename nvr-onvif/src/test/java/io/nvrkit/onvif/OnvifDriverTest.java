@@ -20,7 +20,7 @@ class OnvifDriverTest {
   void registeredWithServiceLoaderAsAGenericLowPriorityDriver() {
     assertInstanceOf(OnvifDriver.class, Nvr.driver("onvif"));
     assertTrue(OnvifDriver.create().priority() < 0);
-    assertEquals("onvif", OnvifDriver.create().vendorId());
+    assertEquals("onvif", OnvifDriver.create().driverId());
   }
 
   @Test
@@ -33,8 +33,8 @@ class OnvifDriverTest {
           Nvr.connect(
               f.endpoint(),
               Credentials.of("onvif-admin", Secret.of("Admin12345")),
-              ConnectOptions.builder().vendor("onvif").build())) {
-        assertEquals("onvif", c.vendor());
+              ConnectOptions.builder().driver("onvif").build())) {
+        assertEquals("onvif", c.driverId());
         assertTrue(c.identity().serial().isPresent());
       }
     }

@@ -469,15 +469,13 @@ public final class FakeNvr implements AutoCloseable {
 
   /**
    * Back to the state the fake started with: identity, accounts and passwords, lock counters,
-   * sessions, temporary password, clock, journal, and the faults and latency of the builder (and
-   * the login budgets clients in this JVM keep for it). The port and certificate stay. Use it to
-   * share one fake between tests.
+   * sessions, temporary password, clock, journal, and the faults and latency of the builder. The
+   * port and certificate stay. Use it to share one fake between tests; a client's lockout ledger
+   * belongs to its {@code NvrKit}, so a test that needs a fresh one builds its own kit.
    */
   public void reset() {
     clock.reset();
     state.reset();
-    // the device forgot its failed logins, so clients in this JVM start afresh too
-    io.nvrkit.core.internal.LockoutGuard.shared().forgetDevice(endpoint().key());
     journal.clear();
     faults.clear();
     applyInitialFaults();

@@ -1,5 +1,7 @@
 package io.nvrkit.examples.nvrctl;
 
+import io.nvrkit.core.Nvr;
+import io.nvrkit.core.NvrKit;
 import java.io.Console;
 import java.io.InputStream;
 import java.util.Map;
@@ -28,12 +30,14 @@ public final class CliContext {
   private final Function<String, String> env;
   private final InputStream stdin;
   private final Prompt prompt;
+  private final NvrKit kit;
   private boolean stdinUsed;
 
-  private CliContext(Function<String, String> env, InputStream stdin, Prompt prompt) {
+  private CliContext(Function<String, String> env, InputStream stdin, Prompt prompt, NvrKit kit) {
     this.env = env;
     this.stdin = stdin;
     this.prompt = prompt;
+    this.kit = kit;
   }
 
   /**
@@ -45,7 +49,7 @@ public final class CliContext {
   public static CliContext system() {
     Console console = System.console();
     Prompt p = console == null ? null : label -> console.readPassword("%s: ", label);
-    return new CliContext(System::getenv, System.in, p);
+    return new CliContext(System::getenv, System.in, p, null);
   }
 
   /**
@@ -57,7 +61,7 @@ public final class CliContext {
    */
   public static CliContext of(Map<String, String> env, InputStream stdin) {
     Map<String, String> copy = Map.copyOf(env);
-    return new CliContext(copy::get, Objects.requireNonNull(stdin, "stdin"), null);
+    return new CliContext(copy::get, Objects.requireNonNull(stdin, "stdin"), null, null);
   }
 
   /**
@@ -67,7 +71,26 @@ public final class CliContext {
    * @return a new context
    */
   public CliContext withPrompt(Prompt prompt) {
-    return new CliContext(env, stdin, prompt);
+    return new CliContext(env, stdin, prompt, kit);
+  }
+
+  /**
+   * The same context with another kit (tests: cheap journal keys, a step hook, their own ledger).
+   *
+   * @param nvrKit the kit the commands use
+   * @return a new context
+   */
+  public CliContext withKit(NvrKit nvrKit) {
+    return new CliContext(env, stdin, prompt, Objects.requireNonNull(nvrKit, "nvrKit"));
+  }
+
+  /**
+   * The kit the commands use: the one given with {@link #withKit}, else the default kit.
+   *
+   * @return the kit
+   */
+  public NvrKit kit() {
+    return kit != null ? kit : Nvr.defaultKit();
   }
 
   /**

@@ -98,7 +98,7 @@ public final class DeviceOptions {
     }
     Duration t = Duration.ofSeconds(timeoutSeconds);
     return ConnectOptions.builder()
-        .vendor(vendor)
+        .driver(vendor)
         .responseTimeout(t)
         .totalTimeout(t.multipliedBy(3))
         .build();

@@ -75,6 +75,9 @@ public final class ExitCodes {
     if (e instanceof io.nvrkit.core.rotation.InventoryException) {
       return USAGE;
     }
+    if (e instanceof io.nvrkit.core.UnknownDriverException) {
+      return USAGE; // --vendor names no installed driver; the message lists the installed ones
+    }
     if (e instanceof NvrException) {
       // unreachable, protocol, device rejected, not supported, and anything new
       return DEVICE;

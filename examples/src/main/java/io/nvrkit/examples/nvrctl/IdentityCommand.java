@@ -34,13 +34,13 @@ public final class IdentityCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ok", true);
         m.put("device", nvr.endpoint().toString());
-        m.put("vendor", nvr.vendor());
+        m.put("vendor", nvr.driverId());
         m.put("identity", IdentityView.json(id));
-        m.put("roundTrips", nvr.roundTrips());
+        m.put("roundTrips", io.nvrkit.core.SessionDiagnostics.roundTripsOf(nvr).orElse(0));
         Nvrctl.printJson(spec, m);
       } else {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Device " + nvr.endpoint() + " (driver " + nvr.vendor() + ")");
+        out.println("Device " + nvr.endpoint() + " (driver " + nvr.driverId() + ")");
         IdentityView.print(out, id, "  ");
       }
     }

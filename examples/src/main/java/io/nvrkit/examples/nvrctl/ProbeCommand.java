@@ -1,6 +1,5 @@
 package io.nvrkit.examples.nvrctl;
 
-import io.nvrkit.core.Nvr;
 import io.nvrkit.core.ProbeResult;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -27,14 +26,14 @@ public final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ProbeResult r = Nvr.probe(device.endpoint(), device.options());
+    ProbeResult r = Nvrctl.context(spec).kit().probe(device.endpoint(), device.options());
     if (json.enabled()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("ok", true);
       m.put("device", r.endpoint().toString());
       m.put("recognisedBy", r.recognisedBy());
       m.put("identity", IdentityView.json(r.identity()));
-      m.put("problems", r.problems());
+      m.put("problems", r.problems().stream().map(Object::toString).toList());
       Nvrctl.printJson(spec, m);
     } else {
       PrintWriter out = spec.commandLine().getOut();

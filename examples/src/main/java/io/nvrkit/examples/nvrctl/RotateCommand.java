@@ -109,12 +109,14 @@ public final class RotateCommand implements Callable<Integer> {
     RotationReport r;
     try (Secret pass = passphrase.read(spec);
         RotationJournal j =
-            resume ? RotationJournal.open(journal, pass) : RotationJournal.create(journal, pass);
+            resume
+                ? RotationJournal.open(journal, pass)
+                : RotationJournal.create(Nvrctl.context(spec).kit(), journal, pass);
         RotationProgress progress = new RotationProgress(out, err, terminal)) {
       for (String note : j.recoveryNotes()) {
         err.println("nvrctl: journal repaired: " + note);
       }
-      Rotation rotation = Rotation.of(plan, j, progress);
+      Rotation rotation = Rotation.of(Nvrctl.context(spec).kit(), plan, j, progress);
       try {
         r = resume ? rotation.resume() : rotation.run();
       } catch (IllegalStateException e) {

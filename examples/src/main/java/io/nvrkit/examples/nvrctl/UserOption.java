@@ -3,7 +3,6 @@ package io.nvrkit.examples.nvrctl;
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
-import io.nvrkit.core.Nvr;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.Secret;
 import picocli.CommandLine.ArgGroup;
@@ -23,7 +22,7 @@ public final class UserOption {
   PasswordInput password = new PasswordInput();
 
   /**
-   * Opens a session: {@code Nvr.connect} with the vendor of {@code --vendor}, or by probing.
+   * Opens a session on the command's kit: with the driver of {@code --vendor}, or by probing.
    *
    * @param spec the command
    * @param endpoint the device
@@ -33,7 +32,7 @@ public final class UserOption {
    */
   NvrClient connect(
       CommandSpec spec, DeviceEndpoint endpoint, ConnectOptions options, Secret secret) {
-    return Nvr.connect(endpoint, Credentials.of(user, secret), options);
+    return Nvrctl.context(spec).kit().connect(endpoint, Credentials.of(user, secret), options);
   }
 
   Secret readPassword(CommandSpec spec) {

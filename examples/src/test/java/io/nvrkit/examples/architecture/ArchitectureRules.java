@@ -108,6 +108,20 @@ final class ArchitectureRules {
           .resideInAPackage("io.nvrkit..")
           .because("*.internal packages are not API (STYLE.md, Layout)");
 
+  /**
+   * Drivers, the testkit and the examples use nvr-core through its public API and its driver SPI
+   * ({@code io.nvrkit.core.spi}) only: no module but nvr-core imports {@code
+   * io.nvrkit.core.internal} (issue 10).
+   */
+  static final ArchRule ONLY_CORE_USES_CORE_INTERNAL =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.nvrkit.core..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.nvrkit.core.internal..")
+          .because("a driver is written on io.nvrkit.core.spi, which every module can use");
+
   /** The examples show users the public API: they use no internal package, as users must not. */
   static final ArchRule EXAMPLES_USE_ONLY_PUBLIC_API =
       noClasses()

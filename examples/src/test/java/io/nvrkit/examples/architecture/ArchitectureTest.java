@@ -68,6 +68,11 @@ class ArchitectureTest {
     ArchitectureRules.EXAMPLES_USE_ONLY_PUBLIC_API.check(production);
   }
 
+  @Test
+  void noModuleButCoreUsesCoreInternals() {
+    ArchitectureRules.ONLY_CORE_USES_CORE_INTERNAL.check(production);
+  }
+
   // ---- and every rule catches a violation
 
   static JavaClasses fixtures(Class<?>... classes) {
@@ -171,5 +176,13 @@ class ArchitectureTest {
         ArchitectureRules.EXAMPLES_USE_ONLY_PUBLIC_API,
         fixtures(io.nvrkit.examples.archfixture.ExampleUsesInternal.class),
         "io.nvrkit.core.internal.LockoutGuard");
+  }
+
+  @Test
+  void coreInternalRuleCatchesADriverModuleUsingCoreInternals() {
+    assertCaught(
+        ArchitectureRules.ONLY_CORE_USES_CORE_INTERNAL,
+        fixtures(io.nvrkit.onvif.archfixture.AdapterUsesCoreInternal.class),
+        "io.nvrkit.core.internal.http.SharedTransport");
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nvrkit.core.internal.journal.KdfParams;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -24,14 +23,10 @@ class RotateCommandTest {
   static final Map<String, String> ENV = Map.of("JP", "journal-pass", "DEV_PW", "Inventory-Pw-1");
 
   @BeforeAll
-  static void cheap() {
-    KdfParams.overrideForTests(KdfParams.CHEAP_FOR_TESTS);
-  }
+  static void cheap() {}
 
   @AfterAll
-  static void restore() {
-    KdfParams.overrideForTests(null);
-  }
+  static void restore() {}
 
   private Path inventory(String perms, String body) throws IOException {
     Path p = dir.resolve("fleet.csv");
@@ -164,20 +159,20 @@ class RotateCommandTest {
                       io.nvrkit.core.Secret.of(io.nvrkit.testkit.FakeNvr.DEFAULT_ADMIN_PASSWORD)))
               .build();
       // the process dies right after journaling SENT: the password is now uncertain
-      io.nvrkit.core.internal.rotation.CrashHook.Installed.set(
+      io.nvrkit.examples.TestKits.hook(
           (step, device) -> {
-            if (step == io.nvrkit.core.internal.rotation.Step.SENT) {
+            if (step == io.nvrkit.core.rotation.RotationStep.SENT) {
               throw new io.nvrkit.core.internal.rotation.SimulatedCrash("died after SENT");
             }
           });
       try (io.nvrkit.core.rotation.RotationJournal journal =
           io.nvrkit.core.rotation.RotationJournal.create(
-              j, io.nvrkit.core.Secret.of(ENV.get("JP")))) {
-        io.nvrkit.core.rotation.Rotation.of(plan, journal).run();
+              io.nvrkit.examples.TestKits.KIT, j, io.nvrkit.core.Secret.of(ENV.get("JP")))) {
+        io.nvrkit.core.rotation.Rotation.of(io.nvrkit.examples.TestKits.KIT, plan, journal).run();
       } catch (io.nvrkit.core.internal.rotation.SimulatedCrash expected) {
         // the process "died"
       } finally {
-        io.nvrkit.core.internal.rotation.CrashHook.Installed.set(null);
+        io.nvrkit.examples.TestKits.hook(null);
       }
       Path out = dir.resolve("current.csv");
       Path candidates = dir.resolve("candidates.csv");

@@ -18,7 +18,9 @@ record Run(int code, String out, String err) {
 
   static Run with(Map<String, String> env, String stdin, String... args) {
     return with(
-        CliContext.of(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))), args);
+        CliContext.of(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))
+            .withKit(io.nvrkit.examples.TestKits.KIT),
+        args);
   }
 
   static Run with(CliContext ctx, String... args) {

@@ -2,14 +2,13 @@ package io.nvrkit.examples.rotation;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.nvrkit.core.internal.journal.KdfParams;
-import io.nvrkit.core.internal.rotation.CrashHook;
 import io.nvrkit.core.internal.rotation.SimulatedCrash;
-import io.nvrkit.core.internal.rotation.Step;
 import io.nvrkit.core.rotation.Rotation;
 import io.nvrkit.core.rotation.RotationJournal;
 import io.nvrkit.core.rotation.RotationPlan;
 import io.nvrkit.core.rotation.RotationReport;
+import io.nvrkit.core.rotation.RotationStep;
+import io.nvrkit.core.rotation.RotationStepHook;
 import io.nvrkit.testkit.PersonalityKind;
 import java.nio.file.Path;
 import java.util.Random;
@@ -36,30 +35,27 @@ class FleetCrashChaosTest {
   @TempDir Path dir;
 
   @BeforeEach
-  void cheap() {
-    KdfParams.overrideForTests(KdfParams.CHEAP_FOR_TESTS);
-  }
+  void cheap() {}
 
   @AfterEach
   void restore() {
-    KdfParams.overrideForTests(null);
-    CrashHook.Installed.set(null);
+    io.nvrkit.examples.TestKits.hook(null);
   }
 
   /** Crashes at the k-th time {@code step} is reached, and at every step after that. */
-  static final class CrashAt implements CrashHook {
-    final Step step;
+  static final class CrashAt implements RotationStepHook {
+    final RotationStep step;
     final int k;
     final AtomicInteger seen = new AtomicInteger();
     volatile boolean fired;
 
-    CrashAt(Step step, int k) {
+    CrashAt(RotationStep step, int k) {
       this.step = step;
       this.k = k;
     }
 
     @Override
-    public void reached(Step s, String device) {
+    public void reached(RotationStep s, String device) {
       if (fired) {
         throw new SimulatedCrash("after crash");
       }
@@ -93,36 +89,39 @@ class FleetCrashChaosTest {
         new ChaosFleet(
             kind, DEVICES, seed, Double.parseDouble(System.getProperty("chaos.rate", "0.04")))) {
       Path jp = dir.resolve("fleet.journal");
-      for (Step step : Step.values()) {
+      for (RotationStep step : RotationStep.values()) {
         RotationPlan settings = ChaosFleet.settings(32).build();
-        CrashAt crash = new CrashAt(step, step == Step.PLANNED ? 1 : 1 + rnd.nextInt(10));
-        CrashHook.Installed.set(crash);
-        try (RotationJournal j =
-            step == Step.PLANNED
-                ? RotationJournal.create(jp, ChaosFleet.PASSPHRASE)
-                : RotationJournal.open(jp, ChaosFleet.PASSPHRASE)) {
-          if (step == Step.PLANNED) {
-            Rotation.of(f.plan(32), j).run();
+        CrashAt crash = new CrashAt(step, step == RotationStep.PLANNED ? 1 : 1 + rnd.nextInt(10));
+        io.nvrkit.examples.TestKits.hook(crash);
+        try (io.nvrkit.core.NvrKit process = io.nvrkit.examples.TestKits.cheapKit();
+            RotationJournal j =
+                step == RotationStep.PLANNED
+                    ? RotationJournal.create(process, jp, ChaosFleet.PASSPHRASE)
+                    : RotationJournal.open(jp, ChaosFleet.PASSPHRASE)) {
+          if (step == RotationStep.PLANNED) {
+            Rotation.of(process, f.plan(32), j).run();
           } else {
-            Rotation.of(settings, j).resume();
+            Rotation.of(process, settings, j).resume();
           }
         } catch (SimulatedCrash expected) {
           // the process died here
         }
-        CrashHook.Installed.set(null);
-        if (!crash.fired && step != Step.CONFIRMED_OLD) {
+        io.nvrkit.examples.TestKits.hook(null);
+        if (!crash.fired && step != RotationStep.CONFIRMED_OLD) {
           fail("the crash after " + step + " was never injected");
         }
         f.check(jp, null);
       }
       RotationReport r;
-      try (RotationJournal j = RotationJournal.open(jp, ChaosFleet.PASSPHRASE)) {
-        r = Rotation.of(ChaosFleet.settings(32).build(), j).resume();
+      try (io.nvrkit.core.NvrKit process = io.nvrkit.examples.TestKits.cheapKit();
+          RotationJournal j = RotationJournal.open(jp, ChaosFleet.PASSPHRASE)) {
+        r = Rotation.of(process, ChaosFleet.settings(32).build(), j).resume();
       }
       f.check(jp, r);
       f.heal();
-      try (RotationJournal j = RotationJournal.open(jp, ChaosFleet.PASSPHRASE)) {
-        r = Rotation.of(ChaosFleet.settings(32).build(), j).resume();
+      try (io.nvrkit.core.NvrKit process = io.nvrkit.examples.TestKits.cheapKit();
+          RotationJournal j = RotationJournal.open(jp, ChaosFleet.PASSPHRASE)) {
+        r = Rotation.of(process, ChaosFleet.settings(32).build(), j).resume();
       }
       f.check(jp, r);
       // Every device commits, ONVIF as Lorex. Resumes find the password without piling up

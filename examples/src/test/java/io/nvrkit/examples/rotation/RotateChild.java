@@ -1,6 +1,5 @@
 package io.nvrkit.examples.rotation;
 
-import io.nvrkit.core.internal.journal.KdfParams;
 import io.nvrkit.examples.nvrctl.CliContext;
 import io.nvrkit.examples.nvrctl.Nvrctl;
 
@@ -17,7 +16,8 @@ public final class RotateChild {
    * @param args nvrctl arguments
    */
   public static void main(String[] args) {
-    KdfParams.overrideForTests(KdfParams.CHEAP_FOR_TESTS);
-    System.exit(Nvrctl.commandLine(CliContext.system()).execute(args));
+    System.exit(
+        Nvrctl.commandLine(CliContext.system().withKit(io.nvrkit.examples.TestKits.cheapKit()))
+            .execute(args));
   }
 }

@@ -1,6 +1,7 @@
 package io.nvrkit.core.internal;
 
 import io.nvrkit.core.AccountLockedException;
+import io.nvrkit.core.spi.LockoutLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,16 +12,15 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Per device and user, the number of failed logins the client still allows itself: always below the
  * device's lockout threshold, so the client never spends the attempt that would lock the account.
- * Shared by every adapter and every session in the JVM ({@link #shared()}), because the device
- * counts failures per account, not per session.
+ * The in-memory {@link LockoutLedger}: one per kit, shared by every driver and session of the kit,
+ * because the device counts failures per account, not per session.
  *
  * <p>Adapters call {@link #beforeAttempt} before every authenticated request that could fail,
  * {@link #onFailure} when the device refused the credentials, {@link #onSuccess} when it accepted
  * them, and {@link #learnRemaining} / {@link #onLocked} when the device says how many tries remain
  * or that the account is locked. Thread-safe.
  */
-public final class LockoutGuard {
-  private static final LockoutGuard SHARED = new LockoutGuard(Clock.systemUTC());
+public final class LockoutGuard implements LockoutLedger {
 
   private final Clock clock;
 
@@ -47,21 +47,12 @@ public final class LockoutGuard {
   }
 
   /**
-   * A guard with its own state (tests); production code uses {@link #shared()}.
+   * A guard with its own state; each {@link io.nvrkit.core.NvrKit} owns one.
    *
    * @param clock the clock
    */
   public LockoutGuard(Clock clock) {
     this.clock = clock;
-  }
-
-  /**
-   * The JVM-wide guard.
-   *
-   * @return the shared guard
-   */
-  public static LockoutGuard shared() {
-    return SHARED;
   }
 
   private State state(String deviceKey, String user, int defaultBudget) {
@@ -86,6 +77,7 @@ public final class LockoutGuard {
    * @param budget failed attempts allowed, 0 or more
    * @param window how long failures count, or null for forever
    */
+  @Override
   public void configure(String deviceKey, String user, int budget, Duration window) {
     State s = state(deviceKey, user, budget);
     synchronized (s) {
@@ -109,6 +101,7 @@ public final class LockoutGuard {
    * @throws io.nvrkit.core.LoginBudgetExhaustedException if the budget is spent: the next failure
    *     could lock the account (nothing is sent)
    */
+  @Override
   public void beforeAttempt(
       String deviceKey, String user, int defaultBudget, String device, String operation) {
     State s = state(deviceKey, user, defaultBudget);
@@ -146,6 +139,7 @@ public final class LockoutGuard {
    * @param defaultBudget the budget to assume if none is configured
    * @return failed attempts still allowed
    */
+  @Override
   public int onFailure(String deviceKey, String user, int defaultBudget) {
     State s = state(deviceKey, user, defaultBudget);
     synchronized (s) {
@@ -163,6 +157,7 @@ public final class LockoutGuard {
    * @param deviceKey {@code host:port}
    * @param user the account
    */
+  @Override
   public void onSuccess(String deviceKey, String user) {
     Map<String, State> device = states.get(deviceKey);
     State s = device == null ? null : device.get(user);
@@ -183,6 +178,7 @@ public final class LockoutGuard {
    * @param defaultBudget the budget to assume if none is configured
    * @return failed attempts the client still allows itself
    */
+  @Override
   public int learnRemaining(
       String deviceKey, String user, int remainingOnDevice, int defaultBudget) {
     State s = state(deviceKey, user, defaultBudget);
@@ -201,6 +197,7 @@ public final class LockoutGuard {
    * @param user the account
    * @param until when the lock ends, or null if unknown (then the budget stays spent)
    */
+  @Override
   public void onLocked(String deviceKey, String user, Instant until) {
     Map<String, State> device = states.computeIfAbsent(deviceKey, k -> new ConcurrentHashMap<>());
     State s = device.computeIfAbsent(user, k -> new State());
@@ -217,6 +214,7 @@ public final class LockoutGuard {
    *
    * @param deviceKey {@code host:port}
    */
+  @Override
   public void forgetDevice(String deviceKey) {
     states.remove(deviceKey);
     facts.remove(deviceKey);
@@ -229,6 +227,7 @@ public final class LockoutGuard {
    * @param deviceKey {@code host:port}
    * @param fact the fact; replaces an earlier one of the same class
    */
+  @Override
   public void putFact(String deviceKey, Object fact) {
     facts.computeIfAbsent(deviceKey, k -> new ConcurrentHashMap<>()).put(fact.getClass(), fact);
   }
@@ -241,6 +240,7 @@ public final class LockoutGuard {
    * @param <T> the fact's type
    * @return the fact, or null if none
    */
+  @Override
   public <T> T fact(String deviceKey, Class<T> type) {
     Map<Class<?>, Object> f = facts.get(deviceKey);
     return f == null ? null : type.cast(f.get(type));
@@ -254,6 +254,7 @@ public final class LockoutGuard {
    * @param defaultBudget the budget to assume if none is configured
    * @return the remaining budget
    */
+  @Override
   public int remaining(String deviceKey, String user, int defaultBudget) {
     State s = state(deviceKey, user, defaultBudget);
     synchronized (s) {

@@ -14,12 +14,12 @@ import io.nvrkit.core.NvrException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.TlsTrust;
-import io.nvrkit.core.internal.http.DeviceHttp;
-import io.nvrkit.core.internal.http.DeviceHttpRequest;
-import io.nvrkit.core.internal.http.DeviceHttpResponse;
 import io.nvrkit.core.internal.reset.BoundedJson;
 import io.nvrkit.core.internal.reset.Multipart;
 import io.nvrkit.core.internal.reset.ResetForm;
+import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.DeviceHttpRequest;
+import io.nvrkit.core.spi.DeviceHttpResponse;
 import java.io.IOException;
 import java.nio.CharBuffer;
 import java.time.Duration;
@@ -503,7 +503,11 @@ public final class HttpResetChannel implements ResetChannel {
     private Secret bearerToken;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration responseTimeout = Duration.ofSeconds(30);
-    private BiFunction<DeviceEndpoint, ConnectOptions, DeviceHttp> transport = DeviceHttp::create;
+    private BiFunction<DeviceEndpoint, ConnectOptions, DeviceHttp> transport =
+        (endpoint, options) ->
+            io.nvrkit.core.Nvr.defaultKit()
+                .driverContext()
+                .openHttp(endpoint, options, DeviceHttp.Nonces.REUSABLE);
 
     private Builder(DeviceEndpoint desk) {
       this.desk = desk;
@@ -555,7 +559,7 @@ public final class HttpResetChannel implements ResetChannel {
       return this;
     }
 
-    /** Test seam: the transport factory (default {@link DeviceHttp#create}). */
+    /** Test seam: the transport factory (default: the default kit's transport). */
     Builder transport(BiFunction<DeviceEndpoint, ConnectOptions, DeviceHttp> factory) {
       this.transport = Objects.requireNonNull(factory, "factory");
       return this;

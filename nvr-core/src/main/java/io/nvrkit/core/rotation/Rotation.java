@@ -1,5 +1,7 @@
 package io.nvrkit.core.rotation;
 
+import io.nvrkit.core.Nvr;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.internal.rotation.Engine;
 import java.util.Objects;
 
@@ -32,29 +34,33 @@ import java.util.Objects;
  * device is done.
  */
 public final class Rotation {
+  private final NvrKit kit;
   private final RotationPlan plan;
   private final RotationJournal journal;
   private final RotationListener listener;
 
-  private Rotation(RotationPlan plan, RotationJournal journal, RotationListener listener) {
+  private Rotation(
+      NvrKit kit, RotationPlan plan, RotationJournal journal, RotationListener listener) {
+    this.kit = Objects.requireNonNull(kit, "kit");
     this.plan = Objects.requireNonNull(plan, "plan");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /**
-   * A rotation of {@code plan} recorded in {@code journal}.
+   * A rotation of {@code plan} recorded in {@code journal}, on the {@linkplain Nvr#defaultKit()
+   * default kit}.
    *
    * @param plan what to rotate and how
    * @param journal the open journal; the caller closes it
    * @return the rotation
    */
   public static Rotation of(RotationPlan plan, RotationJournal journal) {
-    return new Rotation(plan, journal, new RotationListener() {});
+    return of(Nvr.defaultKit(), plan, journal, new RotationListener() {});
   }
 
   /**
-   * A rotation reporting progress to {@code listener}.
+   * A rotation on the default kit reporting progress to {@code listener}.
    *
    * @param plan what to rotate and how
    * @param journal the open journal; the caller closes it
@@ -62,7 +68,34 @@ public final class Rotation {
    * @return the rotation
    */
   public static Rotation of(RotationPlan plan, RotationJournal journal, RotationListener listener) {
-    return new Rotation(plan, journal, listener);
+    return of(Nvr.defaultKit(), plan, journal, listener);
+  }
+
+  /**
+   * A rotation of {@code plan} recorded in {@code journal}, using {@code kit}'s drivers, transport,
+   * lockout ledger and step hook.
+   *
+   * @param kit the kit
+   * @param plan what to rotate and how
+   * @param journal the open journal; the caller closes it
+   * @return the rotation
+   */
+  public static Rotation of(NvrKit kit, RotationPlan plan, RotationJournal journal) {
+    return of(kit, plan, journal, new RotationListener() {});
+  }
+
+  /**
+   * A rotation reporting progress to {@code listener}.
+   *
+   * @param kit the kit
+   * @param plan what to rotate and how
+   * @param journal the open journal; the caller closes it
+   * @param listener progress listener
+   * @return the rotation
+   */
+  public static Rotation of(
+      NvrKit kit, RotationPlan plan, RotationJournal journal, RotationListener listener) {
+    return new Rotation(kit, plan, journal, listener);
   }
 
   /**
@@ -75,7 +108,7 @@ public final class Rotation {
    *     #resume()} on the reopened journal continues it
    */
   public RotationReport run() {
-    return new Engine(plan, journal.internal(), listener).run();
+    return new Engine(kit, plan, journal.internal(), listener).run();
   }
 
   /**
@@ -91,7 +124,7 @@ public final class Rotation {
    * @throws JournalException if the journal cannot be written
    */
   public RotationReport resume() {
-    return new Engine(plan, journal.internal(), listener).resume();
+    return new Engine(kit, plan, journal.internal(), listener).resume();
   }
 
   @Override

@@ -67,7 +67,36 @@ public final class RotationJournal implements AutoCloseable {
    * @throws JournalException if the file exists or cannot be written
    */
   public static RotationJournal create(Path path, Secret passphrase) {
-    return new RotationJournal(Journal.create(path, passphrase));
+    return create(path, passphrase, JournalKdf.DEFAULT);
+  }
+
+  /**
+   * Creates a new journal file whose key is derived with {@code kit}'s {@linkplain
+   * io.nvrkit.core.NvrKit.Builder#journalKdf journal key-derivation cost}.
+   *
+   * @param kit the kit
+   * @param path the file; must not exist
+   * @param passphrase the passphrase; the caller may destroy it after this call
+   * @return the open journal
+   * @throws JournalException if the file exists or cannot be written
+   */
+  public static RotationJournal create(io.nvrkit.core.NvrKit kit, Path path, Secret passphrase) {
+    return create(path, passphrase, kit.rotations().journalKdf());
+  }
+
+  /**
+   * Creates a new journal file whose key is derived with the given cost.
+   *
+   * @param path the file; must not exist
+   * @param passphrase the passphrase; the caller may destroy it after this call
+   * @param kdf the Argon2id cost
+   * @return the open journal
+   * @throws JournalException if the file exists or cannot be written
+   */
+  public static RotationJournal create(Path path, Secret passphrase, JournalKdf kdf) {
+    return new RotationJournal(
+        Journal.create(
+            path, passphrase, new KdfParams(kdf.memoryKiB(), kdf.iterations(), kdf.parallelism())));
   }
 
   /**
@@ -93,6 +122,20 @@ public final class RotationJournal implements AutoCloseable {
    */
   public static RotationJournal openOrCreate(Path path, Secret passphrase) {
     return Files.exists(path) ? open(path, passphrase) : create(path, passphrase);
+  }
+
+  /**
+   * Opens the journal if the file exists, otherwise creates it with {@code kit}'s cost.
+   *
+   * @param kit the kit
+   * @param path the file
+   * @param passphrase the passphrase
+   * @return the open journal
+   * @throws JournalException as {@link #open} and {@link #create}
+   */
+  public static RotationJournal openOrCreate(
+      io.nvrkit.core.NvrKit kit, Path path, Secret passphrase) {
+    return Files.exists(path) ? open(path, passphrase) : create(kit, path, passphrase);
   }
 
   Journal internal() {

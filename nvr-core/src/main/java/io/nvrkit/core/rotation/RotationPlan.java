@@ -42,7 +42,7 @@ import java.util.function.Function;
  * answer to a refused login may still have been counted by the device, and two attempts stay below
  * a lockout threshold of 3) with a 250 ms backoff; at most 2 sends of the change per device per
  * run; {@link ConnectOptions#defaults()}; drivers found with {@link
- * io.nvrkit.core.Nvr#driver(String)}.
+ * io.nvrkit.core.NvrKit#driver(String)} of the rotation's kit.
  *
  * <p>Immutable and thread-safe.
  */
@@ -206,13 +206,13 @@ public final class RotationPlan {
   }
 
   /**
-   * A driver given explicitly for a vendor id.
+   * A driver given explicitly for a driver id.
    *
-   * @param vendorId the vendor id
+   * @param driverId the driver id
    * @return the driver, if given
    */
-  public Optional<NvrDriver> driver(String vendorId) {
-    return Optional.ofNullable(drivers.get(vendorId.toLowerCase(Locale.ROOT)));
+  public Optional<NvrDriver> driver(String driverId) {
+    return Optional.ofNullable(drivers.get(driverId.toLowerCase(Locale.ROOT)));
   }
 
   /**
@@ -390,13 +390,13 @@ public final class RotationPlan {
     }
 
     /**
-     * Uses {@code driver} for its vendor id instead of looking it up.
+     * Uses {@code driver} for its driver id instead of looking it up.
      *
      * @param driver the driver
      * @return this builder
      */
     public Builder driver(NvrDriver driver) {
-      drivers.put(driver.vendorId().toLowerCase(Locale.ROOT), driver);
+      drivers.put(driver.driverId().toLowerCase(Locale.ROOT), driver);
       return this;
     }
 

@@ -7,20 +7,25 @@ import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.policy.PasswordPolicy;
 
 /**
- * The service-provider interface an adapter implements. Drivers are found with {@link
- * java.util.ServiceLoader} (register in {@code META-INF/services/io.nvrkit.core.spi.NvrDriver}) or
- * passed explicitly, e.g. {@code LorexDriver.create()}.
+ * The service-provider interface a driver implements. A kit ({@link io.nvrkit.core.NvrKit}) is
+ * built with its drivers, given explicitly ({@code NvrKit.builder().driver(LorexDriver.create())})
+ * or found once with {@link java.util.ServiceLoader} (register in {@code
+ * META-INF/services/io.nvrkit.core.spi.NvrDriver}). The kit calls the driver with a {@link
+ * DriverContext} that carries the kit's transport, lockout ledger and clocks; see {@code
+ * docs/writing-a-driver.md}.
  *
- * <p>Implementations must be thread-safe and cheap to construct; they hold no device state.
+ * <p>Implementations must be thread-safe, cheap to construct and hold no state: everything a
+ * session needs comes from the context.
  */
 public interface NvrDriver {
 
   /**
-   * The vendor id, lower case: {@code lorex}, {@code onvif}. Unique among installed drivers.
+   * The driver id, lower case: {@code lorex}, {@code onvif}. Unique among a kit's drivers. (The
+   * device's brand is {@link io.nvrkit.core.DeviceIdentity#vendor()}, a different thing.)
    *
    * @return the id
    */
-  String vendorId();
+  String driverId();
 
   /**
    * How specific this driver is when several recognise one device: a vendor driver (higher) beats a
@@ -35,16 +40,18 @@ public interface NvrDriver {
   /**
    * Reads what the device tells without credentials. Must not attempt a login.
    *
+   * @param context the calling kit's transport, ledger and clocks
    * @param endpoint the device
    * @param options timeouts and limits
    * @return what was learned
    * @throws io.nvrkit.core.NvrException if the device cannot be reached or answers garbage
    */
-  DriverProbe probe(DeviceEndpoint endpoint, ConnectOptions options);
+  DriverProbe probe(DriverContext context, DeviceEndpoint endpoint, ConnectOptions options);
 
   /**
    * Opens an authenticated session.
    *
+   * @param context the calling kit's transport, ledger and clocks
    * @param endpoint the device
    * @param credentials the login
    * @param options timeouts and limits
@@ -52,7 +59,11 @@ public interface NvrDriver {
    * @throws io.nvrkit.core.AuthenticationFailedException if the login is refused
    * @throws io.nvrkit.core.NvrException for other failures
    */
-  NvrClient connect(DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options);
+  NvrClient connect(
+      DriverContext context,
+      DeviceEndpoint endpoint,
+      Credentials credentials,
+      ConnectOptions options);
 
   /**
    * The policy applied to new passwords when the caller gives none.

@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.internal.journal.JournalState;
-import io.nvrkit.core.internal.journal.KdfParams;
-import io.nvrkit.core.internal.rotation.CrashHook;
 import io.nvrkit.core.internal.rotation.SimulatedCrash;
-import io.nvrkit.core.internal.rotation.Step;
 import io.nvrkit.core.rotation.RotationReport.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,30 +34,27 @@ class MemoryChaosTest {
   @TempDir Path dir;
 
   @BeforeEach
-  void cheap() {
-    KdfParams.overrideForTests(KdfParams.CHEAP_FOR_TESTS);
-  }
+  void cheap() {}
 
   @AfterEach
   void restore() {
-    KdfParams.overrideForTests(null);
-    CrashHook.Installed.set(null);
+    TestRotationKit.hook(null);
   }
 
   /** Crashes at the k-th time {@code step} is reached, and at every step after that. */
-  static final class CrashAt implements CrashHook {
-    final Step step;
+  static final class CrashAt implements RotationStepHook {
+    final RotationStep step;
     final int k;
     final AtomicInteger seen = new AtomicInteger();
     volatile boolean fired;
 
-    CrashAt(Step step, int k) {
+    CrashAt(RotationStep step, int k) {
       this.step = step;
       this.k = k;
     }
 
     @Override
-    public void reached(Step s, String device) {
+    public void reached(RotationStep s, String device) {
       if (fired) {
         throw new SimulatedCrash("after crash");
       }
@@ -72,8 +66,8 @@ class MemoryChaosTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Step.class)
-  void crashAfterEveryStepThenResume(Step step) {
+  @EnumSource(RotationStep.class)
+  void crashAfterEveryStepThenResume(RotationStep step) {
     long seed = 1000 + step.ordinal();
     Random rnd = new Random(seed);
     MemoryFleet fleet = new MemoryFleet(seed);
@@ -96,25 +90,25 @@ class MemoryChaosTest {
             .build();
     Path jp = dir.resolve("chaos.journal");
 
-    int bound = step == Step.PROBED || step == Step.CONFIRMED_OLD ? 5 : DEVICES / 4;
-    CrashAt first = new CrashAt(step, step == Step.PLANNED ? 1 : 1 + rnd.nextInt(bound));
-    CrashHook.Installed.set(first);
-    try (RotationJournal j = RotationJournal.create(jp, PASS)) {
-      Rotation.of(plan, j).run();
+    int bound = step == RotationStep.PROBED || step == RotationStep.CONFIRMED_OLD ? 5 : DEVICES / 4;
+    CrashAt first = new CrashAt(step, step == RotationStep.PLANNED ? 1 : 1 + rnd.nextInt(bound));
+    TestRotationKit.hook(first);
+    try (RotationJournal j = RotationJournal.create(TestRotationKit.KIT, jp, PASS)) {
+      Rotation.of(TestRotationKit.KIT, plan, j).run();
       if (first.fired) {
         fail("a crash was injected but run() returned");
       }
     } catch (SimulatedCrash expected) {
       // the process "died"
     }
-    CrashHook.Installed.set(null);
+    TestRotationKit.hook(null);
     assertTrue(first.fired, "the crash after " + step + " was never injected");
     check(fleet, eps, jp, null);
 
     // second crash, during the resume, at a random step
-    Step other = Step.values()[1 + rnd.nextInt(Step.values().length - 1)];
+    RotationStep other = RotationStep.values()[1 + rnd.nextInt(RotationStep.values().length - 1)];
     CrashAt second = new CrashAt(other, 1 + rnd.nextInt(20));
-    CrashHook.Installed.set(second);
+    TestRotationKit.hook(second);
     RotationPlan settings =
         RotationPlan.builder()
             .driver(fleet.driver())
@@ -123,12 +117,12 @@ class MemoryChaosTest {
             .build();
     try (RotationJournal j = RotationJournal.open(jp, PASS)) {
       if (j.internal().state().hasPlan()) {
-        Rotation.of(settings, j).resume();
+        Rotation.of(TestRotationKit.KIT, settings, j).resume();
       }
     } catch (SimulatedCrash expected) {
       // died again
     }
-    CrashHook.Installed.set(null);
+    TestRotationKit.hook(null);
     check(fleet, eps, jp, null);
 
     // resume with faults still on
@@ -136,10 +130,10 @@ class MemoryChaosTest {
       if (!j.internal().state().hasPlan()) {
         // crashed before the plan was durable: nothing was touched; start again
         assertUntouched(fleet, eps);
-        RotationReport r = Rotation.of(plan, j).run();
+        RotationReport r = Rotation.of(TestRotationKit.KIT, plan, j).run();
         check(fleet, eps, jp, r, j);
       } else {
-        RotationReport r = Rotation.of(settings, j).resume();
+        RotationReport r = Rotation.of(TestRotationKit.KIT, settings, j).resume();
         check(fleet, eps, jp, r, j);
       }
     }
@@ -147,7 +141,7 @@ class MemoryChaosTest {
     fleet.loginFaultRate = 0;
     fleet.changeFaultRate = 0;
     try (RotationJournal j = RotationJournal.open(jp, PASS)) {
-      RotationReport r = Rotation.of(settings, j).resume();
+      RotationReport r = Rotation.of(TestRotationKit.KIT, settings, j).resume();
       check(fleet, eps, jp, r, j);
       assertTrue(r.allCommitted(), "not all committed after healing: " + r.notCommitted());
     }

@@ -103,18 +103,24 @@ final class MemoryFleet {
   NvrDriver driver() {
     return new NvrDriver() {
       @Override
-      public String vendorId() {
+      public String driverId() {
         return VENDOR;
       }
 
       @Override
-      public DriverProbe probe(DeviceEndpoint endpoint, ConnectOptions options) {
+      public DriverProbe probe(
+          io.nvrkit.core.spi.DriverContext context,
+          DeviceEndpoint endpoint,
+          ConnectOptions options) {
         throw new UnsupportedOperationException();
       }
 
       @Override
       public NvrClient connect(
-          DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
+          io.nvrkit.core.spi.DriverContext context,
+          DeviceEndpoint endpoint,
+          Credentials credentials,
+          ConnectOptions options) {
         requests.incrementAndGet();
         String dev = endpoint.toString();
         if (nextDouble() < loginFaultRate) {
@@ -150,7 +156,7 @@ final class MemoryFleet {
     };
   }
 
-  final class Client implements NvrClient {
+  final class Client implements NvrClient, io.nvrkit.core.SessionDiagnostics {
     private final DeviceEndpoint endpoint;
     private final Account account;
     private final Credentials credentials;
@@ -168,7 +174,12 @@ final class MemoryFleet {
     }
 
     @Override
-    public String vendor() {
+    public PasswordPolicy passwordPolicy() {
+      return PasswordPolicy.builder("memory").minLength(8).build();
+    }
+
+    @Override
+    public String driverId() {
       return VENDOR;
     }
 

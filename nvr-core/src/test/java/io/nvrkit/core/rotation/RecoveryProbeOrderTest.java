@@ -10,12 +10,9 @@ import io.nvrkit.core.Secret;
 import io.nvrkit.core.internal.journal.Journal;
 import io.nvrkit.core.internal.journal.JournalRecord;
 import io.nvrkit.core.internal.journal.JournalState;
-import io.nvrkit.core.internal.journal.KdfParams;
 import io.nvrkit.core.internal.journal.RecordType;
-import io.nvrkit.core.internal.rotation.CrashHook;
 import io.nvrkit.core.internal.rotation.InventoryReader;
 import io.nvrkit.core.internal.rotation.SimulatedCrash;
-import io.nvrkit.core.internal.rotation.Step;
 import io.nvrkit.core.rotation.RotationReport.DeviceResult;
 import io.nvrkit.core.rotation.RotationReport.Outcome;
 import java.nio.file.Path;
@@ -41,14 +38,10 @@ class RecoveryProbeOrderTest {
   @TempDir Path dir;
 
   @BeforeAll
-  static void cheapKdf() {
-    KdfParams.overrideForTests(KdfParams.CHEAP_FOR_TESTS);
-  }
+  static void cheapKdf() {}
 
   @AfterAll
-  static void restoreKdf() {
-    KdfParams.overrideForTests(null);
-  }
+  static void restoreKdf() {}
 
   private final MemoryFleet fleet = new MemoryFleet(7);
   private final DeviceEndpoint endpoint = fleet.add(0, "admin", OLD);
@@ -56,7 +49,7 @@ class RecoveryProbeOrderTest {
 
   /** A journal with the device planned and a transaction old → new opened, then {@code steps}. */
   private RotationJournal journal(String... steps) {
-    RotationJournal j = RotationJournal.create(dir.resolve("r.journal"), PASS);
+    RotationJournal j = RotationJournal.create(TestRotationKit.KIT, dir.resolve("r.journal"), PASS);
     Journal in = j.internal();
     Instant t = Instant.parse("2026-11-25T04:00:00Z");
     in.append(
@@ -92,7 +85,7 @@ class RecoveryProbeOrderTest {
   private DeviceResult resume(RotationJournal j) {
     RotationPlan settings =
         RotationPlan.builder().driver(fleet.driver()).retryBackoff(Duration.ZERO).build();
-    return Rotation.of(settings, j).resume().devices().get(0);
+    return Rotation.of(TestRotationKit.KIT, settings, j).resume().devices().get(0);
   }
 
   /**
@@ -218,16 +211,16 @@ class RecoveryProbeOrderTest {
             .retryBackoff(Duration.ZERO)
             .build();
     Path p = dir.resolve("crash.journal");
-    CrashHook.Installed.set(
+    TestRotationKit.hook(
         (step, device) -> {
-          if (step == Step.OLD_REFUSED) {
+          if (step == RotationStep.OLD_REFUSED) {
             throw new SimulatedCrash("crash after " + step);
           }
         });
-    try (RotationJournal j = RotationJournal.create(p, PASS)) {
-      assertThrows(SimulatedCrash.class, () -> Rotation.of(plan, j).run());
+    try (RotationJournal j = RotationJournal.create(TestRotationKit.KIT, p, PASS)) {
+      assertThrows(SimulatedCrash.class, () -> Rotation.of(TestRotationKit.KIT, plan, j).run());
     } finally {
-      CrashHook.Installed.set(null);
+      TestRotationKit.hook(null);
     }
     assertEquals(1, a.failedLogins, "the old-password check");
     try (RotationJournal j = RotationJournal.open(p, PASS)) {

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.internal.journal.JournalState;
-import io.nvrkit.core.internal.journal.KdfParams;
 import io.nvrkit.core.rotation.MemoryFleet.ChangeFault;
 import io.nvrkit.core.rotation.RotationReport.Outcome;
 import java.io.IOException;
@@ -35,14 +34,10 @@ class RotationTest {
   @TempDir Path dir;
 
   @BeforeAll
-  static void cheapKdf() {
-    KdfParams.overrideForTests(KdfParams.CHEAP_FOR_TESTS);
-  }
+  static void cheapKdf() {}
 
   @AfterAll
-  static void restoreKdf() {
-    KdfParams.overrideForTests(null);
-  }
+  static void restoreKdf() {}
 
   static final class Fixture {
     final MemoryFleet fleet = new MemoryFleet(42);
@@ -71,7 +66,7 @@ class RotationTest {
   }
 
   private RotationJournal journal() {
-    return RotationJournal.create(dir.resolve("r.journal"), PASS);
+    return RotationJournal.create(TestRotationKit.KIT, dir.resolve("r.journal"), PASS);
   }
 
   private static JournalState state(RotationJournal j) {
@@ -95,7 +90,7 @@ class RotationTest {
           }
         };
     try (RotationJournal j = journal()) {
-      RotationReport r = Rotation.of(f.plan.build(), j, listener).run();
+      RotationReport r = Rotation.of(TestRotationKit.KIT, f.plan.build(), j, listener).run();
       assertTrue(r.allCommitted(), r.toJson());
       assertEquals("started 20", events.get(0));
       assertEquals(21, events.size());
@@ -119,7 +114,8 @@ class RotationTest {
   void oldPasswordCheckCanBeTurnedOff() {
     Fixture f = new Fixture(3);
     try (RotationJournal j = journal()) {
-      RotationReport r = Rotation.of(f.plan.verifyOldPasswordRefused(false).build(), j).run();
+      RotationReport r =
+          Rotation.of(TestRotationKit.KIT, f.plan.verifyOldPasswordRefused(false).build(), j).run();
       assertTrue(r.allCommitted());
       for (int i = 0; i < 3; i++) {
         assertEquals(0, f.account(i).failedLogins);
@@ -134,7 +130,7 @@ class RotationTest {
       f.fleet.stickyFaults.put(e.key(), ChangeFault.APPLY_THEN_DROP);
     }
     try (RotationJournal j = journal()) {
-      RotationReport r = Rotation.of(f.plan.build(), j).run();
+      RotationReport r = Rotation.of(TestRotationKit.KIT, f.plan.build(), j).run();
       assertTrue(r.allCommitted(), r.toJson());
       for (int i = 0; i < 5; i++) {
         assertEquals(1, f.account(i).changesApplied);
@@ -148,7 +144,7 @@ class RotationTest {
     Fixture f = new Fixture(1);
     f.fleet.stickyFaults.put(f.endpoints.get(0).key(), ChangeFault.RESET_BEFORE);
     try (RotationJournal j = journal()) {
-      RotationReport r = Rotation.of(f.plan.maxSends(2).build(), j).run();
+      RotationReport r = Rotation.of(TestRotationKit.KIT, f.plan.maxSends(2).build(), j).run();
       assertEquals(Outcome.UNCHANGED, r.devices().get(0).outcome(), r.toJson());
       assertTrue(r.devices().get(0).reason().contains("still has its old password"));
       // probe new (refused) then old (accepted), twice: never two refusals in a row
@@ -161,7 +157,7 @@ class RotationTest {
 
       // the fault clears; retry the failed devices as a group: same new password, not a second
       f.fleet.stickyFaults.clear();
-      RotationReport again = Rotation.of(f.plan.build(), j).resume();
+      RotationReport again = Rotation.of(TestRotationKit.KIT, f.plan.build(), j).resume();
       assertTrue(again.allCommitted(), again.toJson());
       assertTrue(f.fleet.accepts(f.endpoints.get(0), "admin", chosen));
       assertEquals(1, f.account(0).passwordsSet.size());
@@ -173,7 +169,7 @@ class RotationTest {
     Fixture f = new Fixture(2);
     f.fleet.stickyFaults.put(f.endpoints.get(1).key(), ChangeFault.REJECT);
     try (RotationJournal j = journal()) {
-      RotationReport r = Rotation.of(f.plan.build(), j).run();
+      RotationReport r = Rotation.of(TestRotationKit.KIT, f.plan.build(), j).run();
       assertEquals(Outcome.COMMITTED, r.devices().get(0).outcome());
       RotationReport.DeviceResult d = r.devices().get(1);
       assertEquals(Outcome.UNCHANGED, d.outcome());
@@ -189,11 +185,11 @@ class RotationTest {
     Fixture f = new Fixture(2);
     f.account(0).password = Secret.of("someone-else-changed-it");
     try (RotationJournal j = journal()) {
-      RotationReport r = Rotation.of(f.plan.build(), j).run();
+      RotationReport r = Rotation.of(TestRotationKit.KIT, f.plan.build(), j).run();
       assertEquals(Outcome.STUCK, r.devices().get(0).outcome());
       assertTrue(r.devices().get(0).reason().contains("break-glass"));
       assertEquals(Outcome.COMMITTED, r.devices().get(1).outcome());
-      RotationReport again = Rotation.of(f.plan.build(), j).resume();
+      RotationReport again = Rotation.of(TestRotationKit.KIT, f.plan.build(), j).resume();
       assertEquals(Outcome.STUCK, again.devices().get(0).outcome());
       assertEquals(Outcome.COMMITTED, again.devices().get(1).outcome());
       assertEquals(1, f.account(0).failedLogins, "resume must not spend another attempt");
@@ -215,7 +211,7 @@ class RotationTest {
             .retryBackoff(Duration.ZERO)
             .build();
     try (RotationJournal j = journal()) {
-      RotationReport r = Rotation.of(p2, j).run();
+      RotationReport r = Rotation.of(TestRotationKit.KIT, p2, j).run();
       assertEquals(Outcome.COMMITTED, r.devices().get(0).outcome());
       assertTrue(f.fleet.accepts(f.endpoints.get(0), "admin", Secret.of("Given-Password-123!")));
       assertEquals(Outcome.UNCHANGED, r.devices().get(1).outcome());
@@ -229,7 +225,7 @@ class RotationTest {
     Fixture f = new Fixture(4);
     f.fleet.stickyFaults.put(f.endpoints.get(2).key(), ChangeFault.APPLY_THEN_DROP);
     try (RotationJournal j = journal()) {
-      RotationReport r = Rotation.of(f.plan.build(), j).run();
+      RotationReport r = Rotation.of(TestRotationKit.KIT, f.plan.build(), j).run();
       StringWriter json = new StringWriter();
       r.writeJson(json);
       StringWriter csv = new StringWriter();
@@ -249,7 +245,7 @@ class RotationTest {
     Fixture f = new Fixture(3);
     Path out = dir.resolve("current.csv");
     try (RotationJournal j = journal()) {
-      Rotation.of(f.plan.build(), j).run();
+      Rotation.of(TestRotationKit.KIT, f.plan.build(), j).run();
       JournalExport e = j.exportCsv(out);
       assertEquals(3, e.exported());
       assertTrue(e.uncertain().isEmpty());
@@ -283,18 +279,18 @@ class RotationTest {
     Path jp = dir.resolve("r.journal");
     // the process dies right after journaling SENT for the first device that reaches it: that
     // device's password is uncertain (old, or new if the change went out)
-    io.nvrkit.core.internal.rotation.CrashHook.Installed.set(
+    TestRotationKit.hook(
         (step, device) -> {
-          if (step == io.nvrkit.core.internal.rotation.Step.SENT) {
+          if (step == RotationStep.SENT) {
             throw new io.nvrkit.core.internal.rotation.SimulatedCrash("died after SENT");
           }
         });
-    try (RotationJournal j = RotationJournal.create(jp, PASS)) {
-      Rotation.of(f.plan.concurrency(1).build(), j).run();
+    try (RotationJournal j = RotationJournal.create(TestRotationKit.KIT, jp, PASS)) {
+      Rotation.of(TestRotationKit.KIT, f.plan.concurrency(1).build(), j).run();
     } catch (io.nvrkit.core.internal.rotation.SimulatedCrash expected) {
       // the process "died"
     } finally {
-      io.nvrkit.core.internal.rotation.CrashHook.Installed.set(null);
+      TestRotationKit.hook(null);
     }
     Path current = dir.resolve("current.csv");
     Path candidates = dir.resolve("candidates.csv");
@@ -341,7 +337,7 @@ class RotationTest {
     f.fleet.stickyFaults.put(f.endpoints.get(1).key(), ChangeFault.APPLY_THEN_DROP);
     f.fleet.loginFaultRate = 0;
     try (RotationJournal j = journal()) {
-      Rotation.of(f.plan.build(), j).run();
+      Rotation.of(TestRotationKit.KIT, f.plan.build(), j).run();
       // make device 1 uncertain: an open transaction whose change may have been sent
       Map<String, String> got = new ConcurrentHashMap<>();
       JournalExport e =
@@ -359,8 +355,10 @@ class RotationTest {
   void runTwiceOnOneJournalIsRefused() {
     Fixture f = new Fixture(1);
     try (RotationJournal j = journal()) {
-      Rotation.of(f.plan.build(), j).run();
-      assertThrows(IllegalStateException.class, () -> Rotation.of(f.plan.build(), j).run());
+      Rotation.of(TestRotationKit.KIT, f.plan.build(), j).run();
+      assertThrows(
+          IllegalStateException.class,
+          () -> Rotation.of(TestRotationKit.KIT, f.plan.build(), j).run());
     }
   }
 
@@ -368,13 +366,15 @@ class RotationTest {
   void resumeAfterReopenReportsCommittedDevicesWithoutContactingThem() {
     Fixture f = new Fixture(3);
     Path p = dir.resolve("r.journal");
-    try (RotationJournal j = RotationJournal.create(p, PASS)) {
-      Rotation.of(f.plan.build(), j).run();
+    try (RotationJournal j = RotationJournal.create(TestRotationKit.KIT, p, PASS)) {
+      Rotation.of(TestRotationKit.KIT, f.plan.build(), j).run();
     }
     long before = f.fleet.requests.get();
     try (RotationJournal j = RotationJournal.open(p, PASS)) {
       RotationReport r =
-          Rotation.of(RotationPlan.builder().driver(f.fleet.driver()).build(), j).resume();
+          Rotation.of(
+                  TestRotationKit.KIT, RotationPlan.builder().driver(f.fleet.driver()).build(), j)
+              .resume();
       assertTrue(r.allCommitted());
       assertTrue(r.devices().get(0).reason().startsWith("committed earlier"));
     }
@@ -386,7 +386,7 @@ class RotationTest {
     Fixture f = new Fixture(2);
     f.fleet.loginFaultRate = 1.0;
     try (RotationJournal j = journal()) {
-      RotationReport r = Rotation.of(f.plan.loginAttempts(2).build(), j).run();
+      RotationReport r = Rotation.of(TestRotationKit.KIT, f.plan.loginAttempts(2).build(), j).run();
       assertEquals(2, r.count(Outcome.UNCHANGED));
       assertTrue(r.devices().get(0).reason().contains("503"));
       assertNull(state(j).view(f.endpoints.get(0) + " admin").txNew());

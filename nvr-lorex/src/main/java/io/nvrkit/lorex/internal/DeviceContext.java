@@ -2,18 +2,18 @@ package io.nvrkit.lorex.internal;
 
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.DeviceEndpoint;
-import io.nvrkit.core.internal.LockoutGuard;
+import io.nvrkit.core.spi.LockoutLedger;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What every request to one device needs: the endpoint, options, the shared {@link LockoutGuard}
+ * What every request to one device needs: the endpoint, options, the kit's {@link LockoutLedger}
  * and the lockout settings learned from the device ({@code General.LockLoginTimes}, {@code
- * General.LoginFailLockTime}). Lockout facts are kept by the guard, per device ({@code host:port}),
- * for its life (the JVM for {@link LockoutGuard#shared()}), because the device counts failures per
- * account, not per session; a successful login re-reads them, and {@link LockoutGuard#forgetDevice}
- * drops them with the failure counts (a threshold read from an earlier recorder at the same address
- * must not raise the budget for a new one). Thread-safe.
+ * General.LoginFailLockTime}). Lockout facts are kept by the ledger, per device ({@code
+ * host:port}), for the kit's life, because the device counts failures per account, not per session;
+ * a successful login re-reads them, and {@link LockoutLedger#forgetDevice} drops them with the
+ * failure counts (a threshold read from an earlier recorder at the same address must not raise the
+ * budget for a new one). Thread-safe.
  */
 public final class DeviceContext {
   /** Budget for a Lorex whose threshold is unknown: legacy models lock after 3 failures. */
@@ -24,9 +24,9 @@ public final class DeviceContext {
 
   private final DeviceEndpoint endpoint;
   private final ConnectOptions options;
-  private final LockoutGuard guard;
+  private final LockoutLedger guard;
 
-  DeviceContext(DeviceEndpoint endpoint, ConnectOptions options, LockoutGuard guard) {
+  DeviceContext(DeviceEndpoint endpoint, ConnectOptions options, LockoutLedger guard) {
     this.endpoint = endpoint;
     this.options = options;
     this.guard = guard;
@@ -40,7 +40,7 @@ public final class DeviceContext {
     return options;
   }
 
-  LockoutGuard guard() {
+  LockoutLedger guard() {
     return guard;
   }
 

@@ -7,11 +7,12 @@ import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.IdentityField;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.Provenance;
-import io.nvrkit.core.internal.LockoutGuard;
-import io.nvrkit.core.internal.http.DeviceHttp;
-import io.nvrkit.core.internal.http.DeviceHttpRequest;
-import io.nvrkit.core.internal.http.DeviceHttpResponse;
+import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.DeviceHttpRequest;
+import io.nvrkit.core.spi.DeviceHttpResponse;
+import io.nvrkit.core.spi.DriverContext;
 import io.nvrkit.core.spi.DriverProbe;
+import io.nvrkit.core.spi.LockoutLedger;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -20,12 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@code LorexDriver} does, with the transport factory and lockout guard injectable for tests.
- * Thread-safe; holds no device state.
+ * What {@code LorexDriver} does for one call, on the calling kit's transport and lockout ledger
+ * (or, in tests, on injected ones). Thread-safe; holds no device state.
  */
 public final class LorexDriverCore {
-  /** The vendor id. */
-  public static final String VENDOR_ID = "lorex";
+  /** The driver id. */
+  public static final String DRIVER_ID = "lorex";
 
   private static final Logger LOG = LoggerFactory.getLogger(LorexDriverCore.class);
   private static final Pattern REALM =
@@ -46,27 +47,30 @@ public final class LorexDriverCore {
   }
 
   private final Transports transports;
-  private final LockoutGuard guard;
+  private final LockoutLedger guard;
 
   /**
-   * A core with the given transport factory and guard.
+   * A core with the given transport factory and ledger.
    *
    * @param transports the transport factory
-   * @param guard the lockout guard
+   * @param guard the lockout ledger
    */
-  public LorexDriverCore(Transports transports, LockoutGuard guard) {
+  public LorexDriverCore(Transports transports, LockoutLedger guard) {
     this.transports = Objects.requireNonNull(transports, "transports");
     this.guard = Objects.requireNonNull(guard, "guard");
   }
 
   /**
-   * The production core: {@link DeviceHttp#createSingleUseNonces} (Dahua firmware never accepts a
-   * reused nonce, so the transport does not try one) and {@link LockoutGuard#shared()}.
+   * The core on a kit's context: its transport with {@link DeviceHttp.Nonces#SINGLE_USE} (Dahua
+   * firmware never accepts a reused nonce, so the transport does not try one) and its ledger.
    *
+   * @param context the calling kit's context
    * @return the core
    */
-  public static LorexDriverCore standard() {
-    return new LorexDriverCore(DeviceHttp::createSingleUseNonces, LockoutGuard.shared());
+  public static LorexDriverCore on(DriverContext context) {
+    return new LorexDriverCore(
+        (endpoint, options) -> context.openHttp(endpoint, options, DeviceHttp.Nonces.SINGLE_USE),
+        context.lockoutLedger());
   }
 
   /**

@@ -14,10 +14,11 @@ import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Secret;
+import io.nvrkit.core.SessionDiagnostics;
 import io.nvrkit.core.UserAccount;
-import io.nvrkit.core.internal.http.DeviceHttp;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.policy.PolicyReport;
+import io.nvrkit.core.spi.DeviceHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ import java.util.Locale;
  * lost, the session finds out which password works (new first, then old), each attempt through the
  * lockout guard, instead of guessing.
  */
-final class LorexSession implements NvrClient {
+final class LorexSession implements NvrClient, SessionDiagnostics {
   private final LorexDriverCore core;
   private final DeviceContext ctx;
   private final DeviceHttp http;
@@ -60,8 +61,8 @@ final class LorexSession implements NvrClient {
   }
 
   @Override
-  public String vendor() {
-    return LorexDriverCore.VENDOR_ID;
+  public String driverId() {
+    return LorexDriverCore.DRIVER_ID;
   }
 
   @Override
@@ -228,6 +229,11 @@ final class LorexSession implements NvrClient {
             null);
       }
     }
+  }
+
+  @Override
+  public PasswordPolicy passwordPolicy() {
+    return PasswordPolicy.lorexDefault();
   }
 
   @Override

@@ -11,7 +11,7 @@ import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.UserAccount;
-import io.nvrkit.core.internal.http.DeviceHttp;
+import io.nvrkit.core.spi.DeviceHttp;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;

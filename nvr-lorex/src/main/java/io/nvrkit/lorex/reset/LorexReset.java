@@ -58,11 +58,11 @@ public final class LorexReset {
    * attempts a login.
    *
    * @param endpoint the recorder
-   * @param options timeouts ({@link ConnectOptions#vendor()} is ignored: every driver is asked)
+   * @param options timeouts ({@link ConnectOptions#driver()} is ignored: every driver is asked)
    * @return the merged pre-login identity (possibly empty)
    */
   public static DeviceIdentity readBeforeLogin(DeviceEndpoint endpoint, ConnectOptions options) {
-    ConnectOptions all = options.toBuilder().vendor(null).build();
+    ConnectOptions all = options.toBuilder().driver(null).build();
     return Nvr.probe(endpoint, all).identity();
   }
 

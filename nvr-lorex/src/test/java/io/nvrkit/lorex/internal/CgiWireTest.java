@@ -25,8 +25,8 @@ import io.nvrkit.core.NvrException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.UserAccount;
-import io.nvrkit.core.internal.LockoutGuard;
 import io.nvrkit.core.spi.DriverProbe;
+import io.nvrkit.core.spi.LockoutLedger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -46,7 +46,7 @@ class CgiWireTest {
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   DahuaStubs stubs;
-  LockoutGuard guard;
+  LockoutLedger guard;
   LorexDriverCore core;
 
   @BeforeEach

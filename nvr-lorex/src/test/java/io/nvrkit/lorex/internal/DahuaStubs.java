@@ -10,9 +10,10 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.Secret;
-import io.nvrkit.core.internal.LockoutGuard;
-import io.nvrkit.core.internal.http.DeviceHttp;
+import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.LockoutLedger;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -137,19 +138,30 @@ final class DahuaStubs {
 
   static ConnectOptions fastOptions() {
     return ConnectOptions.builder()
-        .vendor("lorex")
+        .driver("lorex")
         .connectTimeout(Duration.ofSeconds(2))
         .responseTimeout(Duration.ofSeconds(2))
         .totalTimeout(Duration.ofSeconds(3))
         .build();
   }
 
-  static LorexDriverCore core(LockoutGuard guard) {
-    return new LorexDriverCore(DeviceHttp::createSingleUseNonces, guard);
+  /** The tests' kit: only its transport is used (each test has its own ledger). */
+  static final NvrKit KIT = NvrKit.builder().driver(new io.nvrkit.lorex.LorexDriver()).build();
+
+  static DeviceHttp http(DeviceEndpoint endpoint, ConnectOptions options) {
+    return KIT.driverContext().openHttp(endpoint, options, DeviceHttp.Nonces.SINGLE_USE);
   }
 
-  static LockoutGuard freshGuard() {
-    return new LockoutGuard(Clock.systemUTC());
+  static DeviceHttp httpReusable(DeviceEndpoint endpoint, ConnectOptions options) {
+    return KIT.driverContext().openHttp(endpoint, options, DeviceHttp.Nonces.REUSABLE);
+  }
+
+  static LorexDriverCore core(LockoutLedger guard) {
+    return new LorexDriverCore(DahuaStubs::http, guard);
+  }
+
+  static LockoutLedger freshGuard() {
+    return LockoutLedger.inMemory(Clock.systemUTC());
   }
 
   static Credentials admin(String pw) {

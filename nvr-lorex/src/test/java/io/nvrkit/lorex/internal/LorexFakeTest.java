@@ -19,9 +19,8 @@ import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.UserAccount;
-import io.nvrkit.core.internal.LockoutGuard;
-import io.nvrkit.core.internal.http.DeviceHttp;
 import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.core.spi.LockoutLedger;
 import io.nvrkit.testkit.FakeClock;
 import io.nvrkit.testkit.FakeNvr;
 import io.nvrkit.testkit.Fault;
@@ -39,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LorexFakeTest {
   static final String NEW = "Blue-Harbor-7319-Kite";
 
-  LockoutGuard guard;
+  LockoutLedger guard;
   LorexDriverCore core;
 
   @BeforeEach
@@ -159,9 +158,9 @@ class LorexFakeTest {
 
   @Test
   void aThresholdReadFromAnEarlierRecorderAtTheSameAddressDoesNotRaiseTheBudget() {
-    // the JVM-wide guard, which the testkit tells when a fake takes over an address
-    LorexDriverCore shared =
-        new LorexDriverCore(DeviceHttp::createSingleUseNonces, LockoutGuard.shared());
+    // one ledger for both recorders, as in an application that learns the device was replaced
+    LockoutLedger ledger = DahuaStubs.freshGuard();
+    LorexDriverCore shared = DahuaStubs.core(ledger);
     int port;
     try (FakeNvr first = FakeNvr.lorex().lockout(Lockout.after(6, Duration.ofMinutes(5))).start()) {
       port = first.endpoint().port();
@@ -173,7 +172,8 @@ class LorexFakeTest {
         assertFalse(c.users().isEmpty()); // reads threshold 6: a budget of 5
       }
     }
-    // another recorder, locking after 3, now answers at the same address
+    // another recorder, locking after 3, now answers at the same address; the application says so
+    ledger.forgetDevice("127.0.0.1:" + port);
     try (FakeNvr second = FakeNvr.lorex().port(port).lockout(Lockout.legacyLorex()).start()) {
       for (int i = 0; i < 6; i++) {
         assertThrows(

@@ -10,7 +10,7 @@ import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.Secret;
-import io.nvrkit.core.internal.http.DeviceHttp;
+import io.nvrkit.core.spi.DeviceHttp;
 import io.nvrkit.testkit.FakeNvr;
 import io.nvrkit.testkit.LorexProfile;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ class RoundTripsTest {
     final List<DeviceHttp> opened = new ArrayList<>();
 
     synchronized DeviceHttp open(io.nvrkit.core.DeviceEndpoint e, ConnectOptions o) {
-      DeviceHttp h = DeviceHttp.createSingleUseNonces(e, o);
+      DeviceHttp h = DahuaStubs.http(e, o);
       opened.add(h);
       return h;
     }

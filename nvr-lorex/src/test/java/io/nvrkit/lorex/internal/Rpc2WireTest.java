@@ -22,7 +22,7 @@ import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.UserAccount;
-import io.nvrkit.core.internal.LockoutGuard;
+import io.nvrkit.core.spi.LockoutLedger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class Rpc2WireTest {
   WireMockExtension wm =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  LockoutGuard guard;
+  LockoutLedger guard;
   LorexDriverCore core;
 
   @BeforeEach
@@ -221,9 +221,8 @@ class Rpc2WireTest {
     long[] now = {0};
     DeviceContext ctx =
         new DeviceContext(DahuaStubs.endpointOf(wm), DahuaStubs.fastOptions(), guard);
-    try (io.nvrkit.core.internal.http.DeviceHttp http =
-            io.nvrkit.core.internal.http.DeviceHttp.create(
-                DahuaStubs.endpointOf(wm), DahuaStubs.fastOptions());
+    try (io.nvrkit.core.spi.DeviceHttp http =
+            DahuaStubs.httpReusable(DahuaStubs.endpointOf(wm), DahuaStubs.fastOptions());
         Rpc2Session s = new Rpc2Session(http, ctx, DahuaStubs.admin("Secret-pass1"))) {
       s.nanoTime(() -> now[0]);
       s.login();

@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * {@link NvrClient} over ONVIF device management. See the module README for the operations and
  * round trips of each call. Thread-safe (the session serializes calls).
  */
-public final class OnvifClient implements NvrClient {
+public final class OnvifClient implements NvrClient, io.nvrkit.core.SessionDiagnostics {
   private final OnvifSession session;
   private final OnvifEnv env;
   private final ConnectOptions options;
@@ -123,8 +123,13 @@ public final class OnvifClient implements NvrClient {
   }
 
   @Override
-  public String vendor() {
+  public String driverId() {
     return "onvif";
+  }
+
+  @Override
+  public PasswordPolicy passwordPolicy() {
+    return defaultPolicy.get();
   }
 
   @Override

@@ -2,36 +2,42 @@ package io.nvrkit.onvif.internal;
 
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.DeviceEndpoint;
-import io.nvrkit.core.internal.LockoutGuard;
-import io.nvrkit.core.internal.http.DeviceHttp;
+import io.nvrkit.core.spi.DeviceClock;
+import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.DriverContext;
+import io.nvrkit.core.spi.LockoutLedger;
 import java.time.Clock;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
  * What the driver needs from the outside world: the transport factory, the monotonic and wall
- * clocks, and the lock-out guard. Production uses {@link #defaults()}; tests substitute parts.
+ * clocks, and the lock-out ledger. The driver takes them from the calling kit ({@link
+ * #of(DriverContext)}); tests substitute parts.
  *
  * @param http creates a transport for an endpoint
  * @param nanoTime the monotonic clock
  * @param wall the wall clock
- * @param guard the lock-out guard
+ * @param guard the kit's lock-out ledger
  */
 public record OnvifEnv(
     BiFunction<DeviceEndpoint, ConnectOptions, DeviceHttp> http,
     LongSupplier nanoTime,
     Clock wall,
-    LockoutGuard guard) {
+    LockoutLedger guard) {
 
   /**
-   * The production environment: {@link DeviceHttp#create}, {@link System#nanoTime()}, the UTC
-   * system clock and {@link LockoutGuard#shared()}.
+   * The environment of a kit: its transport (Digest nonces reusable), clocks and ledger.
    *
-   * @return the defaults
+   * @param context the calling kit's context
+   * @return the environment
    */
-  public static OnvifEnv defaults() {
+  public static OnvifEnv of(DriverContext context) {
     return new OnvifEnv(
-        DeviceHttp::create, System::nanoTime, Clock.systemUTC(), LockoutGuard.shared());
+        (endpoint, options) -> context.openHttp(endpoint, options, DeviceHttp.Nonces.REUSABLE),
+        context::nanoTime,
+        context.clock(),
+        context.lockoutLedger());
   }
 
   /**
@@ -50,7 +56,7 @@ public record OnvifEnv(
    * @param g the guard
    * @return a new environment
    */
-  public OnvifEnv withGuard(LockoutGuard g) {
+  public OnvifEnv withGuard(LockoutLedger g) {
     return new OnvifEnv(http, nanoTime, wall, g);
   }
 

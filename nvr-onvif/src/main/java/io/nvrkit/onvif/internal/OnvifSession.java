@@ -9,11 +9,12 @@ import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.NotSupportedException;
 import io.nvrkit.core.NvrException;
 import io.nvrkit.core.ProtocolException;
-import io.nvrkit.core.internal.LockoutGuard;
-import io.nvrkit.core.internal.http.DeviceHttp;
-import io.nvrkit.core.internal.http.DeviceHttpRequest;
-import io.nvrkit.core.internal.http.DeviceHttpRequest.AuthScheme;
-import io.nvrkit.core.internal.http.DeviceHttpResponse;
+import io.nvrkit.core.spi.DeviceClock;
+import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.DeviceHttpRequest;
+import io.nvrkit.core.spi.DeviceHttpRequest.AuthScheme;
+import io.nvrkit.core.spi.DeviceHttpResponse;
+import io.nvrkit.core.spi.LockoutLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Clock.</b> When NotAuthorized follows earlier success in WS mode, the clock offset is
  *       learned again once per session; only if it moved by at least {@link #CLOCK_MOVE} is the
  *       call sent again (the earlier failure was the clock, not the password).
- *   <li><b>Lock-out.</b> Every authenticated request first asks {@link LockoutGuard#shared()};
+ *   <li><b>Lock-out.</b> Every authenticated request first asks the kit's {@link LockoutLedger};
  *       refused credentials are counted there (default budget {@link #DEFAULT_BUDGET} failures per
  *       {@link #LOCKOUT_WINDOW}); a "You still have N attempt(s)" reason is learned.
  *   <li><b>Privilege.</b> NotAuthorized after the credentials were proven (and the clock ruled out)
@@ -91,7 +92,7 @@ public final class OnvifSession implements AutoCloseable {
   private final DeviceHttp http;
   private final String path;
   private final DeviceClock clock;
-  private final LockoutGuard guard;
+  private final LockoutLedger guard;
   private final ConnectOptions options;
   private final Object lock = new Object();
 
@@ -121,7 +122,7 @@ public final class OnvifSession implements AutoCloseable {
       Credentials credentials,
       ConnectOptions options,
       DeviceClock clock,
-      LockoutGuard guard) {
+      LockoutLedger guard) {
     this.endpoint = endpoint;
     this.device = endpoint.toString();
     this.http = http;

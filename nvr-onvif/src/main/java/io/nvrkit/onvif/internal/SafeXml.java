@@ -1,29 +1,25 @@
 package io.nvrkit.onvif.internal;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * The one XML parser of this module: the JDK's StAX reader ({@link
- * XMLInputFactory#newDefaultFactory()}, never a ServiceLoader-chosen one), hardened as
- * security-reliability.md §5 measured: no DTD support, no external entities, external DTD/schema
- * access disabled, a resolver that refuses everything, and a DOCTYPE refused outright (SOAP forbids
- * it). On top of the JDK's own limits it bounds depth, element count, attributes per element and
- * text size itself. Any prefix is accepted: elements are identified by namespace URI and local name
- * only. Thread-safe (the factory is configured once and only used to create readers).
+ * The one XML parser of this module, on the driver SPI's hardened reader ({@link
+ * io.nvrkit.core.spi.SafeXml}: no DTD support, no external entities, external DTD/schema access
+ * disabled, a DOCTYPE refused outright, which SOAP forbids anyway), building a small element tree.
+ * It bounds depth, element count, attributes per element and text size (again) itself. Any prefix
+ * is accepted: elements are identified by namespace URI and local name only. Thread-safe (the
+ * factory is configured once and only used to create readers).
  */
 public final class SafeXml {
   /** Deepest element nesting accepted (ONVIF answers need about 12). */
-  static final int MAX_DEPTH = 64;
+  static final int MAX_DEPTH = io.nvrkit.core.spi.SafeXml.MAX_DEPTH;
 
   /** Most elements accepted in one document. */
   static final int MAX_ELEMENTS = 100_000;
@@ -34,8 +30,6 @@ public final class SafeXml {
   /** Largest text node, in chars. */
   static final int MAX_TEXT = 1 << 20;
 
-  private static final XMLInputFactory FACTORY = newFactory();
-
   private SafeXml() {}
 
   /** XML the module refuses to read; the message names the reason, never the content. */
@@ -44,32 +38,6 @@ public final class SafeXml {
 
     RejectedXmlException(String message, Throwable cause) {
       super(message, cause);
-    }
-  }
-
-  private static XMLInputFactory newFactory() {
-    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-    f.setProperty(XMLInputFactory.IS_COALESCING, true);
-    f.setXMLResolver(
-        (publicId, systemId, base, ns) -> {
-          throw new XMLStreamException("external resource refused");
-        });
-    trySet(f, XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    trySet(f, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    trySet(f, "jdk.xml.maxElementDepth", MAX_DEPTH);
-    // no entity limits of 1 here: the JDK counts the predefined entities (&amp;) against them
-    trySet(f, "jdk.xml.elementAttributeLimit", MAX_ATTRIBUTES);
-    return f;
-  }
-
-  private static void trySet(XMLInputFactory f, String name, Object value) {
-    try {
-      f.setProperty(name, value);
-    } catch (IllegalArgumentException e) {
-      // not supported by this JDK build: our own bounds below still apply
     }
   }
 
@@ -96,7 +64,7 @@ public final class SafeXml {
   public static XmlElement parse(byte[] bytes) throws RejectedXmlException {
     XMLStreamReader r = null;
     try {
-      r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(bytes));
+      r = io.nvrkit.core.spi.SafeXml.newReader(bytes, Integer.MAX_VALUE);
       XmlElement root = null;
       XmlElement current = null;
       int depth = 0;

@@ -1,7 +1,7 @@
 package io.nvrkit.onvif.internal;
 
 import io.nvrkit.core.DeviceEndpoint;
-import io.nvrkit.core.internal.LockoutGuard;
+import io.nvrkit.core.spi.LockoutLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,7 +14,7 @@ import java.util.function.Function;
 final class TestEnv {
   final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   final Clock wall = Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC);
-  final LockoutGuard guard = new LockoutGuard(wall);
+  final LockoutLedger guard = LockoutLedger.inMemory(wall);
   final List<ScriptedHttp> transports = new ArrayList<>();
   final Function<DeviceEndpoint, ScriptedHttp> factory;
 

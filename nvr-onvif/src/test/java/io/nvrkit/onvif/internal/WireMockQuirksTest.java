@@ -27,7 +27,6 @@ import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.NvrException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Secret;
-import io.nvrkit.core.internal.LockoutGuard;
 import io.nvrkit.core.policy.PasswordPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,8 +98,12 @@ class WireMockQuirksTest {
     answer("GetUsers", 200, Fixtures.GET_USERS);
   }
 
+  /** The tests' kit: its transport (each test gets its own ledger from {@link #env()}). */
+  static final io.nvrkit.core.NvrKit KIT = io.nvrkit.core.NvrKit.builder().build();
+
   static OnvifEnv env() {
-    return OnvifEnv.defaults().withGuard(new LockoutGuard(Clock.systemUTC()));
+    return OnvifEnv.of(KIT.driverContext())
+        .withGuard(io.nvrkit.core.spi.LockoutLedger.inMemory(Clock.systemUTC()));
   }
 
   static DeviceEndpoint ep() {

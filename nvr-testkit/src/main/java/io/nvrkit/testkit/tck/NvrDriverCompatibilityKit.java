@@ -19,6 +19,7 @@ import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.NvrException;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Secret;
@@ -63,8 +64,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The kit owns the fake's accounts ({@link #ADMIN} and {@link #VIEWER}), lockout and TLS; the
  * subclass's builder should set only what its personality needs (profile, identity, options).
- * Override {@link #connectOptions()} to tune timeouts. Each test uses its own device (its own
- * port), so the shared lockout guard of one test never affects another.
+ * Override {@link #connectOptions()} to tune timeouts. Each test uses its own device (its own port)
+ * and its own {@link #kit()}, so the lockout ledger of one test never affects another.
  */
 @Timeout(120)
 public abstract class NvrDriverCompatibilityKit {
@@ -84,6 +85,7 @@ public abstract class NvrDriverCompatibilityKit {
   protected static final String NEW_PASSWORD = "Vq7-Lm2x-Rz9k-Tw4";
 
   private FakeNvr nvr;
+  private NvrKit kit;
 
   /** Creates the kit. */
   protected NvrDriverCompatibilityKit() {}
@@ -112,14 +114,14 @@ public abstract class NvrDriverCompatibilityKit {
   protected abstract String passwordChangeOperation();
 
   /**
-   * The options every connection uses. Default: this driver's vendor, connect 2 s, response 3 s,
-   * total 5 s (the slow-body test relies on a bounded total).
+   * The options every connection uses. Default: this driver's id, connect 2 s, response 3 s, total
+   * 5 s (the slow-body test relies on a bounded total).
    *
    * @return the options
    */
   protected ConnectOptions connectOptions() {
     return ConnectOptions.builder()
-        .vendor(driver().vendorId())
+        .driver(driver().driverId())
         .connectTimeout(Duration.ofSeconds(2))
         .responseTimeout(Duration.ofSeconds(3))
         .totalTimeout(Duration.ofSeconds(5))
@@ -164,12 +166,30 @@ public abstract class NvrDriverCompatibilityKit {
    * @return the session; the caller closes it
    */
   protected final NvrClient connect(DeviceEndpoint endpoint, String user, String password) {
-    return driver().connect(endpoint, Credentials.of(user, Secret.of(password)), connectOptions());
+    return kit()
+        .connect(driver(), endpoint, Credentials.of(user, Secret.of(password)), connectOptions());
   }
 
   /** Stops the fake. */
+  /**
+   * The kit this test connects with: its own, so no other test's lockout ledger or pooled
+   * connections affect it; built on first use and closed after the test.
+   *
+   * @return the kit
+   */
+  protected final NvrKit kit() {
+    if (kit == null) {
+      kit = NvrKit.builder().driver(driver()).build();
+    }
+    return kit;
+  }
+
   @AfterEach
   void stopFake() {
+    if (kit != null) {
+      kit.close();
+      kit = null;
+    }
     if (nvr != null) {
       nvr.close();
       nvr = null;
@@ -192,7 +212,7 @@ public abstract class NvrDriverCompatibilityKit {
                   assertTrue(
                       f.contains(fake.identity().firmware()),
                       "firmware " + f + " vs " + fake.identity().firmware()));
-      assertEquals(driver().vendorId(), c.vendor());
+      assertEquals(driver().driverId(), c.driverId());
     }
   }
 

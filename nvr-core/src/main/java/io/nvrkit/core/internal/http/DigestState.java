@@ -1,6 +1,7 @@
 package io.nvrkit.core.internal.http;
 
 import io.nvrkit.core.Credentials;
+import io.nvrkit.core.spi.DeviceHttpResponse;
 
 /**
  * What one transport remembers about the device's Digest challenge: the last nonce, its nonce

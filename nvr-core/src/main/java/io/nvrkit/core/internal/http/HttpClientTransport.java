@@ -4,11 +4,15 @@ import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceUnreachableException;
+import io.nvrkit.core.ExchangeListener;
 import io.nvrkit.core.NvrException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.TlsTrust;
 import io.nvrkit.core.TlsTrustException;
-import io.nvrkit.core.internal.http.DeviceHttpRequest.AuthScheme;
+import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.DeviceHttpRequest;
+import io.nvrkit.core.spi.DeviceHttpRequest.AuthScheme;
+import io.nvrkit.core.spi.DeviceHttpResponse;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,17 +47,12 @@ import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.ContentType;
@@ -68,11 +64,7 @@ import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.TruncatedChunkException;
-import org.apache.hc.core5.http.config.Http1Config;
-import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,16 +74,16 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Connections</h2>
  *
- * One connection pool per transport (at most {@value #MAX_CONNECTIONS} connections to the device),
- * keep-alive honoured, idle connections validated after {@value #VALIDATE_AFTER_INACTIVITY_MS} ms.
- * HttpClient's automatic retries, redirects, cookies, content decompression and its own
- * authentication handling are all off: every request is sent exactly as the adapter described it,
- * and only this class answers authentication challenges.
+ * A per-session view of the kit's {@link SharedTransport}: its one pool (at most {@value
+ * SharedTransport#MAX_PER_ROUTE} connections to a device), keep-alive honoured, a pooled connection
+ * checked before each reuse. HttpClient's automatic retries, redirects, cookies, content
+ * decompression and its own authentication handling are all off: every request is sent exactly as
+ * the adapter described it, and only this class answers authentication challenges.
  *
  * <h2>Timeouts</h2>
  *
  * Connect and response (socket inactivity) timeouts come from {@link ConnectOptions}. The total
- * timeout bounds one {@link #execute} call, challenge round included: a shared daemon scheduler
+ * timeout bounds one {@link #execute} call, challenge round included: the kit's scheduler
  * {@linkplain HttpUriRequestBase#cancel() cancels} the request when it expires, so a device that
  * dribbles its body cannot hold the caller. All three map to {@link DeviceUnreachableException}.
  *
@@ -119,10 +111,10 @@ import org.slf4j.LoggerFactory;
  *
  * A response body larger than {@link ConnectOptions#maxResponseBytes()} (by Content-Length, or
  * while streaming) cancels the exchange without draining the body and throws {@link
- * ProtocolException}. Response header lines are limited to {@value #MAX_LINE_LENGTH} characters and
- * {@value #MAX_HEADER_COUNT} headers. Each exchange is logged at DEBUG in one line (operation,
- * method, host, request-target with secret parameters as {@code ***}, status, milliseconds); bodies
- * and {@code Authorization} are never logged.
+ * ProtocolException}. Response header lines are limited to {@value SharedTransport#MAX_LINE_LENGTH}
+ * characters and {@value SharedTransport#MAX_HEADER_COUNT} headers. Each exchange is logged at
+ * DEBUG in one line (operation, method, host, request-target with secret parameters as {@code ***},
+ * status, milliseconds); bodies and {@code Authorization} are never logged.
  *
  * <p>{@link #roundTrips()} counts every HTTP exchange attempted, the challenge round included, also
  * one that then failed (timeout, reset). Thread-safe.
@@ -130,71 +122,26 @@ import org.slf4j.LoggerFactory;
 final class HttpClientTransport implements DeviceHttp {
   private static final Logger LOG = LoggerFactory.getLogger(HttpClientTransport.class);
 
-  static final int MAX_CONNECTIONS = 4;
-  static final int VALIDATE_AFTER_INACTIVITY_MS = 1000;
-  static final int MAX_LINE_LENGTH = 8192;
-  static final int BUFFER_SIZE = 2048;
-  static final int MAX_HEADER_COUNT = 100;
-
-  /** Endpoints already warned about for {@code TlsTrust.insecure()} in this JVM. */
-  private static final Set<String> INSECURE_WARNED = ConcurrentHashMap.newKeySet();
-
-  /** Cancels requests whose total timeout expired. */
-  private static final ScheduledThreadPoolExecutor TIMER = newTimer();
-
+  private final SharedTransport shared;
   private final DeviceEndpoint endpoint;
   private final ConnectOptions options;
-  private final CloseableHttpClient client;
-  private final PoolingHttpClientConnectionManager pool;
   private final RequestConfig requestConfig;
   private final HttpHost target;
+  private final TlsSocketStrategy tls;
   private final AtomicLong roundTrips = new AtomicLong();
   private final DigestState digest = new DigestState();
+  private volatile boolean closed;
 
-  HttpClientTransport(DeviceEndpoint endpoint, ConnectOptions options) {
+  @SuppressWarnings("deprecation") // the per-request connect timeout: the pool is shared
+  HttpClientTransport(SharedTransport shared, DeviceEndpoint endpoint, ConnectOptions options) {
+    this.shared = shared;
     this.endpoint = endpoint;
     this.options = options;
     this.target = new HttpHost(endpoint.scheme(), endpoint.host(), endpoint.port());
-    Http1Config h1 =
-        Http1Config.custom()
-            // device API messages are small, and Dahua-family firmware closes every connection
-            // after one exchange: 8 KiB in and out buffers per connection were a fifth of a
-            // fleet rotation's garbage; larger bodies are simply read in more chunks
-            .setBufferSize(BUFFER_SIZE)
-            .setMaxLineLength(MAX_LINE_LENGTH)
-            .setMaxHeaderCount(MAX_HEADER_COUNT)
-            .build();
-    PoolingHttpClientConnectionManagerBuilder pb =
-        PoolingHttpClientConnectionManagerBuilder.create()
-            .setConnectionFactory(
-                ManagedHttpClientConnectionFactory.builder().http1Config(h1).build())
-            .setMaxConnTotal(MAX_CONNECTIONS)
-            .setMaxConnPerRoute(MAX_CONNECTIONS)
-            .setDefaultSocketConfig(
-                SocketConfig.custom()
-                    .setSoTimeout(Timeout.of(options.responseTimeout()))
-                    .setTcpNoDelay(true)
-                    .build())
-            .setDefaultConnectionConfig(
-                ConnectionConfig.custom()
-                    .setConnectTimeout(Timeout.of(options.connectTimeout()))
-                    .setSocketTimeout(Timeout.of(options.responseTimeout()))
-                    .setValidateAfterInactivity(
-                        TimeValue.ofMilliseconds(VALIDATE_AFTER_INACTIVITY_MS))
-                    .build());
-    if (endpoint.isTls()) {
-      pb.setTlsSocketStrategy(tlsStrategy(endpoint));
-    } else {
-      // plain http: without a strategy HttpClient builds its default one, which loads the JDK
-      // trust store (~300 ms of a cold start) for a connection that never uses TLS
-      pb.setTlsSocketStrategy(
-          (socket, target, port, attachment, context) -> {
-            throw new javax.net.ssl.SSLException("TLS is not configured for a plain-http endpoint");
-          });
-    }
-    this.pool = pb.build();
+    this.tls = endpoint.isTls() ? tlsStrategy(endpoint) : null;
     this.requestConfig =
         RequestConfig.custom()
+            .setConnectTimeout(Timeout.of(options.connectTimeout()))
             .setConnectionRequestTimeout(Timeout.of(options.totalTimeout()))
             .setResponseTimeout(Timeout.of(options.responseTimeout()))
             .setRedirectsEnabled(false)
@@ -204,26 +151,9 @@ final class HttpClientTransport implements DeviceHttp {
             .setProtocolUpgradeEnabled(false)
             .setHardCancellationEnabled(true)
             .build();
-    // The minimal client: no exec chain, so no retries, redirects, cookies or auth of its own,
-    // and (unlike the full client's MainClientExec) no DEBUG line that prints the request line
-    // with its query, where Dahua CGI calls carry passwords.
-    this.client = HttpClients.createMinimal(pool);
   }
 
-  private static ScheduledThreadPoolExecutor newTimer() {
-    ScheduledThreadPoolExecutor t =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread th = new Thread(r, "nvrkit-http-timeout");
-              th.setDaemon(true);
-              return th;
-            });
-    t.setRemoveOnCancelPolicy(true);
-    return t;
-  }
-
-  private static org.apache.hc.client5.http.ssl.TlsSocketStrategy tlsStrategy(DeviceEndpoint e) {
+  private TlsSocketStrategy tlsStrategy(DeviceEndpoint e) {
     TlsTrust trust = e.tlsTrust();
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
@@ -243,7 +173,7 @@ final class HttpClientTransport implements DeviceHttp {
                 e.key(), ((TlsTrust.TrustOnFirstUse) trust).store());
       } else {
         tm = new InsecureTrustManager();
-        if (INSECURE_WARNED.add(e.key())) {
+        if (shared.firstInsecureWarning(e.key())) {
           LOG.warn(
               "TLS certificate verification is OFF for {} (TlsTrust.insecure()); "
                   + "pin the device's key instead",
@@ -263,6 +193,9 @@ final class HttpClientTransport implements DeviceHttp {
 
   @Override
   public DeviceHttpResponse execute(DeviceHttpRequest request) {
+    if (closed) {
+      throw new IllegalStateException("this DeviceHttp is closed");
+    }
     String device = endpoint.toString();
     switch (PlaintextGuard.decide(endpoint, request.carriesNewSecret())) {
       case REFUSE:
@@ -452,20 +385,28 @@ final class HttpClientTransport implements DeviceHttp {
     }
     AtomicBoolean expired = new AtomicBoolean();
     ScheduledFuture<?> timer =
-        TIMER.schedule(
-            () -> {
-              expired.set(true);
-              hr.cancel();
-            },
-            remaining,
-            TimeUnit.NANOSECONDS);
+        shared
+            .timer()
+            .schedule(
+                () -> {
+                  expired.set(true);
+                  hr.cancel();
+                },
+                remaining,
+                TimeUnit.NANOSECONDS);
     roundTrips.incrementAndGet();
     long t0 = System.nanoTime();
     int status = -1;
     try {
       HttpClientContext ctx = HttpClientContext.create();
       ctx.setRequestConfig(requestConfig);
-      ClassicHttpResponse resp = client.executeOpen(this.target, hr, ctx);
+      if (tls != null) {
+        ctx.setAttribute(SharedTransport.TLS_ATTRIBUTE, tls);
+      }
+      ClassicHttpResponse resp =
+          shared.inPartition(
+              tls == null ? null : endpoint.tlsTrust(),
+              () -> shared.client().executeOpen(this.target, hr, ctx));
       try {
         status = resp.getCode();
         Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -490,6 +431,17 @@ final class HttpClientTransport implements DeviceHttp {
       throw map(e, r.operation());
     } finally {
       timer.cancel(false);
+      long elapsed = System.nanoTime() - t0;
+      shared
+          .listener()
+          .exchanged(
+              new ExchangeListener.Exchange(
+                  endpoint.key(),
+                  r.operation(),
+                  r.method(),
+                  status,
+                  java.time.Duration.ofNanos(elapsed),
+                  round));
       if (LOG.isDebugEnabled()) {
         LOG.debug(
             "{} {} {}{} -> {} in {} ms (round {})",
@@ -643,7 +595,7 @@ final class HttpClientTransport implements DeviceHttp {
 
   @Override
   public void close() {
-    client.close(CloseMode.GRACEFUL);
+    closed = true;
   }
 
   @Override

@@ -26,7 +26,19 @@ public final class Journal implements AutoCloseable {
    * @return the journal
    */
   public static Journal create(Path path, Secret passphrase) {
-    return new Journal(JournalFile.create(path, passphrase));
+    return create(path, passphrase, KdfParams.RFC9106_SECOND);
+  }
+
+  /**
+   * Creates a journal with the given key-derivation cost.
+   *
+   * @param path the file
+   * @param passphrase the passphrase
+   * @param kdf the Argon2id cost
+   * @return the journal
+   */
+  public static Journal create(Path path, Secret passphrase, KdfParams kdf) {
+    return new Journal(JournalFile.create(path, passphrase, kdf));
   }
 
   /**

@@ -90,6 +90,18 @@ public final class JournalFile implements AutoCloseable {
    * @throws JournalException if the file exists or cannot be written
    */
   public static JournalFile create(Path path, Secret passphrase) {
+    return create(path, passphrase, KdfParams.RFC9106_SECOND);
+  }
+
+  /**
+   * Creates a new journal file with the given key-derivation cost.
+   *
+   * @param path the file; must not exist
+   * @param passphrase the passphrase
+   * @param kdf the Argon2id cost
+   * @return the open file
+   */
+  public static JournalFile create(Path path, Secret passphrase, KdfParams kdf) {
     FileChannel ch = null;
     try {
       try {
@@ -107,7 +119,7 @@ public final class JournalFile implements AutoCloseable {
       }
       ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock = lock(ch, path);
-      JournalCodec codec = JournalCodec.create(passphrase, KdfParams.forNewJournal());
+      JournalCodec codec = JournalCodec.create(passphrase, kdf);
       writeFully(ch, ByteBuffer.wrap(codec.header()), 0);
       ch.position(JournalCodec.HEADER_LENGTH);
       ch.force(true);

@@ -7,12 +7,13 @@ import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceRejectedException;
-import io.nvrkit.core.Nvr;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.NvrException;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Secret;
+import io.nvrkit.core.SessionDiagnostics;
 import io.nvrkit.core.internal.journal.Journal;
 import io.nvrkit.core.internal.journal.JournalRecord;
 import io.nvrkit.core.internal.journal.JournalState;
@@ -27,6 +28,8 @@ import io.nvrkit.core.rotation.RotationPlan;
 import io.nvrkit.core.rotation.RotationReport;
 import io.nvrkit.core.rotation.RotationReport.DeviceResult;
 import io.nvrkit.core.rotation.RotationReport.Outcome;
+import io.nvrkit.core.rotation.RotationStep;
+import io.nvrkit.core.rotation.RotationStepHook;
 import io.nvrkit.core.rotation.RotationTarget;
 import io.nvrkit.core.spi.NvrDriver;
 import java.time.Duration;
@@ -69,7 +72,8 @@ public final class Engine {
   private final RotationPlan plan;
   private final Journal journal;
   private final RotationListener listener;
-  private final CrashHook hook;
+  private final NvrKit kit;
+  private final RotationStepHook hook;
   private final HostPacer pacer;
   private final Map<String, NvrDriver> drivers = new ConcurrentHashMap<>();
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
@@ -77,15 +81,17 @@ public final class Engine {
   /**
    * An engine.
    *
+   * @param kit the kit whose drivers, transport and step hook are used
    * @param plan settings and (for {@link #run()}) devices
    * @param journal the open journal
    * @param listener progress listener
    */
-  public Engine(RotationPlan plan, Journal journal, RotationListener listener) {
+  public Engine(NvrKit kit, RotationPlan plan, Journal journal, RotationListener listener) {
+    this.kit = kit;
     this.plan = plan;
     this.journal = journal;
     this.listener = listener;
-    this.hook = CrashHook.Installed.get();
+    this.hook = kit.rotations().stepHook();
     this.pacer = new HostPacer(plan.hostPacing());
   }
 
@@ -120,7 +126,7 @@ public final class Engine {
           false);
     }
     journal.file().sync();
-    reached(Step.PLANNED, "");
+    reached(RotationStep.PLANNED, "");
     return process(keys, byKey);
   }
 
@@ -201,7 +207,7 @@ public final class Engine {
     }
   }
 
-  private void reached(Step step, String device) {
+  private void reached(RotationStep step, String device) {
     checkFatal();
     hook.reached(step, device);
   }
@@ -303,7 +309,7 @@ public final class Engine {
     } catch (IllegalStateException e) {
       return c.result(v.open() ? Outcome.STUCK : Outcome.UNCHANGED, "no driver: " + e.getMessage());
     }
-    c.options = plan.connectOptions().toBuilder().vendor(c.vendor).build();
+    c.options = plan.connectOptions().toBuilder().driver(c.vendor).build();
     pacer.acquire(c.endpoint.host());
     if (v.open()) {
       c.txId = v.txId();
@@ -355,7 +361,7 @@ public final class Engine {
       c.checkedThisRun = true;
       c.txId = UUID.randomUUID().toString();
       journal.append(JournalRecord.intent(now(), c.key, c.txId, copy(current), next), false);
-      reached(Step.INTENT, c.key);
+      reached(RotationStep.INTENT, c.key);
       JournalState.View v = journal.state().view(c.key);
       return send(c, client, v.txOld(), v.txNew());
     } finally {
@@ -366,7 +372,7 @@ public final class Engine {
   /** Sends the change on {@code client} (logged in with {@code old}); closes nothing. */
   private Done send(Ctx c, NvrClient client, Secret old, Secret next) {
     journal.appendAndForce(JournalRecord.step(RecordType.SENT, now(), c.key, c.txId, ""));
-    reached(Step.SENT, c.key);
+    reached(RotationStep.SENT, c.key);
     c.sends++;
     PasswordPolicy policy = c.checkedThisRun ? deviceLimitsOnly(policy(c)) : policy(c);
     try {
@@ -397,9 +403,9 @@ public final class Engine {
     } catch (NvrException e) {
       return recover(c, old, next, true, "the answer to the change was lost (" + describe(e) + ")");
     }
-    reached(Step.CHANGED, c.key);
+    reached(RotationStep.CHANGED, c.key);
     journal.append(JournalRecord.step(RecordType.ACKED, now(), c.key, c.txId, ""), false);
-    reached(Step.ACKED, c.key);
+    reached(RotationStep.ACKED, c.key);
     NvrClient fresh;
     try {
       // journaled and tried once like a recovery probe: a refusal whose answer is lost (or a
@@ -422,7 +428,7 @@ public final class Engine {
               + "); resume to finish");
     }
     close(c, fresh);
-    reached(Step.NEW_LOGIN_OK, c.key);
+    reached(RotationStep.NEW_LOGIN_OK, c.key);
     return finishVerified(c, old, false, "");
   }
 
@@ -432,7 +438,7 @@ public final class Engine {
     // after the old-password check below leaves PROBING records that do not show the new one
     // worked, and a later process may try the old (refused, and counted by the device) first.
     journal.append(JournalRecord.step(RecordType.VERIFIED, now(), c.key, c.txId, ""), false);
-    reached(Step.VERIFIED, c.key);
+    reached(RotationStep.VERIFIED, c.key);
     String note = skipNote;
     if (plan.verifyOldPasswordRefused() && !oldKnownRefused) {
       try {
@@ -449,7 +455,7 @@ public final class Engine {
         note = "verified; the old-password check was skipped (login budget spent, nothing sent)";
       } catch (AuthenticationFailedException e) {
         probing(c, "refused:old");
-        reached(Step.OLD_REFUSED, c.key);
+        reached(RotationStep.OLD_REFUSED, c.key);
       } catch (AccountLockedException e) {
         note = "verified; the old-password check found the account locked (" + locked(e) + ")";
       } catch (NvrException e) {
@@ -461,7 +467,7 @@ public final class Engine {
       }
     }
     journal.append(JournalRecord.step(RecordType.COMMITTED, now(), c.key, c.txId, ""), false);
-    reached(Step.COMMITTED, c.key);
+    reached(RotationStep.COMMITTED, c.key);
     return c.result(Outcome.COMMITTED, note);
   }
 
@@ -487,7 +493,7 @@ public final class Engine {
               + "); resume later");
     }
     try {
-      reached(Step.PROBED, c.key);
+      reached(RotationStep.PROBED, c.key);
       return confirmedOld(c, o, old, next, context);
     } finally {
       close(c, o);
@@ -498,7 +504,7 @@ public final class Engine {
   private Done confirmedOld(Ctx c, NvrClient o, Secret old, Secret next, String context) {
     journal.appendAndForce(
         JournalRecord.step(RecordType.CONFIRMED_OLD, now(), c.key, c.txId, context));
-    reached(Step.CONFIRMED_OLD, c.key);
+    reached(RotationStep.CONFIRMED_OLD, c.key);
     if (c.sends >= plan.maxSends() || c.pastDeadline()) {
       return c.result(
           Outcome.UNCHANGED,
@@ -625,7 +631,7 @@ public final class Engine {
     }
     boolean newWorks = newFirst != firstRefused;
     try {
-      reached(Step.PROBED, c.key);
+      reached(RotationStep.PROBED, c.key);
       if (newWorks) {
         close(c, client);
         client = null;
@@ -693,7 +699,7 @@ public final class Engine {
     for (int attempt = 1; attempt <= attempts; attempt++) {
       checkFatal();
       try {
-        return c.driver.connect(c.endpoint, Credentials.of(c.user, secret), c.options);
+        return kit.connect(c.driver, c.endpoint, Credentials.of(c.user, secret), c.options);
       } catch (io.nvrkit.core.LoginBudgetExhaustedException e) {
         throw e; // nothing was sent
       } catch (AuthenticationFailedException e) {
@@ -729,7 +735,7 @@ public final class Engine {
 
   private static void close(Ctx c, NvrClient client) {
     try {
-      c.roundTrips += (int) client.roundTrips();
+      c.roundTrips += (int) SessionDiagnostics.roundTripsOf(client).orElse(0);
       client.close();
     } catch (NvrException e) {
       LOG.debug("rotation: closing the session with {} failed", c.key, e);
@@ -741,7 +747,7 @@ public final class Engine {
     if (d.isPresent()) {
       return d.get();
     }
-    return drivers.computeIfAbsent(vendor, Nvr::driver);
+    return drivers.computeIfAbsent(vendor, kit::driver);
   }
 
   /**

@@ -22,7 +22,10 @@ import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Secret;
-import io.nvrkit.core.internal.http.DeviceHttpRequest.AuthScheme;
+import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.DeviceHttpRequest;
+import io.nvrkit.core.spi.DeviceHttpRequest.AuthScheme;
+import io.nvrkit.core.spi.DeviceHttpResponse;
 import io.nvrkit.core.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +62,7 @@ class DigestTransportTest {
   void reset() {
     wm.resetAll();
     http =
-        DeviceHttp.create(
+        io.nvrkit.core.internal.http.TestTransports.create(
             DeviceEndpoint.of("http://127.0.0.1:" + wm.port()),
             ConnectOptions.builder().responseTimeout(Duration.ofSeconds(5)).build());
   }
@@ -375,7 +378,8 @@ class DigestTransportTest {
     assertEquals(0, requests().stream().filter(x -> x.getHeader("Authorization") != null).count());
 
     try (DeviceHttp withBasic =
-        DeviceHttp.create(http.endpoint(), ConnectOptions.builder().allowBasicAuth(true).build())) {
+        io.nvrkit.core.internal.http.TestTransports.create(
+            http.endpoint(), ConnectOptions.builder().allowBasicAuth(true).build())) {
       assertThrows(ProtocolException.class, () -> withBasic.execute(serialRequest(admin())));
       assertEquals(200, withBasic.execute(basicOk).status());
       assertEquals(3, withBasic.roundTrips());
@@ -398,7 +402,7 @@ class DigestTransportTest {
     StringBuilder seen = new StringBuilder();
     try (LogCapture cap = LogCapture.start();
         DeviceHttp basicToo =
-            DeviceHttp.create(
+            io.nvrkit.core.internal.http.TestTransports.create(
                 http.endpoint(), ConnectOptions.builder().allowBasicAuth(true).build())) {
       challengeThenOk(String.format(DAHUA_CHALLENGE, "n"), "n");
       http.execute(serialRequest(c));

@@ -20,6 +20,9 @@ import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.NvrException;
 import io.nvrkit.core.ProtocolException;
+import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.DeviceHttpRequest;
+import io.nvrkit.core.spi.DeviceHttpResponse;
 import io.nvrkit.core.testing.LogCapture;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,7 +68,8 @@ class LimitsAndTimeoutsTest {
   }
 
   DeviceHttp transport(ConnectOptions o) {
-    return DeviceHttp.create(DeviceEndpoint.of("http://127.0.0.1:" + wm.port()), o);
+    return io.nvrkit.core.internal.http.TestTransports.create(
+        DeviceEndpoint.of("http://127.0.0.1:" + wm.port()), o);
   }
 
   static DeviceHttpRequest get(String path) {
@@ -102,7 +106,7 @@ class LimitsAndTimeoutsTest {
                   }
                 });
         DeviceHttp h =
-            DeviceHttp.create(
+            io.nvrkit.core.internal.http.TestTransports.create(
                 DeviceEndpoint.of("http://127.0.0.1:" + raw.port()), ConnectOptions.defaults())) {
       long t0 = System.nanoTime();
       ProtocolException e = assertThrows(ProtocolException.class, () -> h.execute(get("/big")));
@@ -145,7 +149,7 @@ class LimitsAndTimeoutsTest {
                   out.flush();
                 });
         DeviceHttp h =
-            DeviceHttp.create(
+            io.nvrkit.core.internal.http.TestTransports.create(
                 DeviceEndpoint.of("http://127.0.0.1:" + raw.port()), ConnectOptions.defaults())) {
       assertThrows(ProtocolException.class, () -> h.execute(get("/h")));
     }
@@ -169,7 +173,7 @@ class LimitsAndTimeoutsTest {
                   s.getOutputStream().flush();
                 });
         DeviceHttp h =
-            DeviceHttp.create(
+            io.nvrkit.core.internal.http.TestTransports.create(
                 DeviceEndpoint.of("http://127.0.0.1:" + raw.port()), ConnectOptions.defaults())) {
       ProtocolException e = assertThrows(ProtocolException.class, () -> h.execute(get("/h")));
       assertFalse(e.isRetryable());
@@ -183,7 +187,7 @@ class LimitsAndTimeoutsTest {
       port = s.getLocalPort();
     }
     try (DeviceHttp h =
-        DeviceHttp.create(
+        io.nvrkit.core.internal.http.TestTransports.create(
             DeviceEndpoint.of("http://127.0.0.1:" + port), ConnectOptions.defaults())) {
       DeviceUnreachableException e =
           assertThrows(DeviceUnreachableException.class, () -> h.execute(get("/x")));
@@ -213,7 +217,8 @@ class LimitsAndTimeoutsTest {
           full, "this OS does not drop SYNs on a full backlog");
       ConnectOptions o = ConnectOptions.builder().connectTimeout(Duration.ofMillis(300)).build();
       try (DeviceHttp h =
-          DeviceHttp.create(DeviceEndpoint.of("http://127.0.0.1:" + s.getLocalPort()), o)) {
+          io.nvrkit.core.internal.http.TestTransports.create(
+              DeviceEndpoint.of("http://127.0.0.1:" + s.getLocalPort()), o)) {
         long t0 = System.nanoTime();
         DeviceUnreachableException e =
             assertThrows(DeviceUnreachableException.class, () -> h.execute(get("/x")));
@@ -321,7 +326,7 @@ class LimitsAndTimeoutsTest {
                   }
                 });
         DeviceHttp h =
-            DeviceHttp.create(
+            io.nvrkit.core.internal.http.TestTransports.create(
                 DeviceEndpoint.of("http://127.0.0.1:" + raw.port()),
                 ConnectOptions.builder().responseTimeout(Duration.ofSeconds(2)).build())) {
       for (int i = 0; i < 3; i++) {
@@ -392,7 +397,7 @@ class LimitsAndTimeoutsTest {
   void newPasswordOverPlainHttpToNonLoopbackIsRefusedBeforeConnecting() {
     // 192.0.2.1 (TEST-NET-1) is never contacted: the refusal comes first, with no round trip.
     try (DeviceHttp h =
-        DeviceHttp.create(
+        io.nvrkit.core.internal.http.TestTransports.create(
             DeviceEndpoint.of("http://192.0.2.1:9"),
             ConnectOptions.builder().connectTimeout(Duration.ofMillis(50)).build())) {
       DeviceHttpRequest change =

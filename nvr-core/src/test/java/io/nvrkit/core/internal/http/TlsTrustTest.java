@@ -10,6 +10,9 @@ import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.PinStore;
 import io.nvrkit.core.TlsTrust;
 import io.nvrkit.core.TlsTrustException;
+import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.DeviceHttpRequest;
+import io.nvrkit.core.spi.DeviceHttpResponse;
 import io.nvrkit.core.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +39,8 @@ class TlsTrustTest {
   }
 
   static DeviceHttpResponse get(DeviceEndpoint e) {
-    try (DeviceHttp h = DeviceHttp.create(e, ConnectOptions.defaults())) {
+    try (DeviceHttp h =
+        io.nvrkit.core.internal.http.TestTransports.create(e, ConnectOptions.defaults())) {
       return h.execute(DeviceHttpRequest.get("getSerialNo", "/x").build());
     }
   }

@@ -18,8 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,16 +25,6 @@ class JournalFileTest {
   @TempDir Path dir;
 
   private static final Secret PASS = Secret.of("correct horse battery staple");
-
-  @BeforeAll
-  static void cheapKdf() {
-    KdfParams.overrideForTests(KdfParams.CHEAP_FOR_TESTS);
-  }
-
-  @AfterAll
-  static void restoreKdf() {
-    KdfParams.overrideForTests(null);
-  }
 
   private static JournalRecord planned(int i, String password) {
     return JournalRecord.planned(
@@ -51,7 +39,7 @@ class JournalFileTest {
 
   private Path journalWith(int records) {
     Path p = dir.resolve("j.journal");
-    try (JournalFile f = JournalFile.create(p, PASS)) {
+    try (JournalFile f = JournalFile.create(p, PASS, KdfParams.CHEAP_FOR_TESTS)) {
       for (int i = 0; i < records; i++) {
         f.append(planned(i, "Secret-Password-" + i), false);
       }
@@ -221,7 +209,9 @@ class JournalFileTest {
   @Test
   void createRefusesAnExistingFile() {
     Path p = journalWith(1);
-    JournalException e = assertThrows(JournalException.class, () -> JournalFile.create(p, PASS));
+    JournalException e =
+        assertThrows(
+            JournalException.class, () -> JournalFile.create(p, PASS, KdfParams.CHEAP_FOR_TESTS));
     assertEquals(Kind.FILE_STATE, e.kind());
   }
 
@@ -230,7 +220,7 @@ class JournalFileTest {
     Path p = dir.resolve("g.journal");
     int threads = 16;
     int each = 25;
-    try (JournalFile f = JournalFile.create(p, PASS)) {
+    try (JournalFile f = JournalFile.create(p, PASS, KdfParams.CHEAP_FOR_TESTS)) {
       List<Thread> ts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int base = t * each;
@@ -260,7 +250,7 @@ class JournalFileTest {
   @Test
   void haltDropsPendingAndLaterAppendsLikeACrash() {
     Path p = dir.resolve("h.journal");
-    try (JournalFile f = JournalFile.create(p, PASS)) {
+    try (JournalFile f = JournalFile.create(p, PASS, KdfParams.CHEAP_FOR_TESTS)) {
       f.appendAndForce(planned(1, "a"));
       Error crash = new Error("boom");
       f.halt(crash);

@@ -107,12 +107,6 @@ public final class FakeServer implements AutoCloseable {
       ch.bind(new InetSocketAddress(bindAddress, requestedPort), 128);
       this.port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
       this.channel = ch;
-      // A new device now answers on this port: what clients in this JVM learned about an earlier
-      // fake on the same port (failed-login budgets) no longer applies.
-      for (String host :
-          new String[] {"127.0.0.1", "localhost", "[::1]", bindAddress.getHostAddress()}) {
-        io.nvrkit.core.internal.LockoutGuard.shared().forgetDevice(host + ":" + port);
-      }
       Acceptor.shared().register(ch, this::serve);
     } catch (IOException | RuntimeException e) {
       ch.close();

@@ -1,7 +1,10 @@
-package io.nvrkit.core.internal.rotation;
+package io.nvrkit.core.rotation;
 
-/** The points of the rotation protocol after which a crash can be simulated. */
-public enum Step {
+/**
+ * The points of the rotation protocol after which a {@link RotationStepHook} is called (crash tests
+ * simulate the process dying there).
+ */
+public enum RotationStep {
   /** Every device of the plan is journaled. */
   PLANNED,
   /** The intent (old and new password) is enqueued. */

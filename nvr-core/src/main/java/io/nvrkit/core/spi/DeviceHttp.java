@@ -1,10 +1,10 @@
-package io.nvrkit.core.internal.http;
+package io.nvrkit.core.spi;
 
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.DeviceEndpoint;
 
 /**
- * The one HTTP transport every adapter uses, on Apache HttpClient 5.
+ * The one HTTP transport every driver uses to talk to its device.
  *
  * <p>Behaviour: connect, response and total timeouts from {@link ConnectOptions}; connection
  * pooling; no automatic retries and no redirects (a password change is never replayed behind the
@@ -21,35 +21,27 @@ import io.nvrkit.core.DeviceEndpoint;
  * (oversized or malformed HTTP). HTTP error statuses, including a 401 that remains after the digest
  * challenge was answered, are returned, not thrown: the adapter interprets them.
  *
- * <p>Thread-safe. One instance per device session; {@link #close()} releases its connections.
+ * <p>Drivers obtain one from {@link DriverContext#openHttp(DeviceEndpoint, ConnectOptions,
+ * DeviceHttp.Nonces)}: it is a cheap per-device view of the kit's one shared connection pool.
+ *
+ * <p>Thread-safe. One instance per device session; {@link #close()} ends the view (pooled
+ * connections stay with the kit, which closes them when it is closed).
  */
 public interface DeviceHttp extends AutoCloseable {
 
-  /**
-   * Creates the transport for one device.
-   *
-   * @param endpoint the device
-   * @param options timeouts and limits
-   * @return the transport
-   */
-  static DeviceHttp create(DeviceEndpoint endpoint, ConnectOptions options) {
-    return new HttpClientTransport(endpoint, options);
-  }
-
-  /**
-   * Creates the transport for a device known to use every Digest nonce only once (Dahua-family
-   * firmware, research note §3.1): it never sends a cached nonce pre-emptively, so every
-   * authenticated request costs exactly two round trips and no credentialed request is ever refused
-   * (and possibly counted as a failed login) for a reused nonce.
-   *
-   * @param endpoint the device
-   * @param options timeouts and limits
-   * @return the transport
-   */
-  static DeviceHttp createSingleUseNonces(DeviceEndpoint endpoint, ConnectOptions options) {
-    HttpClientTransport t = new HttpClientTransport(endpoint, options);
-    t.singleUseNonces();
-    return t;
+  /** How a device treats HTTP Digest nonces, which decides whether a cached nonce is reused. */
+  enum Nonces {
+    /**
+     * The device accepts a nonce again with an incremented {@code nc} (RFC 7616): after the first
+     * accepted login, requests carry credentials pre-emptively and cost one round trip.
+     */
+    REUSABLE,
+    /**
+     * The device uses every nonce only once (Dahua-family firmware): a cached nonce is never sent,
+     * so every authenticated request costs exactly two round trips and no credentialed request is
+     * ever refused (and possibly counted as a failed login) for a reused nonce.
+     */
+    SINGLE_USE
   }
 
   /**
@@ -68,13 +60,14 @@ public interface DeviceHttp extends AutoCloseable {
   DeviceEndpoint endpoint();
 
   /**
-   * HTTP exchanges sent so far (each challenge round counts).
+   * HTTP exchanges this view has sent so far (each challenge round counts, also one that then
+   * failed). Drivers use it to fill the round-trip counts of their results.
    *
    * @return the count
    */
   long roundTrips();
 
-  /** Releases connections. */
+  /** Ends this view; further calls fail. Idempotent. */
   @Override
   void close();
 }

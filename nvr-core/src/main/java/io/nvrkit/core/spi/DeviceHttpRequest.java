@@ -1,4 +1,4 @@
-package io.nvrkit.core.internal.http;
+package io.nvrkit.core.spi;
 
 import io.nvrkit.core.Credentials;
 import java.util.ArrayList;

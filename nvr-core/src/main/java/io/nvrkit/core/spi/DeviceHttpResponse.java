@@ -1,4 +1,4 @@
-package io.nvrkit.core.internal.http;
+package io.nvrkit.core.spi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.nvrkit.onvif.internal;
+package io.nvrkit.core.spi;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.util.function.LongSupplier;
 
 /**
- * The device's UTC clock as last learned from GetSystemDateAndTime, anchored to a monotonic clock
- * ({@link System#nanoTime()}) so that later jumps of the local wall clock do not move it. The
- * device's answer is taken to describe the midpoint of the exchange (the device reports whole
- * seconds; peers ignore the round trip entirely). Thread-safe.
+ * A device's UTC clock, learned once from one of its answers (ONVIF GetSystemDateAndTime, a Dahua
+ * {@code getCurrentTime}, an HTTP {@code Date} header) and anchored to the kit's monotonic clock
+ * ({@link System#nanoTime()} outside tests), so that later jumps of the local wall clock do not
+ * move it. The device's answer is taken to describe the midpoint of the exchange. Use it to sign
+ * time-stamped requests (WS-UsernameToken) and to report clock skew.
+ *
+ * <p>Obtain one per session from {@link DriverContext#newDeviceClock()}. Thread-safe.
  */
 public final class DeviceClock {
   private final LongSupplier nanoTime;
@@ -19,14 +22,14 @@ public final class DeviceClock {
   private record Anchor(Instant deviceUtc, long atNanos, Duration skew) {}
 
   /**
-   * A clock.
+   * A clock that has learned nothing yet.
    *
-   * @param nanoTime the monotonic source (System::nanoTime outside tests)
-   * @param wall the local wall clock, only to report the skew
+   * @param nanoTime the monotonic source ({@code System::nanoTime} outside tests)
+   * @param wall the local wall clock, used only before anything is learned and to report the skew
    */
   public DeviceClock(LongSupplier nanoTime, Clock wall) {
-    this.nanoTime = nanoTime;
-    this.wall = wall;
+    this.nanoTime = java.util.Objects.requireNonNull(nanoTime, "nanoTime");
+    this.wall = java.util.Objects.requireNonNull(wall, "wall");
   }
 
   /**
@@ -83,5 +86,11 @@ public final class DeviceClock {
   public Duration skew() {
     Anchor a = anchor;
     return a == null ? null : a.skew();
+  }
+
+  @Override
+  public String toString() {
+    Anchor a = anchor;
+    return a == null ? "DeviceClock[not learned]" : "DeviceClock[skew " + a.skew() + "]";
   }
 }
