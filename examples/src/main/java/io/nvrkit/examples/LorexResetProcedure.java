@@ -2,7 +2,7 @@ package io.nvrkit.examples;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Provenance;
@@ -99,7 +99,7 @@ public final class LorexResetProcedure {
       PersonalInfo personal =
           PersonalInfo.builder().name("Jane Doe").phone(owner.phone()).device(seen).build();
       try (Secret next = LorexReset.generatePassword(personal)) {
-        CredentialChange done =
+        PasswordChangeResult done =
             LorexReset.complete(
                 nvr.endpoint(), "admin", grant, next, personal, ConnectOptions.defaults());
         channel.complete(ticket);

@@ -17,7 +17,7 @@ import io.nvrkit.lorex.internal.LorexDriverCore;
  * try (NvrClient nvr = Nvr.connect(LorexDriver.create(), DeviceEndpoint.of("https://192.0.2.10"),
  *     Credentials.of("admin", password), ConnectOptions.defaults())) {
  *   DeviceIdentity id = nvr.identity();
- *   CredentialChange c = nvr.changePassword(CredentialUpdate.builder(newPassword).build());
+ *   PasswordChangeResult c = nvr.changePassword(PasswordChangeRequest.builder(newPassword).build());
  * }
  * }</pre>
  *

@@ -2,7 +2,7 @@ package io.nvrkit.examples.nvrctl;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.FollowUp;
 import io.nvrkit.core.IdentityConflict;
@@ -172,7 +172,7 @@ public final class DemoCommand implements Callable<Integer> {
             "  New password generated (Lorex guidance and firmware limits) and stored"
                 + " owner-only before use:");
         out.println("    " + pwFile);
-        CredentialChange done =
+        PasswordChangeResult done =
             LorexReset.complete(
                 nvr.endpoint(), "admin", grant, next, personal, ConnectOptions.defaults());
         out.println(
@@ -195,7 +195,7 @@ public final class DemoCommand implements Callable<Integer> {
         check(!nvr.accepts("admin", grant.temporaryPassword()), "the temporary password is gone");
         check(!nvr.accepts("admin", forgotten), "the forgotten password is gone");
         check(!nvr.isLocked("admin"), "the account is not locked");
-        check(done.outcome() == CredentialChange.Outcome.CHANGED_AND_VERIFIED, "verified");
+        check(done.outcome() == PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, "verified");
         check(
             desk.status(ticket.id()).orElse(null) == ResetTicket.Status.COMPLETED,
             "the desk's ticket is completed");

@@ -2,8 +2,8 @@ package io.nvrkit.lorex.internal;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.AuthenticationFailedException;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
+import io.nvrkit.core.PasswordChangeResult;
+import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
@@ -77,7 +77,7 @@ final class LorexSession implements NvrClient {
   }
 
   @Override
-  public synchronized CredentialChange changePassword(CredentialUpdate update) {
+  public synchronized PasswordChangeResult changePassword(PasswordChangeRequest update) {
     open();
     String op = "changePassword";
     long t0 = System.nanoTime();
@@ -120,11 +120,11 @@ final class LorexSession implements NvrClient {
       verify(Credentials.of(target, next), op);
       verified = true;
     }
-    return new CredentialChange(
+    return new PasswordChangeResult(
         target,
         verified
-            ? CredentialChange.Outcome.CHANGED_AND_VERIFIED
-            : CredentialChange.Outcome.CHANGED_UNVERIFIED,
+            ? PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED
+            : PasswordChangeResult.Outcome.CHANGED_UNVERIFIED,
         (int) Math.min(Integer.MAX_VALUE, roundTrips() - rt0),
         Duration.ofNanos(System.nanoTime() - t0),
         LorexFollowUps.afterChange(target));

@@ -1,8 +1,8 @@
 package io.nvrkit.lorex.reset;
 
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
+import io.nvrkit.core.PasswordChangeResult;
+import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
@@ -40,7 +40,7 @@ import java.util.Objects;
  * // 3. completion: temporary password as the old one, a strong new one, verified
  * Secret next = LorexReset.generatePassword(PersonalInfo.builder().name("Jane Doe").build());
  * store(next);                                   // keep it before it is set
- * CredentialChange done = LorexReset.complete(endpoint, "admin", grant, next,
+ * PasswordChangeResult done = LorexReset.complete(endpoint, "admin", grant, next,
  *     PersonalInfo.none(), ConnectOptions.defaults());
  * done.followUps().forEach(f -> System.out.println(f.where() + ": " + f.action()));
  * }</pre>
@@ -104,7 +104,7 @@ public final class LorexReset {
    * @throws io.nvrkit.core.AuthenticationFailedException if the temporary password is refused
    * @throws io.nvrkit.core.NvrException for other failures
    */
-  public static CredentialChange complete(
+  public static PasswordChangeResult complete(
       DeviceEndpoint endpoint,
       String user,
       ResetGrant grant,
@@ -124,7 +124,7 @@ public final class LorexReset {
     try (NvrClient nvr =
         Nvr.connect(LorexDriver.create(), endpoint, Credentials.of(user, temporary), options)) {
       return nvr.changePassword(
-          CredentialUpdate.builder(newPassword)
+          PasswordChangeRequest.builder(newPassword)
               .oldPassword(temporary)
               .personalInfo(personal)
               .policy(PasswordPolicy.lorexDefault())

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.IdentityConflict;
 import io.nvrkit.core.IdentityField;
@@ -88,10 +88,10 @@ class LorexResetProcedureTest {
           PersonalInfo.builder().name("Jane Doe").phone("+1 416 555 0100").device(seen).build();
       Secret next = LorexReset.generatePassword(personal);
       assertTrue(LorexReset.completionPolicy().check(next, personal).passed());
-      CredentialChange done =
+      PasswordChangeResult done =
           LorexReset.complete(
               nvr.endpoint(), "admin", grant, next, personal, ConnectOptions.defaults());
-      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, done.outcome());
+      assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, done.outcome());
       assertTrue(nvr.accepts("admin", next));
       assertFalse(nvr.accepts("admin", temporary), "a successful change ends the temporary one");
       assertFalse(nvr.isLocked("admin"));

@@ -3,7 +3,7 @@ package io.nvrkit.core.internal.rotation;
 import io.nvrkit.core.AccountLockedException;
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialUpdate;
+import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceRejectedException;
@@ -371,7 +371,7 @@ public final class Engine {
     PasswordPolicy policy = c.checkedThisRun ? deviceLimitsOnly(policy(c)) : policy(c);
     try {
       client.changePassword(
-          CredentialUpdate.builder(next)
+          PasswordChangeRequest.builder(next)
               .oldPassword(old)
               .policy(policy)
               .personalInfo(personal(c))
