@@ -2,8 +2,8 @@ package io.nvrkit.examples;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.DeviceIdentity;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;

@@ -1,13 +1,13 @@
 package io.nvrkit.examples;
 
-import io.nvrkit.core.PasswordChangeResult;
-import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.Nvr;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.NvrException;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordGenerator;

@@ -53,8 +53,8 @@ public interface NvrClient extends AutoCloseable {
   /**
    * Changes a password. The new password is checked against the policy before anything is sent; the
    * change is done only when a fresh login with the new password succeeds (unless {@link
-   * PasswordChangeRequest#verify()} is false). A successful change of the session's own password makes
-   * the session use the new one.
+   * PasswordChangeRequest#verify()} is false). A successful change of the session's own password
+   * makes the session use the new one.
    *
    * @param update what to change
    * @return the result

@@ -1,8 +1,8 @@
 package io.nvrkit.examples.nvrctl;
 
-import io.nvrkit.core.PasswordChangeResult;
-import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package io.nvrkit.examples.nvrctl;
 
-import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.FollowUp;
+import io.nvrkit.core.PasswordChangeResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

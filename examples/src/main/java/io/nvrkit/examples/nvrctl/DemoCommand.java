@@ -2,10 +2,10 @@ package io.nvrkit.examples.nvrctl;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.FollowUp;
 import io.nvrkit.core.IdentityConflict;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;

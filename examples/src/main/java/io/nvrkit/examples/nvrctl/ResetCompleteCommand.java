@@ -1,7 +1,7 @@
 package io.nvrkit.examples.nvrctl;
 
-import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.reset.ResetGrant;
@@ -70,7 +70,8 @@ public final class ResetCompleteCommand implements Callable<Integer> {
       ResetGrant grant =
           ResetGrant.of(
               ticket == null ? "manual" : ticket, temp, Instant.now().plus(Duration.ofDays(1)));
-      PasswordChangeResult c = LorexReset.complete(ep, user, grant, next, personal, device.options());
+      PasswordChangeResult c =
+          LorexReset.complete(ep, user, grant, next, personal, device.options());
       if (json.enabled()) {
         Nvrctl.printJson(spec, ChangeView.json(c, newPassword.writtenTo()));
       } else {

@@ -14,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.nvrkit.core.PasswordChangeResult;
-import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordPolicy;
@@ -75,7 +75,8 @@ class ChangeWireTest {
     try (NvrClient c = connect()) {
       long generalBefore = wm.findAll(getRequestedFor(urlMatching(".*name=General"))).size();
       PasswordChangeResult ch =
-          c.changePassword(PasswordChangeRequest.builder(Secret.of("Blue-Harbor-7319-Kite")).build());
+          c.changePassword(
+              PasswordChangeRequest.builder(Secret.of("Blue-Harbor-7319-Kite")).build());
       assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
       assertEquals("admin", ch.user());
       assertTrue(ch.roundTrips() >= 2, "change + fresh login");
@@ -131,7 +132,9 @@ class ChangeWireTest {
       PolicyViolationException weak =
           assertThrows(
               PolicyViolationException.class,
-              () -> c.changePassword(PasswordChangeRequest.builder(Secret.of("Password123!")).build()));
+              () ->
+                  c.changePassword(
+                      PasswordChangeRequest.builder(Secret.of("Password123!")).build()));
       assertFalse(weak.getMessage().contains("Password123"));
     }
     assertEquals(0, modifyRequests().size(), "nothing sent");
@@ -172,7 +175,8 @@ class ChangeWireTest {
                     .withHeader("WWW-Authenticate", DahuaStubs.CHALLENGE_COMMA_ONLY)));
     try (NvrClient c = connect()) {
       PasswordChangeResult ch =
-          c.changePassword(PasswordChangeRequest.builder(Secret.of("Blue-Harbor-7319-Kite")).build());
+          c.changePassword(
+              PasswordChangeRequest.builder(Secret.of("Blue-Harbor-7319-Kite")).build());
       assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
     }
   }

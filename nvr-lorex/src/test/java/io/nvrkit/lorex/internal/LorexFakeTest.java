@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.PasswordChangeResult;
-import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.IdentityField;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.UserAccount;
@@ -90,7 +90,8 @@ class LorexFakeTest {
       assertEquals(
           nvr.identity().machineName(), id.value(IdentityField.MACHINE_NAME).orElseThrow());
       assertTrue(c.users().stream().anyMatch(u -> u.name().equals("admin") && u.builtIn()));
-      PasswordChangeResult ch = c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW)).build());
+      PasswordChangeResult ch =
+          c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW)).build());
       assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
       assertTrue(nvr.accepts("admin", Secret.of(NEW)));
       assertFalse(nvr.accepts("admin", Secret.of(FakeNvr.DEFAULT_ADMIN_PASSWORD)));
@@ -212,7 +213,8 @@ class LorexFakeTest {
       // fault hits the request that the device actually applies
       assertFalse(c.users().isEmpty());
       nvr.faultOnce("modifyPassword", Fault.applyThenDrop());
-      PasswordChangeResult ch = c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW)).build());
+      PasswordChangeResult ch =
+          c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW)).build());
       assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
       assertTrue(nvr.accepts("admin", Secret.of(NEW)));
     }

@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.PasswordChangeResult;
-import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.IdentityField;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Provenance;
@@ -260,7 +260,8 @@ class ClientBehaviourTest {
     try (OnvifClient c = connect(t)) {
       long before = c.roundTrips();
       PasswordChangeResult ch =
-          c.changePassword(PasswordChangeRequest.builder(Secret.of("N3w&<Pass>")).policy(ANY).build());
+          c.changePassword(
+              PasswordChangeRequest.builder(Secret.of("N3w&<Pass>")).policy(ANY).build());
       assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
       assertEquals(3, ch.roundTrips());
       assertEquals(2, c.roundTrips() - before); // GetUsers + SetUser; verification: own transport
@@ -285,7 +286,9 @@ class ClientBehaviourTest {
               PolicyViolationException.class,
               () ->
                   c.changePassword(
-                      PasswordChangeRequest.builder(Secret.of("x".repeat(17))).policy(ANY).build()));
+                      PasswordChangeRequest.builder(Secret.of("x".repeat(17)))
+                          .policy(ANY)
+                          .build()));
       assertTrue(e.report().has(ViolationCode.TOO_LONG));
       assertThrows(
           PolicyViolationException.class,
@@ -342,7 +345,8 @@ class ClientBehaviourTest {
                         }));
     try (OnvifClient c = connect(t)) {
       PasswordChangeResult ch =
-          c.changePassword(PasswordChangeRequest.builder(Secret.of("Abc12345!")).policy(ANY).build());
+          c.changePassword(
+              PasswordChangeRequest.builder(Secret.of("Abc12345!")).policy(ANY).build());
       assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
     }
   }

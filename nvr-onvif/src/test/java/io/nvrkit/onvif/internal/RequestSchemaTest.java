@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.onvif.OnvifDriver;

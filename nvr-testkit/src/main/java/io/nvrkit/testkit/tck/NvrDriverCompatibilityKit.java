@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.PasswordChangeResult;
-import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
@@ -19,6 +17,8 @@ import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.NvrException;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Secret;
@@ -243,7 +243,8 @@ public abstract class NvrDriverCompatibilityKit {
       NvrException e =
           assertThrows(
               NvrException.class,
-              () -> c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW_PASSWORD)).build()));
+              () ->
+                  c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW_PASSWORD)).build()));
       assertTrue(
           e instanceof DeviceRejectedException || e instanceof PolicyViolationException,
           "expected a device refusal or a policy violation, got " + e);
