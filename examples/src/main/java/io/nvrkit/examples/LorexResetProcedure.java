@@ -15,6 +15,7 @@ import io.nvrkit.core.reset.ResetPackageChannel;
 import io.nvrkit.core.reset.ResetRequest;
 import io.nvrkit.core.reset.ResetTicket;
 import io.nvrkit.lorex.reset.LorexReset;
+import io.nvrkit.lorex.reset.LorexResetCompletion;
 import io.nvrkit.lorex.reset.LorexResetForm;
 import io.nvrkit.testkit.FakeIdentity;
 import io.nvrkit.testkit.FakeNvr;
@@ -101,7 +102,9 @@ public final class LorexResetProcedure {
       try (Secret next = LorexReset.generatePassword(personal)) {
         PasswordChangeResult done =
             LorexReset.complete(
-                nvr.endpoint(), "admin", grant, next, personal, ConnectOptions.defaults());
+                LorexResetCompletion.builder(nvr.endpoint(), grant, next)
+                    .personalInfo(personal)
+                    .build());
         channel.complete(ticket);
         System.out.println(
             "new admin password: "

@@ -75,10 +75,10 @@ public final class LorexDriver implements NvrDriver {
     return core.connect(endpoint, credentials, options);
   }
 
-  /** {@link PasswordPolicy#lorexDefault()}. */
+  /** {@link LorexPasswordPolicies#defaults()}. */
   @Override
   public PasswordPolicy defaultPolicy() {
-    return PasswordPolicy.lorexDefault();
+    return LorexPasswordPolicies.defaults();
   }
 
   @Override

@@ -17,6 +17,7 @@ import io.nvrkit.core.reset.ResetPackageChannel;
 import io.nvrkit.core.reset.ResetRequest;
 import io.nvrkit.core.reset.ResetTicket;
 import io.nvrkit.lorex.reset.LorexReset;
+import io.nvrkit.lorex.reset.LorexResetCompletion;
 import io.nvrkit.lorex.reset.LorexResetForm;
 import io.nvrkit.testkit.FakeIdentity;
 import io.nvrkit.testkit.FakeNvr;
@@ -174,7 +175,9 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("    " + pwFile);
         PasswordChangeResult done =
             LorexReset.complete(
-                nvr.endpoint(), "admin", grant, next, personal, ConnectOptions.defaults());
+                LorexResetCompletion.builder(nvr.endpoint(), grant, next)
+                    .personalInfo(personal)
+                    .build());
         out.println(
             "  Password of 'admin' changed with the temporary password as the old one;"
                 + " outcome "

@@ -6,6 +6,7 @@ import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.reset.ResetGrant;
 import io.nvrkit.lorex.reset.LorexReset;
+import io.nvrkit.lorex.reset.LorexResetCompletion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -71,7 +72,12 @@ public final class ResetCompleteCommand implements Callable<Integer> {
           ResetGrant.of(
               ticket == null ? "manual" : ticket, temp, Instant.now().plus(Duration.ofDays(1)));
       PasswordChangeResult c =
-          LorexReset.complete(ep, user, grant, next, personal, device.options());
+          LorexReset.complete(
+              LorexResetCompletion.builder(ep, grant, next)
+                  .user(user)
+                  .personalInfo(personal)
+                  .options(device.options())
+                  .build());
       if (json.enabled()) {
         Nvrctl.printJson(spec, ChangeView.json(c, newPassword.writtenTo()));
       } else {

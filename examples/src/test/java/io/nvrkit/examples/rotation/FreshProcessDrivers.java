@@ -9,6 +9,7 @@ import io.nvrkit.core.internal.http.DeviceHttp;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.spi.DriverProbe;
 import io.nvrkit.core.spi.NvrDriver;
+import io.nvrkit.lorex.LorexPasswordPolicies;
 import io.nvrkit.lorex.internal.LorexDriverCore;
 import io.nvrkit.onvif.OnvifDriver;
 import io.nvrkit.onvif.internal.OnvifClient;
@@ -47,7 +48,7 @@ final class FreshProcessDrivers {
 
       @Override
       public PasswordPolicy defaultPolicy() {
-        return PasswordPolicy.lorexDefault();
+        return LorexPasswordPolicies.defaults();
       }
     };
   }

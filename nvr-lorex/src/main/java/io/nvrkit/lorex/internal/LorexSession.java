@@ -18,6 +18,7 @@ import io.nvrkit.core.UserAccount;
 import io.nvrkit.core.internal.http.DeviceHttp;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.policy.PolicyReport;
+import io.nvrkit.lorex.LorexPasswordPolicies;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -89,8 +90,8 @@ final class LorexSession implements NvrClient {
     PasswordPolicy policy =
         update
             .policy()
-            .map(p -> p.and(PasswordPolicy.dahuaFirmware()))
-            .orElse(PasswordPolicy.lorexDefault());
+            .map(p -> p.and(LorexPasswordPolicies.firmwareLimits()))
+            .orElse(LorexPasswordPolicies.defaults());
     checkPassword(next, policy, update.personalInfo(), target, op);
     if (!target.equals(credentials.user()) && update.oldPassword().isEmpty()) {
       throw new IllegalArgumentException(
@@ -207,7 +208,7 @@ final class LorexSession implements NvrClient {
                   op,
                   null);
         };
-    checkPassword(password, PasswordPolicy.lorexDefault(), PersonalInfo.none(), user, op);
+    checkPassword(password, LorexPasswordPolicies.defaults(), PersonalInfo.none(), user, op);
     api.addUser(user, password, group);
     verify(Credentials.of(user, password), op);
   }

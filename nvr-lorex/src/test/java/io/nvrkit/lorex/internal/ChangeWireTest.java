@@ -21,6 +21,7 @@ import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.lorex.LorexPasswordPolicies;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,7 +107,7 @@ class ChangeWireTest {
         wm.resetRequests();
         c.changePassword(
             PasswordChangeRequest.builder(Secret.of(pw))
-                .policy(PasswordPolicy.dahuaFirmware())
+                .policy(LorexPasswordPolicies.firmwareLimits())
                 .oldPassword(Secret.of("Old-pass12"))
                 .verify(false)
                 .build());

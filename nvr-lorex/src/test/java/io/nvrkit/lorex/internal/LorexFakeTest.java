@@ -22,6 +22,7 @@ import io.nvrkit.core.UserAccount;
 import io.nvrkit.core.internal.LockoutGuard;
 import io.nvrkit.core.internal.http.DeviceHttp;
 import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.lorex.LorexPasswordPolicies;
 import io.nvrkit.testkit.FakeClock;
 import io.nvrkit.testkit.FakeNvr;
 import io.nvrkit.testkit.Fault;
@@ -133,7 +134,7 @@ class LorexFakeTest {
         String pw = "Kx7" + ch + "mQ2" + ch + "vR9w";
         c.changePassword(
             PasswordChangeRequest.builder(Secret.of(pw))
-                .policy(PasswordPolicy.dahuaFirmware())
+                .policy(LorexPasswordPolicies.firmwareLimits())
                 .verify(false)
                 .build());
         assertTrue(nvr.accepts("admin", Secret.of(pw)), "char 0x" + Integer.toHexString(ch));
