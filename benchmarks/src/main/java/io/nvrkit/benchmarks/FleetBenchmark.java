@@ -11,6 +11,7 @@ import io.nvrkit.core.rotation.RotationReport;
 import io.nvrkit.core.rotation.RotationTarget;
 import io.nvrkit.core.spi.NvrDriver;
 import io.nvrkit.lorex.LorexDriver;
+import io.nvrkit.lorex.LorexPasswordPolicies;
 import io.nvrkit.onvif.OnvifDriver;
 import io.nvrkit.testkit.FakeNvr;
 import io.nvrkit.testkit.FakeNvrFleet;
@@ -163,7 +164,7 @@ final class FleetBenchmark {
         case "driver":
           break;
         case "dahua-firmware":
-          b.policy(PasswordPolicy.dahuaFirmware());
+          b.policy(LorexPasswordPolicies.firmwareLimits());
           break;
         case "nist":
           b.policy(PasswordPolicy.nist80063b());

@@ -5,6 +5,7 @@ import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordGenerator;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.policy.PolicyReport;
+import io.nvrkit.lorex.LorexPasswordPolicies;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class PolicyBench {
-  private final PasswordPolicy lorex = PasswordPolicy.lorexDefault();
-  private final PasswordPolicy firmware = PasswordPolicy.dahuaFirmware();
+  private final PasswordPolicy lorex = LorexPasswordPolicies.defaults();
+  private final PasswordPolicy firmware = LorexPasswordPolicies.firmwareLimits();
   private final PersonalInfo personal = PersonalInfo.builder().userName("admin").build();
   private PasswordGenerator generator;
   private PasswordGenerator firmwareGenerator;
@@ -44,7 +45,7 @@ public class PolicyBench {
   }
 
   /**
-   * Generates a password for {@link PasswordPolicy#lorexDefault()}: random characters, then the
+   * Generates a password for {@link LorexPasswordPolicies#defaults()}: random characters, then the
    * whole policy (blocklist, nothing personal, zxcvbn strength).
    *
    * @return the password
@@ -55,7 +56,7 @@ public class PolicyBench {
   }
 
   /**
-   * Generates a password for {@link PasswordPolicy#dahuaFirmware()} alone (no blocklist, no
+   * Generates a password for {@link LorexPasswordPolicies#firmwareLimits()} alone (no blocklist, no
    * strength estimate): the cost of the randomness and the cheap rules.
    *
    * @return the password
@@ -66,7 +67,7 @@ public class PolicyBench {
   }
 
   /**
-   * Checks a given 20-character password against {@link PasswordPolicy#lorexDefault()}.
+   * Checks a given 20-character password against {@link LorexPasswordPolicies#defaults()}.
    *
    * @return the report
    */

@@ -3,13 +3,13 @@ package io.nvrkit.examples;
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.AccountLockedException;
 import io.nvrkit.core.AuthenticationFailedException;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.FollowUp;
 import io.nvrkit.core.Nvr;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Secret;
@@ -85,7 +85,7 @@ public final class ChangePassword {
       // A weak choice is refused before anything is sent; the report says why, without the value.
       try (Secret weak = Secret.of("JaneDoe2024")) {
         nvr.changePassword(
-            CredentialUpdate.builder(weak).personalInfo(personal).policy(policy).build());
+            PasswordChangeRequest.builder(weak).personalInfo(personal).policy(policy).build());
       } catch (PolicyViolationException e) {
         System.out.println("weak password refused, nothing sent: " + e.report().summary());
       }
@@ -93,9 +93,9 @@ public final class ChangePassword {
       try (Secret next = PasswordGenerator.forPolicy(policy).generate(personal)) {
         // Store `next` in your vault HERE, before the device has it: if the answer is lost you
         // must still know every password the device may hold.
-        CredentialChange change =
+        PasswordChangeResult change =
             nvr.changePassword(
-                CredentialUpdate.builder(next).personalInfo(personal).policy(policy).build());
+                PasswordChangeRequest.builder(next).personalInfo(personal).policy(policy).build());
         System.out.printf(
             "password of %s: %s in %d round trips (%d ms)%n",
             change.user(), change.outcome(), change.roundTrips(), change.duration().toMillis());

@@ -6,6 +6,7 @@ import io.nvrkit.core.policy.PasswordGenerator;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.policy.PolicyReport;
 import io.nvrkit.core.policy.PolicyViolation;
+import io.nvrkit.lorex.LorexPasswordPolicies;
 import java.time.LocalDate;
 import java.util.Arrays;
 
@@ -28,7 +29,7 @@ public final class GeneratePassword {
   public static void main(String[] args) {
     // 1. The policy a Lorex recorder gets by default, combined with an organisation's own rule.
     PasswordPolicy policy =
-        PasswordPolicy.lorexDefault().and(PasswordPolicy.builder("acme").minLength(14).build());
+        LorexPasswordPolicies.defaults().and(PasswordPolicy.builder("acme").minLength(14).build());
 
     // 2. What a password must not contain: the owner and the device.
     PersonalInfo owner =

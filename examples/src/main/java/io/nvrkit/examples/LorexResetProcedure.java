@@ -2,8 +2,8 @@ package io.nvrkit.examples;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
 import io.nvrkit.core.DeviceIdentity;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
@@ -15,6 +15,7 @@ import io.nvrkit.core.reset.ResetPackageChannel;
 import io.nvrkit.core.reset.ResetRequest;
 import io.nvrkit.core.reset.ResetTicket;
 import io.nvrkit.lorex.reset.LorexReset;
+import io.nvrkit.lorex.reset.LorexResetCompletion;
 import io.nvrkit.lorex.reset.LorexResetForm;
 import io.nvrkit.testkit.FakeIdentity;
 import io.nvrkit.testkit.FakeNvr;
@@ -99,9 +100,11 @@ public final class LorexResetProcedure {
       PersonalInfo personal =
           PersonalInfo.builder().name("Jane Doe").phone(owner.phone()).device(seen).build();
       try (Secret next = LorexReset.generatePassword(personal)) {
-        CredentialChange done =
+        PasswordChangeResult done =
             LorexReset.complete(
-                nvr.endpoint(), "admin", grant, next, personal, ConnectOptions.defaults());
+                LorexResetCompletion.builder(nvr.endpoint(), grant, next)
+                    .personalInfo(personal)
+                    .build());
         channel.complete(ticket);
         System.out.println(
             "new admin password: "

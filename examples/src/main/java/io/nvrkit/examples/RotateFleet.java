@@ -65,7 +65,7 @@ public final class RotateFleet {
         System.out.println("rotation of " + report.devices().size() + " devices: " + report);
         report
             .notCommitted()
-            .forEach(r -> System.out.println("  " + r.device() + ": " + r.reason()));
+            .forEach(r -> System.out.println("  " + r.account() + ": " + r.reason()));
         long dropped =
             fleet.device(7).journal("modifyPassword").stream().filter(r -> !r.answered()).count();
         System.out.println("device 7: answers lost after applying the change: " + dropped);
@@ -73,7 +73,8 @@ public final class RotateFleet {
         // 3. Hand the current passwords to your vault; the Secret is valid only during the call.
         Map<String, Secret> vault = new HashMap<>();
         journal.export(
-            (url, vendor, user, password) -> vault.put(url, Secret.of(password.copyChars())));
+            (account, password) ->
+                vault.put(account.endpoint().toString(), Secret.of(password.copyChars())));
         long accepted =
             fleet.devices().stream().filter(n -> n.accepts("admin", vault.get(url(n)))).count();
         System.out.println(

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.AuthenticationFailedException;
-import io.nvrkit.core.CredentialChange;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.Secret;
 import io.nvrkit.examples.PasswordRotationService.Rotated;
 import io.nvrkit.examples.PasswordRotationService.RotationFailedException;
@@ -45,7 +45,7 @@ class ConsumerStyleTest {
 
       Rotated done = new PasswordRotationService(vault).rotate(nvr.endpoint(), "admin");
 
-      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, done.outcome());
+      assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, done.outcome());
       assertTrue(nvr.accepts("admin", vault.get(key)), "the device accepts the vault's password");
       assertFalse(nvr.accepts("admin", Secret.of(FakeNvr.DEFAULT_ADMIN_PASSWORD)));
       assertFalse(vault.containsKey(key + PasswordRotationService.PENDING));

@@ -1,13 +1,13 @@
 package io.nvrkit.examples;
 
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.Nvr;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.NvrException;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordGenerator;
@@ -40,7 +40,7 @@ final class PasswordRotationService {
   }
 
   /** What a rotation did, for our audit log. */
-  record Rotated(String serial, CredentialChange.Outcome outcome, int roundTrips) {}
+  record Rotated(String serial, PasswordChangeResult.Outcome outcome, int roundTrips) {}
 
   /** Our own exception: says which device failed and why, never with which password. */
   static final class RotationFailedException extends RuntimeException {
@@ -69,7 +69,7 @@ final class PasswordRotationService {
       PersonalInfo personal = PersonalInfo.builder().userName(user).device(identity).build();
       Secret next = PasswordGenerator.forPolicy(policy).generate(personal);
       vault.put(key + PENDING, next); // 1. store first
-      CredentialChange change = nvr.changePassword(CredentialUpdate.builder(next).build());
+      PasswordChangeResult change = nvr.changePassword(PasswordChangeRequest.builder(next).build());
       vault.put(key, next); // 2. the device has it (verified by a fresh login): promote
       vault.remove(key + PENDING);
       return new Rotated(

@@ -196,11 +196,11 @@ public final class DeviceEndpoint {
   }
 
   @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof DeviceEndpoint)) {
+  public boolean equals(Object other) {
+    if (!(other instanceof DeviceEndpoint)) {
       return false;
     }
-    DeviceEndpoint e = (DeviceEndpoint) o;
+    DeviceEndpoint e = (DeviceEndpoint) other;
     return scheme.equals(e.scheme)
         && host.equalsIgnoreCase(e.host)
         && port == e.port

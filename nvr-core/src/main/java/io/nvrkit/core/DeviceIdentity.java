@@ -254,11 +254,11 @@ public final class DeviceIdentity {
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof DeviceIdentity
-        && fields.equals(((DeviceIdentity) o).fields)
-        && Objects.equals(clockSkew, ((DeviceIdentity) o).clockSkew)
-        && conflicts.equals(((DeviceIdentity) o).conflicts);
+  public boolean equals(Object other) {
+    return other instanceof DeviceIdentity
+        && fields.equals(((DeviceIdentity) other).fields)
+        && Objects.equals(clockSkew, ((DeviceIdentity) other).clockSkew)
+        && conflicts.equals(((DeviceIdentity) other).conflicts);
   }
 
   @Override

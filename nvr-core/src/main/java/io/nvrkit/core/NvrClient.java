@@ -9,7 +9,7 @@ import java.util.List;
  * <pre>{@code
  * try (NvrClient nvr = Nvr.connect(DeviceEndpoint.of("https://192.0.2.10"), admin)) {
  *   DeviceIdentity id = nvr.identity();
- *   CredentialChange c = nvr.changePassword(CredentialUpdate.builder(newPassword).build());
+ *   PasswordChangeResult c = nvr.changePassword(PasswordChangeRequest.builder(newPassword).build());
  * }
  * }</pre>
  *
@@ -38,8 +38,8 @@ public interface NvrClient extends AutoCloseable {
 
   /**
    * The policy new passwords for this device must meet when the caller gives none: the driver's
-   * default (for example Lorex's firmware rules). A {@link CredentialUpdate} without a policy is
-   * checked against it, plus the device's own limits.
+   * default (for example Lorex's firmware rules). A {@link PasswordChangeRequest} without a policy
+   * is checked against it, plus the device's own limits.
    *
    * @return the policy
    */
@@ -64,8 +64,8 @@ public interface NvrClient extends AutoCloseable {
   /**
    * Changes a password. The new password is checked against the policy before anything is sent; the
    * change is done only when a fresh login with the new password succeeds (unless {@link
-   * CredentialUpdate#verify()} is false). A successful change of the session's own password makes
-   * the session use the new one.
+   * PasswordChangeRequest#verify()} is false). A successful change of the session's own password
+   * makes the session use the new one.
    *
    * @param update what to change
    * @return the result
@@ -76,7 +76,7 @@ public interface NvrClient extends AutoCloseable {
    * @throws NvrException for other failures; the change may or may not have been applied when the
    *     cause is a lost answer (see {@link DeviceUnreachableException})
    */
-  CredentialChange changePassword(CredentialUpdate update);
+  PasswordChangeResult changePassword(PasswordChangeRequest update);
 
   /**
    * Creates an account.

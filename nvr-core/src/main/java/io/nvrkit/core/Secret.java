@@ -123,15 +123,15 @@ public final class Secret implements Destroyable, AutoCloseable {
   }
 
   /**
-   * Whether this secret contains the character {@code c}.
+   * Whether this secret contains {@code character}.
    *
-   * @param c the character
+   * @param character the character
    * @return true if present
    */
-  public boolean contains(char c) {
+  public boolean contains(char character) {
     check();
     for (char x : chars) {
-      if (x == c) {
+      if (x == character) {
         return true;
       }
     }
@@ -159,19 +159,20 @@ public final class Secret implements Destroyable, AutoCloseable {
   /**
    * Constant-time comparison of the contents (its time depends only on the lengths).
    *
-   * @param o another object
-   * @return true if {@code o} is a secret with the same characters; false if either is destroyed
+   * @param other another object
+   * @return true if {@code other} is a secret with the same characters; false if either is
+   *     destroyed
    */
   @Override
-  public boolean equals(Object o) {
-    if (this == o) {
+  public boolean equals(Object other) {
+    if (this == other) {
       return true;
     }
-    if (!(o instanceof Secret) || destroyed || ((Secret) o).destroyed) {
+    if (!(other instanceof Secret) || destroyed || ((Secret) other).destroyed) {
       return false;
     }
     byte[] a = utf8();
-    byte[] b = ((Secret) o).utf8();
+    byte[] b = ((Secret) other).utf8();
     try {
       return MessageDigest.isEqual(a, b);
     } finally {

@@ -29,7 +29,7 @@ public sealed interface TlsTrust {
    * @return the system trust
    */
   static TlsTrust system() {
-    return System.INSTANCE;
+    return SystemDefault.INSTANCE;
   }
 
   /**
@@ -64,7 +64,7 @@ public sealed interface TlsTrust {
   }
 
   /** The JDK trust store. */
-  enum System implements TlsTrust {
+  enum SystemDefault implements TlsTrust {
     /** The only instance. */
     INSTANCE
   }

@@ -8,6 +8,7 @@ import io.nvrkit.core.policy.PasswordGenerator;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.policy.PolicyReport;
 import io.nvrkit.core.policy.PolicyViolation;
+import io.nvrkit.core.policy.VendorProfiles;
 import io.nvrkit.core.testing.LogCapture;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,10 +43,10 @@ class CanaryTest {
 
   static List<PasswordPolicy> policies() {
     return List.of(
-        PasswordPolicy.lorexGuidance(),
-        PasswordPolicy.dahuaFirmware(),
+        VendorProfiles.lorexGuidance(),
+        VendorProfiles.dahuaFirmware(),
         PasswordPolicy.nist80063b(),
-        PasswordPolicy.lorexDefault(),
+        VendorProfiles.lorexDefault(),
         PasswordPolicy.nist80063b()
             .and(
                 PasswordPolicy.builder("org")

@@ -18,7 +18,7 @@ import io.nvrkit.lorex.internal.LorexDriverCore;
  * try (NvrClient nvr = kit.connect(LorexDriver.create(), DeviceEndpoint.of("https://192.0.2.10"),
  *     Credentials.of("admin", password), ConnectOptions.defaults())) {
  *   DeviceIdentity id = nvr.identity();
- *   CredentialChange c = nvr.changePassword(CredentialUpdate.builder(newPassword).build());
+ *   PasswordChangeResult c = nvr.changePassword(PasswordChangeRequest.builder(newPassword).build());
  * }
  * }</pre>
  *
@@ -76,10 +76,10 @@ public final class LorexDriver implements NvrDriver {
     return LorexDriverCore.on(context).connect(endpoint, credentials, options);
   }
 
-  /** {@link PasswordPolicy#lorexDefault()}. */
+  /** {@link LorexPasswordPolicies#defaults()}. */
   @Override
   public PasswordPolicy defaultPolicy() {
-    return PasswordPolicy.lorexDefault();
+    return LorexPasswordPolicies.defaults();
   }
 
   @Override

@@ -153,12 +153,12 @@ public final class DiscoveredDevice {
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof DiscoveredDevice
-        && endpointReference.equals(((DiscoveredDevice) o).endpointReference)
-        && xaddr.equals(((DiscoveredDevice) o).xaddr)
-        && xaddrs.equals(((DiscoveredDevice) o).xaddrs)
-        && scopes.equals(((DiscoveredDevice) o).scopes);
+  public boolean equals(Object other) {
+    return other instanceof DiscoveredDevice
+        && endpointReference.equals(((DiscoveredDevice) other).endpointReference)
+        && xaddr.equals(((DiscoveredDevice) other).xaddr)
+        && xaddrs.equals(((DiscoveredDevice) other).xaddrs)
+        && scopes.equals(((DiscoveredDevice) other).scopes);
   }
 
   @Override

@@ -22,7 +22,7 @@ import java.util.Objects;
  * try (NvrClient cam = Nvr.connect(onvif, DeviceEndpoint.of("http://192.0.2.64"), admin,
  *         ConnectOptions.defaults())) {
  *   System.out.println(cam.identity());
- *   cam.changePassword(CredentialUpdate.builder(newPassword).build());
+ *   cam.changePassword(PasswordChangeRequest.builder(newPassword).build());
  * }
  * }</pre>
  *

@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.IdentityField;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.NvrKit;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.spi.DriverProbe;
@@ -72,8 +72,9 @@ class FakeOnvifEndToEndTest {
         long skewDays = id.clockSkew().orElseThrow().toDays();
         assertTrue(skewDays <= -199 && skewDays >= -201, "skew " + id.clockSkew());
         assertEquals(2, c.users().size());
-        CredentialChange ch = c.changePassword(CredentialUpdate.builder(Secret.of(NEW_PW)).build());
-        assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
+        PasswordChangeResult ch =
+            c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW_PW)).build());
+        assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
         assertTrue(f.accepts("onvif-admin", Secret.of(NEW_PW)));
         assertFalse(f.accepts("onvif-admin", Secret.of(PW)));
         // the session now uses the new password

@@ -1,8 +1,8 @@
 package io.nvrkit.examples.nvrctl;
 
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
 import java.util.concurrent.Callable;
@@ -60,8 +60,8 @@ public final class ChangePasswordCommand implements Callable<Integer> {
         NvrClient nvr = login.connect(spec, device.endpoint(), device.options(), pw)) {
       PersonalInfo withDevice = info.toBuilder().device(nvr.identity()).build();
       try (Secret np = newPassword.obtain(spec, newPassword.policy(Profile.LOREX), withDevice)) {
-        CredentialUpdate.Builder u =
-            CredentialUpdate.builder(np)
+        PasswordChangeRequest.Builder u =
+            PasswordChangeRequest.builder(np)
                 .personalInfo(withDevice)
                 .policy(newPassword.policy(Profile.LOREX));
         if (targetUser != null) {
@@ -74,7 +74,7 @@ public final class ChangePasswordCommand implements Callable<Integer> {
             u.oldPassword(Secret.of(v));
           }
         }
-        CredentialChange c = nvr.changePassword(u.build());
+        PasswordChangeResult c = nvr.changePassword(u.build());
         if (json.enabled()) {
           Nvrctl.printJson(spec, ChangeView.json(c, newPassword.writtenTo()));
         } else {

@@ -1,7 +1,7 @@
 package io.nvrkit.examples.nvrctl;
 
-import io.nvrkit.core.CredentialChange;
 import io.nvrkit.core.FollowUp;
+import io.nvrkit.core.PasswordChangeResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,16 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Renders a {@link CredentialChange} (never the password). */
+/** Renders a {@link PasswordChangeResult} (never the password). */
 final class ChangeView {
   private ChangeView() {}
 
-  static void print(PrintWriter out, CredentialChange c, Path writtenTo) {
+  static void print(PrintWriter out, PasswordChangeResult c, Path writtenTo) {
     out.println(
         "Password of '"
             + c.user()
             + "' changed"
-            + (c.outcome() == CredentialChange.Outcome.CHANGED_AND_VERIFIED
+            + (c.outcome() == PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED
                 ? " and verified with a fresh login"
                 : " (not verified)")
             + " in "
@@ -34,7 +34,7 @@ final class ChangeView {
     out.flush();
   }
 
-  static Map<String, Object> json(CredentialChange c, Path writtenTo) {
+  static Map<String, Object> json(PasswordChangeResult c, Path writtenTo) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("ok", true);
     m.put("user", c.user());

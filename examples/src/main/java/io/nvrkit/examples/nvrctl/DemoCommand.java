@@ -2,10 +2,10 @@ package io.nvrkit.examples.nvrctl;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.FollowUp;
 import io.nvrkit.core.IdentityConflict;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
@@ -17,6 +17,7 @@ import io.nvrkit.core.reset.ResetPackageChannel;
 import io.nvrkit.core.reset.ResetRequest;
 import io.nvrkit.core.reset.ResetTicket;
 import io.nvrkit.lorex.reset.LorexReset;
+import io.nvrkit.lorex.reset.LorexResetCompletion;
 import io.nvrkit.lorex.reset.LorexResetForm;
 import io.nvrkit.testkit.FakeIdentity;
 import io.nvrkit.testkit.FakeNvr;
@@ -172,9 +173,11 @@ public final class DemoCommand implements Callable<Integer> {
             "  New password generated (Lorex guidance and firmware limits) and stored"
                 + " owner-only before use:");
         out.println("    " + pwFile);
-        CredentialChange done =
+        PasswordChangeResult done =
             LorexReset.complete(
-                nvr.endpoint(), "admin", grant, next, personal, ConnectOptions.defaults());
+                LorexResetCompletion.builder(nvr.endpoint(), grant, next)
+                    .personalInfo(personal)
+                    .build());
         out.println(
             "  Password of 'admin' changed with the temporary password as the old one;"
                 + " outcome "
@@ -195,7 +198,7 @@ public final class DemoCommand implements Callable<Integer> {
         check(!nvr.accepts("admin", grant.temporaryPassword()), "the temporary password is gone");
         check(!nvr.accepts("admin", forgotten), "the forgotten password is gone");
         check(!nvr.isLocked("admin"), "the account is not locked");
-        check(done.outcome() == CredentialChange.Outcome.CHANGED_AND_VERIFIED, "verified");
+        check(done.outcome() == PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, "verified");
         check(
             desk.status(ticket.id()).orElse(null) == ResetTicket.Status.COMPLETED,
             "the desk's ticket is completed");

@@ -1,5 +1,6 @@
 package io.nvrkit.examples.nvrctl;
 
+import io.nvrkit.core.DeviceAccount;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.rotation.JournalExport;
 import io.nvrkit.core.rotation.RotationJournal;
@@ -75,7 +76,7 @@ public final class JournalExportCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("exported " + e.exported() + " credential(s) to " + outFile + " (owner-only)");
-    for (String d : e.uncertain()) {
+    for (DeviceAccount d : e.uncertain()) {
       out.println(
           "left out (password uncertain, resume first"
               + (candidates == null ? "" : "; both candidates are in " + candidatesFile)

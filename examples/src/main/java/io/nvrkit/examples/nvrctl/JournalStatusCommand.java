@@ -57,7 +57,7 @@ public final class JournalStatusCommand implements Callable<Integer> {
           out.println(
               d.state()
                   + " "
-                  + d.device()
+                  + d.account()
                   + (d.lastStep().isEmpty() ? "" : " [" + d.lastStep() + "]")
                   + (d.reason().isEmpty() ? "" : ": " + d.reason()));
         }

@@ -1,6 +1,7 @@
 package io.nvrkit.examples.nvrctl;
 
 import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.lorex.LorexPasswordPolicies;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
@@ -12,23 +13,23 @@ import picocli.CommandLine.TypeConversionException;
  * The policy profiles nvrctl knows, by their command-line names.
  *
  * <ul>
- *   <li>{@code lorex} (the default): {@link PasswordPolicy#lorexDefault()}, what the Lorex adapter
- *       applies: Lorex's published guidance, Dahua-family firmware limits, the common-password
- *       blocklist and a zxcvbn strength of at least 3;
+ *   <li>{@code lorex} (the default): {@link LorexPasswordPolicies#defaults()}, what the Lorex
+ *       adapter applies: Lorex's published guidance, Dahua-family firmware limits, the
+ *       common-password blocklist and a zxcvbn strength of at least 3;
  *   <li>{@code lorex-guidance}: only Lorex's published guidance ({@link
- *       PasswordPolicy#lorexGuidance()});
+ *       LorexPasswordPolicies#guidance()});
  *   <li>{@code dahua-firmware}: only what the firmware accepts ({@link
- *       PasswordPolicy#dahuaFirmware()});
+ *       LorexPasswordPolicies#firmwareLimits()});
  *   <li>{@code nist}: NIST SP 800-63B ({@link PasswordPolicy#nist80063b()}).
  * </ul>
  */
 public enum Profile {
   /** Lorex's default: guidance ∧ firmware ∧ blocklist ∧ strength ≥ 3. */
-  LOREX("lorex", PasswordPolicy::lorexDefault),
+  LOREX("lorex", LorexPasswordPolicies::defaults),
   /** Lorex's published guidance only. */
-  LOREX_GUIDANCE("lorex-guidance", PasswordPolicy::lorexGuidance),
+  LOREX_GUIDANCE("lorex-guidance", LorexPasswordPolicies::guidance),
   /** Dahua-family firmware limits only. */
-  DAHUA_FIRMWARE("dahua-firmware", PasswordPolicy::dahuaFirmware),
+  DAHUA_FIRMWARE("dahua-firmware", LorexPasswordPolicies::firmwareLimits),
   /** NIST SP 800-63B. */
   NIST("nist", PasswordPolicy::nist80063b);
 

@@ -1,11 +1,12 @@
 package io.nvrkit.examples.nvrctl;
 
-import io.nvrkit.core.CredentialChange;
 import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.reset.ResetGrant;
 import io.nvrkit.lorex.reset.LorexReset;
+import io.nvrkit.lorex.reset.LorexResetCompletion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -70,7 +71,13 @@ public final class ResetCompleteCommand implements Callable<Integer> {
       ResetGrant grant =
           ResetGrant.of(
               ticket == null ? "manual" : ticket, temp, Instant.now().plus(Duration.ofDays(1)));
-      CredentialChange c = LorexReset.complete(ep, user, grant, next, personal, device.options());
+      PasswordChangeResult c =
+          LorexReset.complete(
+              LorexResetCompletion.builder(ep, grant, next)
+                  .user(user)
+                  .personalInfo(personal)
+                  .options(device.options())
+                  .build());
       if (json.enabled()) {
         Nvrctl.printJson(spec, ChangeView.json(c, newPassword.writtenTo()));
       } else {

@@ -1,5 +1,6 @@
 package io.nvrkit.examples.nvrctl;
 
+import io.nvrkit.core.DeviceAccount;
 import io.nvrkit.core.rotation.RotationListener;
 import io.nvrkit.core.rotation.RotationReport;
 import io.nvrkit.core.rotation.RotationReport.Outcome;
@@ -55,7 +56,7 @@ final class RotationProgress implements RotationListener, AutoCloseable {
   }
 
   @Override
-  public void deviceStarted(String device) {
+  public void deviceStarted(DeviceAccount account) {
     inFlight.incrementAndGet();
   }
 
@@ -77,7 +78,7 @@ final class RotationProgress implements RotationListener, AutoCloseable {
   static String line(RotationReport.DeviceResult r) {
     return r.outcome()
         + " "
-        + r.device()
+        + r.account()
         + " ("
         + r.roundTrips()
         + " round trips, "

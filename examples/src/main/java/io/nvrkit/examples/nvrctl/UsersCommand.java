@@ -5,7 +5,7 @@ import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.UserAccount;
-import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.lorex.LorexPasswordPolicies;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,7 +110,7 @@ public final class UsersCommand {
           Secret np =
               newPassword.obtain(
                   spec,
-                  PasswordPolicy.lorexDefault(),
+                  LorexPasswordPolicies.defaults(),
                   PersonalInfo.builder().userName(name).build())) {
         nvr.createUser(name, np, level);
         if (json.enabled()) {

@@ -301,7 +301,7 @@ class NvrctlTest {
     List<String> lines = r.out().lines().toList();
     assertEquals(50, lines.size());
     assertTrue(r.out().endsWith("\n") || r.out().endsWith(System.lineSeparator()));
-    var policy = io.nvrkit.core.policy.PasswordPolicy.lorexDefault();
+    var policy = io.nvrkit.lorex.LorexPasswordPolicies.defaults();
     for (String l : lines) {
       assertEquals(20, l.length());
       assertTrue(policy.check(io.nvrkit.core.Secret.of(l)).passed());
@@ -317,7 +317,7 @@ class NvrctlTest {
     String pw = r.out().strip();
     assertEquals(32, pw.length());
     assertTrue(
-        io.nvrkit.core.policy.PasswordPolicy.dahuaFirmware()
+        io.nvrkit.lorex.LorexPasswordPolicies.firmwareLimits()
             .check(io.nvrkit.core.Secret.of(pw))
             .passed());
   }

@@ -297,12 +297,16 @@ class RotateCommandTest {
             new java.io.PrintWriter(new java.io.StringWriter()),
             false);
     p.started(10);
-    p.deviceStarted("a");
-    p.deviceStarted("b");
+    io.nvrkit.core.DeviceAccount a =
+        io.nvrkit.core.DeviceAccount.of(
+            io.nvrkit.core.DeviceEndpoint.of("http://192.0.2.10"), "lorex", "admin");
+    p.deviceStarted(a);
+    p.deviceStarted(
+        io.nvrkit.core.DeviceAccount.of(
+            io.nvrkit.core.DeviceEndpoint.of("http://192.0.2.11"), "lorex", "admin"));
     p.deviceFinished(
         new io.nvrkit.core.rotation.RotationReport.DeviceResult(
-            "a",
-            "lorex",
+            a,
             io.nvrkit.core.rotation.RotationReport.Outcome.STUCK,
             "why",
             3,

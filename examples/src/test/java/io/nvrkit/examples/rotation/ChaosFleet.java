@@ -149,7 +149,7 @@ final class ChaosFleet implements AutoCloseable {
         }
         if (report != null) {
           RotationReport.DeviceResult r = report.devices().get(i);
-          assertEquals(key, r.device());
+          assertEquals(key, r.account().toString());
           switch (r.outcome()) {
             case COMMITTED:
               assertFalse(v.open(), key);

@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@code : / @ ? # % & ; ' " \ < >} and space, which break RTSP URLs and vendor parsers.
  *
  * <pre>{@code
- * Secret pw = PasswordGenerator.forPolicy(PasswordPolicy.lorexDefault()).generate();
+ * Secret pw = PasswordGenerator.forPolicy(PasswordPolicy.recommended()).generate();
  * }</pre>
  *
  * <p>Thread-safe.

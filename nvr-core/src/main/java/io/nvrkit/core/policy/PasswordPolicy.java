@@ -14,15 +14,16 @@ import java.util.OptionalInt;
  * <p>Profiles:
  *
  * <ul>
- *   <li>{@link #lorexGuidance()}: Lorex's published guidance: at least 12 characters, upper and
- *       lower case, a digit and a symbol, nothing personal;
- *   <li>{@link #dahuaFirmware()}: what Dahua-family firmware accepts: 8 to 32 printable ASCII
- *       characters, at least 2 character classes, none of {@code ' " ; : &};
+ *   <li>{@link #strongGuidance()}: at least 12 characters, upper and lower case, a digit and a
+ *       symbol, nothing personal;
  *   <li>{@link #nist80063b()}: NIST SP 800-63B: at least 15 code points, never truncated, whole
  *       password checked against a blocklist, no composition rules;
- *   <li>{@link #lorexDefault()}: lorexGuidance ∧ dahuaFirmware ∧ blocklist ∧ strength score ≥ 3;
- *       what the Lorex adapter applies by default.
+ *   <li>{@link #recommended()}: strongGuidance ∧ blocklist ∧ strength score ≥ 3.
  * </ul>
+ *
+ * <p>Core holds no vendor knowledge: a device's own limits (length, character set, forbidden
+ * characters) are published by its adapter, for example {@code
+ * io.nvrkit.lorex.LorexPasswordPolicies}, and returned by {@code NvrDriver.defaultPolicy()}.
  *
  * <p>{@link #and(PasswordPolicy...)} combines policies: the result is satisfied only when every
  * part is. An organisation adds its own rules with {@link #builder(String)}. Personal information
@@ -73,35 +74,19 @@ public final class PasswordPolicy {
   }
 
   /**
-   * Lorex's published guidance: at least 12 characters, upper and lower case, a digit, a symbol,
-   * nothing personal.
+   * Strong general-purpose guidance: at least 12 characters, upper and lower case, a digit, a
+   * symbol, nothing personal.
    *
-   * @return the profile
+   * @return the profile, named {@code strongGuidance}
    */
-  public static PasswordPolicy lorexGuidance() {
-    return builder("lorexGuidance")
+  public static PasswordPolicy strongGuidance() {
+    return builder("strongGuidance")
         .minLength(12)
         .requireUppercase(true)
         .requireLowercase(true)
         .requireDigit(true)
         .requireSymbol(true)
         .rejectPersonalInfo(true)
-        .build();
-  }
-
-  /**
-   * Dahua-family firmware limits: 8–32 printable ASCII characters, at least 2 character classes,
-   * none of {@code ' " ; : &}.
-   *
-   * @return the profile
-   */
-  public static PasswordPolicy dahuaFirmware() {
-    return builder("dahuaFirmware")
-        .minLength(8)
-        .maxLength(32)
-        .minCharacterClasses(2)
-        .forbiddenCharacters("'\";:&")
-        .printableAsciiOnly(true)
         .build();
   }
 
@@ -116,14 +101,13 @@ public final class PasswordPolicy {
   }
 
   /**
-   * The default for Lorex devices: {@code lorexGuidance ∧ dahuaFirmware ∧ blocklist ∧ strength ≥
-   * 3}.
+   * The recommended policy when a device imposes nothing stricter: {@code strongGuidance ∧
+   * blocklist ∧ strength ≥ 3}.
    *
    * @return the combined policy
    */
-  public static PasswordPolicy lorexDefault() {
-    return lorexGuidance()
-        .and(dahuaFirmware(), builder("blocklist").blocklist(true).minStrengthScore(3).build());
+  public static PasswordPolicy recommended() {
+    return strongGuidance().and(builder("blocklist").blocklist(true).minStrengthScore(3).build());
   }
 
   /**
@@ -367,88 +351,99 @@ public final class PasswordPolicy {
     }
 
     /**
-     * Minimum length in code points. Default 0.
+     * The short name used in reports. Default: the name given to {@link PasswordPolicy#builder}.
      *
-     * @param n 0 or more
+     * @param name the name
      * @return this builder
      */
-    public Builder minLength(int n) {
-      if (n < 0) {
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Minimum length in code points. Default 0.
+     *
+     * @param minLength 0 or more
+     * @return this builder
+     */
+    public Builder minLength(int minLength) {
+      if (minLength < 0) {
         throw new IllegalArgumentException("minLength must be >= 0");
       }
-      this.minLength = n;
+      this.minLength = minLength;
       return this;
     }
 
     /**
      * Maximum length in code points (a device limit). Default none.
      *
-     * @param n 1 or more
+     * @param maxLength 1 or more
      * @return this builder
      */
-    public Builder maxLength(int n) {
-      if (n < 1) {
+    public Builder maxLength(int maxLength) {
+      if (maxLength < 1) {
         throw new IllegalArgumentException("maxLength must be >= 1");
       }
-      this.maxLength = n;
+      this.maxLength = maxLength;
       return this;
     }
 
     /**
      * Require an upper-case letter. Default false.
      *
-     * @param b true to require
+     * @param enabled true to require
      * @return this builder
      */
-    public Builder requireUppercase(boolean b) {
-      this.requireUpper = b;
+    public Builder requireUppercase(boolean enabled) {
+      this.requireUpper = enabled;
       return this;
     }
 
     /**
      * Require a lower-case letter. Default false.
      *
-     * @param b true to require
+     * @param enabled true to require
      * @return this builder
      */
-    public Builder requireLowercase(boolean b) {
-      this.requireLower = b;
+    public Builder requireLowercase(boolean enabled) {
+      this.requireLower = enabled;
       return this;
     }
 
     /**
      * Require a digit. Default false.
      *
-     * @param b true to require
+     * @param enabled true to require
      * @return this builder
      */
-    public Builder requireDigit(boolean b) {
-      this.requireDigit = b;
+    public Builder requireDigit(boolean enabled) {
+      this.requireDigit = enabled;
       return this;
     }
 
     /**
      * Require a symbol. Default false.
      *
-     * @param b true to require
+     * @param enabled true to require
      * @return this builder
      */
-    public Builder requireSymbol(boolean b) {
-      this.requireSymbol = b;
+    public Builder requireSymbol(boolean enabled) {
+      this.requireSymbol = enabled;
       return this;
     }
 
     /**
      * Minimum number of character classes (device rule). Default 0.
      *
-     * @param n 0 to 4
+     * @param minCharacterClasses 0 to 4
      * @return this builder
      */
-    public Builder minCharacterClasses(int n) {
-      if (n < 0 || n > 4) {
+    public Builder minCharacterClasses(int minCharacterClasses) {
+      if (minCharacterClasses < 0 || minCharacterClasses > 4) {
         throw new IllegalArgumentException("minCharacterClasses must be 0..4");
       }
-      this.minCharacterClasses = n;
+      this.minCharacterClasses = minCharacterClasses;
       return this;
     }
 
@@ -466,33 +461,33 @@ public final class PasswordPolicy {
     /**
      * Allow only printable ASCII without space. Default false.
      *
-     * @param b true to restrict
+     * @param enabled true to restrict
      * @return this builder
      */
-    public Builder printableAsciiOnly(boolean b) {
-      this.printableAsciiOnly = b;
+    public Builder printableAsciiOnly(boolean enabled) {
+      this.printableAsciiOnly = enabled;
       return this;
     }
 
     /**
      * Reject personal information. Default false.
      *
-     * @param b true to reject
+     * @param enabled true to reject
      * @return this builder
      */
-    public Builder rejectPersonalInfo(boolean b) {
-      this.rejectPersonalInfo = b;
+    public Builder rejectPersonalInfo(boolean enabled) {
+      this.rejectPersonalInfo = enabled;
       return this;
     }
 
     /**
      * Check the whole password against the common-password list. Default false.
      *
-     * @param b true to check
+     * @param enabled true to check
      * @return this builder
      */
-    public Builder blocklist(boolean b) {
-      this.blocklist = b;
+    public Builder blocklist(boolean enabled) {
+      this.blocklist = enabled;
       return this;
     }
 

@@ -45,7 +45,7 @@ public final class PolicyReport {
   }
 
   /**
-   * The policy's name, e.g. {@code lorexGuidance+dahuaFirmware}.
+   * The policy's name, e.g. {@code strongGuidance+blocklist}.
    *
    * @return the name
    */

@@ -83,12 +83,12 @@ public final class Requester {
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof Requester
-        && Objects.equals(firstName, ((Requester) o).firstName)
-        && Objects.equals(lastName, ((Requester) o).lastName)
-        && Objects.equals(phone, ((Requester) o).phone)
-        && Objects.equals(email, ((Requester) o).email);
+  public boolean equals(Object other) {
+    return other instanceof Requester
+        && Objects.equals(firstName, ((Requester) other).firstName)
+        && Objects.equals(lastName, ((Requester) other).lastName)
+        && Objects.equals(phone, ((Requester) other).phone)
+        && Objects.equals(email, ((Requester) other).email);
   }
 
   @Override

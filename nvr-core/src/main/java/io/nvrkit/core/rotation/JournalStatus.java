@@ -1,5 +1,6 @@
 package io.nvrkit.core.rotation;
 
+import io.nvrkit.core.DeviceAccount;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -45,15 +46,14 @@ public record JournalStatus(
   /**
    * One device account.
    *
-   * @param device the device key ({@code url user})
-   * @param vendor the vendor id
+   * @param account the device account
    * @param state where it stands
    * @param lastStep the last journal step recorded for it (e.g. {@code SENT}), or empty
    * @param reason the last reason recorded, or empty
    * @param updated when it was last updated, or null if never
    */
   public record DeviceStatus(
-      String device, String vendor, State state, String lastStep, String reason, Instant updated) {}
+      DeviceAccount account, State state, String lastStep, String reason, Instant updated) {}
 
   /**
    * How many devices are in {@code state}.
@@ -101,9 +101,9 @@ public record JournalStatus(
     for (int i = 0; i < devices.size(); i++) {
       DeviceStatus d = devices.get(i);
       sb.append(i == 0 ? "\n" : ",\n").append("{\"device\":");
-      RotationReport.str(sb, d.device());
+      RotationReport.str(sb, d.account().toString());
       sb.append(",\"vendor\":");
-      RotationReport.str(sb, d.vendor());
+      RotationReport.str(sb, d.account().driverId());
       sb.append(",\"state\":\"").append(d.state()).append('"');
       sb.append(",\"last_step\":");
       RotationReport.str(sb, d.lastStep());

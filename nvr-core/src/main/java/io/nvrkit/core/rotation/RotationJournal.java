@@ -1,5 +1,6 @@
 package io.nvrkit.core.rotation;
 
+import io.nvrkit.core.DeviceAccount;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.internal.journal.Journal;
 import io.nvrkit.core.internal.journal.JournalFile;
@@ -7,6 +8,7 @@ import io.nvrkit.core.internal.journal.JournalRecord;
 import io.nvrkit.core.internal.journal.JournalState;
 import io.nvrkit.core.internal.journal.KdfParams;
 import io.nvrkit.core.internal.journal.RecordType;
+import io.nvrkit.core.internal.rotation.AccountKeys;
 import io.nvrkit.core.rotation.JournalException.Kind;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -170,8 +172,7 @@ public final class RotationJournal implements AutoCloseable {
     for (JournalState.View v : journal.state().views()) {
       out.add(
           new JournalStatus.DeviceStatus(
-              v.key(),
-              v.vendor(),
+              AccountKeys.account(v),
               stateOf(v),
               v.lastStep() == null ? "" : v.lastStep().name(),
               v.reason().replaceFirst("^(NEITHER|LOGIN_REFUSED): ", ""),
@@ -220,14 +221,14 @@ public final class RotationJournal implements AutoCloseable {
   public JournalExport export(SecretSink sink) {
     Objects.requireNonNull(sink, "sink");
     int n = 0;
-    List<String> uncertain = new ArrayList<>();
+    List<DeviceAccount> uncertain = new ArrayList<>();
     for (JournalState.View v : journal.state().views()) {
       Secret current = v.current();
       if (current == null) {
-        uncertain.add(v.key());
+        uncertain.add(AccountKeys.account(v));
         continue;
       }
-      sink.accept(v.url(), v.vendor(), v.user(), current);
+      sink.accept(AccountKeys.account(v), current);
       n++;
     }
     record("sink " + sink.describe(), n, uncertain.size());
@@ -245,7 +246,7 @@ public final class RotationJournal implements AutoCloseable {
    */
   public JournalExport exportCsv(Path out) {
     Objects.requireNonNull(out, "out");
-    List<String> uncertain = new ArrayList<>();
+    List<DeviceAccount> uncertain = new ArrayList<>();
     int[] n = {0};
     writeOwnerOnlyCsv(
         out,
@@ -254,7 +255,7 @@ public final class RotationJournal implements AutoCloseable {
           for (JournalState.View v : journal.state().views()) {
             Secret current = v.current();
             if (current == null) {
-              uncertain.add(v.key());
+              uncertain.add(AccountKeys.account(v));
               continue;
             }
             writeRow(w, v, null, current);
@@ -281,7 +282,7 @@ public final class RotationJournal implements AutoCloseable {
    */
   public JournalExport exportCandidatesCsv(Path out) {
     Objects.requireNonNull(out, "out");
-    List<String> written = new ArrayList<>();
+    List<DeviceAccount> written = new ArrayList<>();
     writeOwnerOnlyCsv(
         out,
         "url,user,candidate,password",
@@ -292,7 +293,7 @@ public final class RotationJournal implements AutoCloseable {
             }
             writeRow(w, v, "old", v.txOld());
             writeRow(w, v, "new", v.txNew());
-            written.add(v.key());
+            written.add(AccountKeys.account(v));
           }
         });
     record("candidates csv " + out.toAbsolutePath(), written.size(), 0);

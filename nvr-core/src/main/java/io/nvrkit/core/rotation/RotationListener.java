@@ -1,5 +1,7 @@
 package io.nvrkit.core.rotation;
 
+import io.nvrkit.core.DeviceAccount;
+
 /**
  * Receives progress from a running {@link Rotation}, e.g. to draw a progress bar. Methods are
  * called from the rotation's worker threads, concurrently: implementations must be thread-safe and
@@ -17,9 +19,9 @@ public interface RotationListener {
   /**
    * Work on a device starts.
    *
-   * @param device the device key ({@code url user})
+   * @param account the device account
    */
-  default void deviceStarted(String device) {}
+  default void deviceStarted(DeviceAccount account) {}
 
   /**
    * A device is finished for this run.

@@ -1,6 +1,7 @@
 package io.nvrkit.core.rotation;
 
 import io.nvrkit.core.ConnectOptions;
+import io.nvrkit.core.internal.rotation.AccountKeys;
 import io.nvrkit.core.internal.rotation.InventoryReader;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.spi.NvrDriver;
@@ -24,7 +25,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * RotationPlan plan = RotationPlan.fromInventory(Path.of("fleet.csv"))
- *     .policy(PasswordPolicy.lorexDefault())
+ *     .policy(PasswordPolicy.recommended())
  *     .concurrency(32)
  *     .build();
  * }</pre>
@@ -295,36 +296,36 @@ public final class RotationPlan {
     /**
      * Devices worked on at once. Default 8.
      *
-     * @param n 1 to 4096
+     * @param concurrency 1 to 4096
      * @return this builder
      */
-    public Builder concurrency(int n) {
-      if (n < 1 || n > 4096) {
-        throw new IllegalArgumentException("concurrency must be 1..4096: " + n);
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1 || concurrency > 4096) {
+        throw new IllegalArgumentException("concurrency must be 1..4096: " + concurrency);
       }
-      this.concurrency = n;
+      this.concurrency = concurrency;
       return this;
     }
 
     /**
      * Minimum interval between starting two devices on the same host. Default zero.
      *
-     * @param d the interval
+     * @param hostPacing the interval
      * @return this builder
      */
-    public Builder hostPacing(Duration d) {
-      this.hostPacing = nonNegative(d, "hostPacing");
+    public Builder hostPacing(Duration hostPacing) {
+      this.hostPacing = nonNegative(hostPacing, "hostPacing");
       return this;
     }
 
     /**
      * Per-device timeout (see {@link RotationPlan#deviceTimeout()}). Default 2 minutes.
      *
-     * @param d the timeout
+     * @param deviceTimeout the timeout
      * @return this builder
      */
-    public Builder deviceTimeout(Duration d) {
-      this.deviceTimeout = nonNegative(d, "deviceTimeout");
+    public Builder deviceTimeout(Duration deviceTimeout) {
+      this.deviceTimeout = nonNegative(deviceTimeout, "deviceTimeout");
       return this;
     }
 
@@ -342,39 +343,39 @@ public final class RotationPlan {
     /**
      * Attempts per login with a password believed current, on network errors. Default 2.
      *
-     * @param n 1 to 10
+     * @param loginAttempts 1 to 10
      * @return this builder
      */
-    public Builder loginAttempts(int n) {
-      if (n < 1 || n > 10) {
-        throw new IllegalArgumentException("loginAttempts must be 1..10: " + n);
+    public Builder loginAttempts(int loginAttempts) {
+      if (loginAttempts < 1 || loginAttempts > 10) {
+        throw new IllegalArgumentException("loginAttempts must be 1..10: " + loginAttempts);
       }
-      this.loginAttempts = n;
+      this.loginAttempts = loginAttempts;
       return this;
     }
 
     /**
      * Backoff between login attempts after network errors. Default 250 ms.
      *
-     * @param d the backoff
+     * @param retryBackoff the backoff
      * @return this builder
      */
-    public Builder retryBackoff(Duration d) {
-      this.retryBackoff = nonNegative(d, "retryBackoff");
+    public Builder retryBackoff(Duration retryBackoff) {
+      this.retryBackoff = nonNegative(retryBackoff, "retryBackoff");
       return this;
     }
 
     /**
      * Maximum sends of the change per device per run. Default 2.
      *
-     * @param n 1 to 10
+     * @param maxSends 1 to 10
      * @return this builder
      */
-    public Builder maxSends(int n) {
-      if (n < 1 || n > 10) {
-        throw new IllegalArgumentException("maxSends must be 1..10: " + n);
+    public Builder maxSends(int maxSends) {
+      if (maxSends < 1 || maxSends > 10) {
+        throw new IllegalArgumentException("maxSends must be 1..10: " + maxSends);
       }
-      this.maxSends = n;
+      this.maxSends = maxSends;
       return this;
     }
 
@@ -404,13 +405,14 @@ public final class RotationPlan {
      * Builds the plan.
      *
      * @return the plan
-     * @throws IllegalArgumentException if two targets have the same key
+     * @throws IllegalArgumentException if two targets name the same user on the same endpoint
      */
     public RotationPlan build() {
       Set<String> keys = new HashSet<>();
       for (RotationTarget t : targets) {
-        if (!keys.add(t.key())) {
-          throw new IllegalArgumentException("device listed twice: " + t.key());
+        String key = AccountKeys.key(t.account());
+        if (!keys.add(key)) {
+          throw new IllegalArgumentException("device listed twice: " + key);
         }
       }
       return new RotationPlan(this);

@@ -1,5 +1,6 @@
 package io.nvrkit.core.rotation;
 
+import io.nvrkit.core.DeviceAccount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -59,8 +60,7 @@ public final class RotationReport {
   /**
    * One device account's result.
    *
-   * @param device the device key ({@code url user})
-   * @param vendor the vendor id
+   * @param account the device account
    * @param outcome where it ended up
    * @param reason why (empty when committed now); never a secret
    * @param roundTrips HTTP exchanges spent on it in this run (sessions' counts plus one per failed
@@ -69,8 +69,7 @@ public final class RotationReport {
    * @param duration time spent on it in this run
    */
   public record DeviceResult(
-      String device,
-      String vendor,
+      DeviceAccount account,
       Outcome outcome,
       String reason,
       int roundTrips,
@@ -79,8 +78,7 @@ public final class RotationReport {
 
     /** Checks the components. */
     public DeviceResult {
-      Objects.requireNonNull(device, "device");
-      Objects.requireNonNull(vendor, "vendor");
+      Objects.requireNonNull(account, "account");
       Objects.requireNonNull(outcome, "outcome");
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(duration, "duration");
@@ -206,9 +204,9 @@ public final class RotationReport {
     for (int i = 0; i < devices.size(); i++) {
       DeviceResult d = devices.get(i);
       sb.append(i == 0 ? "\n" : ",\n").append("{\"device\":");
-      str(sb, d.device());
+      str(sb, d.account().toString());
       sb.append(",\"vendor\":");
-      str(sb, d.vendor());
+      str(sb, d.account().driverId());
       sb.append(",\"outcome\":\"").append(d.outcome()).append('"');
       sb.append(",\"reason\":");
       str(sb, d.reason());
@@ -232,9 +230,9 @@ public final class RotationReport {
       out.write("device,vendor,outcome,reason,round_trips,failed_logins,duration_ms\n");
       for (DeviceResult d : devices) {
         out.write(
-            csv(d.device())
+            csv(d.account().toString())
                 + ","
-                + csv(d.vendor())
+                + csv(d.account().driverId())
                 + ","
                 + d.outcome()
                 + ","
@@ -264,8 +262,8 @@ public final class RotationReport {
         + "]";
   }
 
-  static String csv(String s) {
-    String v = s;
+  static String csv(String value) {
+    String v = value;
     // neutralise spreadsheet formulas
     if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
       v = "'" + v;
@@ -279,10 +277,10 @@ public final class RotationReport {
     return v;
   }
 
-  static void str(StringBuilder sb, String s) {
-    // Jackson's encoder: RFC 8259 escaping, control characters included; no String copy of s
+  static void str(StringBuilder sb, String value) {
+    // Jackson's encoder: RFC 8259 escaping, control characters included; no String copy of value
     sb.append('"')
-        .append(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s))
+        .append(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(value))
         .append('"');
   }
 }

@@ -1,5 +1,6 @@
 package io.nvrkit.core.rotation;
 
+import io.nvrkit.core.DeviceAccount;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordPolicy;
@@ -12,9 +13,8 @@ import java.util.Optional;
  * and its current password; optionally the new password to set (otherwise one is generated once)
  * and a policy for this device only.
  *
- * <p>Its {@link #key()} ({@code url user}) identifies it in the journal and the report. {@code
- * toString()} never shows a password. Immutable and thread-safe; holds the {@link Secret}s by
- * reference.
+ * <p>Its {@link #account()} identifies it in the journal and the report. {@code toString()} never
+ * shows a password. Immutable and thread-safe; holds the {@link Secret}s by reference.
  */
 public final class RotationTarget {
   private final DeviceEndpoint endpoint;
@@ -84,16 +84,12 @@ public final class RotationTarget {
   }
 
   /**
-   * The key identifying this account in the journal and reports: {@code url user}.
+   * The account this target names, as the journal and reports identify it.
    *
-   * @return the key
+   * @return the endpoint, driver id and user
    */
-  public String key() {
-    return keyOf(endpoint, user);
-  }
-
-  static String keyOf(DeviceEndpoint endpoint, String user) {
-    return endpoint + " " + user;
+  public DeviceAccount account() {
+    return DeviceAccount.of(endpoint, vendor, user);
   }
 
   /**
@@ -152,6 +148,6 @@ public final class RotationTarget {
 
   @Override
   public String toString() {
-    return "RotationTarget[" + vendor + " " + key() + ", password=***]";
+    return "RotationTarget[" + vendor + " " + account() + ", password=***]";
   }
 }

@@ -1,5 +1,6 @@
 package io.nvrkit.core.rotation;
 
+import io.nvrkit.core.DeviceAccount;
 import io.nvrkit.core.Secret;
 
 /**
@@ -8,8 +9,8 @@ import io.nvrkit.core.Secret;
  * where it belongs; the export is then recorded in the journal.
  *
  * <pre>{@code
- * journal.export((device, vendor, user, password) ->
- *     vault.write("nvr/" + device, user, password.view()));
+ * journal.export((account, password) ->
+ *     vault.write("nvr/" + account.endpoint().key(), account.user(), password.view()));
  * }</pre>
  *
  * <p>Called from the exporting thread only, one device at a time. The {@link Secret} is valid only
@@ -21,13 +22,11 @@ public interface SecretSink {
   /**
    * Receives one device account's current password.
    *
-   * @param deviceUrl the device URL ({@code scheme://host:port})
-   * @param vendor the vendor id
-   * @param user the account
+   * @param account the device account: endpoint ({@code scheme://host:port}), driver id, user
    * @param password its current password; valid only during the call
    * @throws RuntimeException to abort the export (the journal then records nothing)
    */
-  void accept(String deviceUrl, String vendor, String user, Secret password);
+  void accept(DeviceAccount account, Secret password);
 
   /**
    * A short description recorded in the journal with the export (never a secret or token).

@@ -28,17 +28,17 @@ class PasswordGeneratorTest {
    */
   static Stream<Arguments> profiles() {
     PasswordPolicy lorexWithoutStrength =
-        PasswordPolicy.lorexGuidance()
+        VendorProfiles.lorexGuidance()
             .and(
-                PasswordPolicy.dahuaFirmware(),
+                VendorProfiles.dahuaFirmware(),
                 PasswordPolicy.builder("blocklist").blocklist(true).build());
     return Stream.of(
         Arguments.of(
-            "lorexGuidance", PasswordPolicy.lorexGuidance(), PasswordPolicy.lorexGuidance()),
+            "lorexGuidance", VendorProfiles.lorexGuidance(), VendorProfiles.lorexGuidance()),
         Arguments.of(
-            "dahuaFirmware", PasswordPolicy.dahuaFirmware(), PasswordPolicy.dahuaFirmware()),
+            "dahuaFirmware", VendorProfiles.dahuaFirmware(), VendorProfiles.dahuaFirmware()),
         Arguments.of("nist80063b", PasswordPolicy.nist80063b(), PasswordPolicy.nist80063b()),
-        Arguments.of("lorexDefault", PasswordPolicy.lorexDefault(), lorexWithoutStrength));
+        Arguments.of("lorexDefault", VendorProfiles.lorexDefault(), lorexWithoutStrength));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -91,13 +91,13 @@ class PasswordGeneratorTest {
   void safeSymbolsContainNothingUnsafe() {
     for (char c : PasswordGenerator.SAFE_SYMBOLS.toCharArray()) {
       assertTrue(UNSAFE.indexOf(c) < 0, "unsafe symbol " + c);
-      assertTrue(PasswordPolicy.lorexDefault().forbiddenCharacters().indexOf(c) < 0);
+      assertTrue(VendorProfiles.lorexDefault().forbiddenCharacters().indexOf(c) < 0);
     }
   }
 
   @Test
   void lengthBounds() {
-    PasswordGenerator lorex = PasswordGenerator.forPolicy(PasswordPolicy.lorexDefault());
+    PasswordGenerator lorex = PasswordGenerator.forPolicy(VendorProfiles.lorexDefault());
     assertThrows(IllegalArgumentException.class, () -> lorex.withLength(11));
     assertThrows(IllegalArgumentException.class, () -> lorex.withLength(33));
     assertEquals(12, lorex.withLength(12).generate().length());
@@ -116,7 +116,7 @@ class PasswordGeneratorTest {
   @Test
   void policyForbiddenCharactersAreNeverUsed() {
     PasswordPolicy p =
-        PasswordPolicy.lorexGuidance()
+        VendorProfiles.lorexGuidance()
             .and(PasswordPolicy.builder("org").forbiddenCharacters("!$()*+,-.=[]^_").build());
     PasswordGenerator gen = PasswordGenerator.forPolicy(p);
     Set<Character> symbols = new HashSet<>();
@@ -173,7 +173,7 @@ class PasswordGeneratorTest {
 
   @Test
   void twoPasswordsDiffer() {
-    PasswordGenerator gen = PasswordGenerator.forPolicy(PasswordPolicy.lorexDefault());
+    PasswordGenerator gen = PasswordGenerator.forPolicy(VendorProfiles.lorexDefault());
     assertTrue(!gen.generate().equals(gen.generate()));
   }
 }

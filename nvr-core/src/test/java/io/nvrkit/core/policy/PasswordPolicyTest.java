@@ -82,10 +82,10 @@ class PasswordPolicyTest {
   }
 
   static Stream<Arguments> cases() {
-    Supplier<PasswordPolicy> guidance = PasswordPolicy::lorexGuidance;
-    Supplier<PasswordPolicy> dahua = PasswordPolicy::dahuaFirmware;
+    Supplier<PasswordPolicy> guidance = VendorProfiles::lorexGuidance;
+    Supplier<PasswordPolicy> dahua = VendorProfiles::dahuaFirmware;
     Supplier<PasswordPolicy> nist = PasswordPolicy::nist80063b;
-    Supplier<PasswordPolicy> lorex = PasswordPolicy::lorexDefault;
+    Supplier<PasswordPolicy> lorex = VendorProfiles::lorexDefault;
     return Stream.of(
             // lorexGuidance: >= 12, upper, lower, digit, symbol, nothing personal
             c("lorexGuidance", guidance, "Vq7-Lmz!Rt2x", NOBODY),
@@ -164,7 +164,7 @@ class PasswordPolicyTest {
 
   @Test
   void password123FailsTheLorexDefaultOnBlocklistOrStrength() {
-    PolicyReport r = PasswordPolicy.lorexDefault().check(Secret.of("Password123!"));
+    PolicyReport r = VendorProfiles.lorexDefault().check(Secret.of("Password123!"));
     assertFalse(r.passed());
     assertTrue(r.has(BLOCKLISTED) || r.has(TOO_WEAK), r.summary());
     assertTrue(r.strengthScore().isPresent());
@@ -176,14 +176,14 @@ class PasswordPolicyTest {
   @Test
   void scoreIsReportedOnlyWhereThePolicyEstimatesStrength() {
     Secret pw = Secret.of("Vq7-Lmz!Rt2x.Kw");
-    assertTrue(PasswordPolicy.lorexDefault().check(pw).strengthScore().isPresent());
+    assertTrue(VendorProfiles.lorexDefault().check(pw).strengthScore().isPresent());
     assertTrue(PasswordPolicy.nist80063b().check(pw).strengthScore().isEmpty());
-    assertTrue(PasswordPolicy.dahuaFirmware().check(pw).strengthScore().isEmpty());
+    assertTrue(VendorProfiles.dahuaFirmware().check(pw).strengthScore().isEmpty());
   }
 
   @Test
   void everyViolationIsReportedNotOnlyTheFirst() {
-    PolicyReport r = PasswordPolicy.lorexDefault().check(Secret.of("a&b"));
+    PolicyReport r = VendorProfiles.lorexDefault().check(Secret.of("a&b"));
     assertTrue(r.has(TOO_SHORT));
     assertTrue(r.has(FORBIDDEN_CHARACTER));
     assertTrue(r.has(MISSING_UPPERCASE));
@@ -197,7 +197,7 @@ class PasswordPolicyTest {
 
   @Test
   void personalFindingsNameTheKindNeverTheText() {
-    PolicyReport r = PasswordPolicy.lorexGuidance().check(Secret.of("JaneDoe1990!x"), JANE);
+    PolicyReport r = VendorProfiles.lorexGuidance().check(Secret.of("JaneDoe1990!x"), JANE);
     String messages =
         r.violations().stream().map(PolicyViolation::message).collect(Collectors.joining("|"));
     assertTrue(messages.contains("a name"), messages);
@@ -235,7 +235,7 @@ class PasswordPolicyTest {
       Locale.setDefault(Locale.forLanguageTag("tr-TR"));
       PersonalInfo p = PersonalInfo.builder().name("Ivan").build();
       assertTrue(
-          PasswordPolicy.lorexGuidance()
+          VendorProfiles.lorexGuidance()
               .check(Secret.of("Q7!IVAN-kw-Zr"), p)
               .has(CONTAINS_PERSONAL_INFO));
     } finally {
@@ -259,7 +259,7 @@ class PasswordPolicyTest {
 
   @Test
   void combinedPolicyTakesTheStrictestOfEach() {
-    PasswordPolicy p = PasswordPolicy.lorexDefault();
+    PasswordPolicy p = VendorProfiles.lorexDefault();
     assertEquals(12, p.minLength());
     assertEquals(32, p.maxLength());
     assertTrue(p.usesBlocklist());
@@ -284,7 +284,7 @@ class PasswordPolicyTest {
   @Test
   void theCheckDoesNotModifyThePassword() {
     Secret s = Secret.of("Vq7-Lmz!Rt2x.Kw");
-    PasswordPolicy.lorexDefault().check(s, JANE);
+    VendorProfiles.lorexDefault().check(s, JANE);
     assertEquals(Secret.of("Vq7-Lmz!Rt2x.Kw"), s);
   }
 

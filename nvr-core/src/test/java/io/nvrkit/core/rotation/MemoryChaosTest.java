@@ -183,7 +183,8 @@ class MemoryChaosTest {
       }
       if (r != null) {
         RotationReport.DeviceResult d = r.devices().get(i);
-        assertEquals(e + " admin", d.device());
+        assertEquals(e + " admin", d.account().toString());
+        assertEquals(e, d.account().endpoint());
         if (d.outcome() == Outcome.COMMITTED) {
           assertFalse(v.open());
           assertTrue(v.commits() == 1);

@@ -3,14 +3,14 @@ package io.nvrkit.core.rotation;
 import io.nvrkit.core.AccountLockedException;
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.UserAccount;
 import io.nvrkit.core.policy.PasswordPolicy;
@@ -194,7 +194,7 @@ final class MemoryFleet {
     }
 
     @Override
-    public CredentialChange changePassword(CredentialUpdate update) {
+    public PasswordChangeResult changePassword(PasswordChangeRequest update) {
       requests.incrementAndGet();
       roundTrips++;
       String dev = endpoint.toString();
@@ -234,8 +234,12 @@ final class MemoryFleet {
         throw new DeviceUnreachableException(
             "connection dropped after apply (injected)", dev, "changePassword", null);
       }
-      return new CredentialChange(
-          account.user, CredentialChange.Outcome.CHANGED_UNVERIFIED, 1, Duration.ZERO, List.of());
+      return new PasswordChangeResult(
+          account.user,
+          PasswordChangeResult.Outcome.CHANGED_UNVERIFIED,
+          1,
+          Duration.ZERO,
+          List.of());
     }
 
     @Override

@@ -45,7 +45,7 @@ class RecoveryProbeOrderTest {
 
   private final MemoryFleet fleet = new MemoryFleet(7);
   private final DeviceEndpoint endpoint = fleet.add(0, "admin", OLD);
-  private final String key = RotationTarget.keyOf(endpoint, "admin");
+  private final String key = io.nvrkit.core.internal.rotation.AccountKeys.key(endpoint, "admin");
 
   /** A journal with the device planned and a transaction old → new opened, then {@code steps}. */
   private RotationJournal journal(String... steps) {

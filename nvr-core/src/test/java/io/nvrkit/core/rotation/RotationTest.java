@@ -341,7 +341,8 @@ class RotationTest {
       // make device 1 uncertain: an open transaction whose change may have been sent
       Map<String, String> got = new ConcurrentHashMap<>();
       JournalExport e =
-          j.export((url, vendor, user, pw) -> got.put(url, new String(pw.copyChars())));
+          j.export(
+              (account, pw) -> got.put(account.endpoint().toString(), new String(pw.copyChars())));
       assertEquals(3, e.exported());
       for (int i = 0; i < 3; i++) {
         assertTrue(

@@ -2,8 +2,6 @@ package io.nvrkit.lorex.internal;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.AuthenticationFailedException;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
@@ -11,6 +9,8 @@ import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.NotSupportedException;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Secret;
@@ -19,6 +19,7 @@ import io.nvrkit.core.UserAccount;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.policy.PolicyReport;
 import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.lorex.LorexPasswordPolicies;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ final class LorexSession implements NvrClient, SessionDiagnostics {
   }
 
   @Override
-  public synchronized CredentialChange changePassword(CredentialUpdate update) {
+  public synchronized PasswordChangeResult changePassword(PasswordChangeRequest update) {
     open();
     String op = "changePassword";
     long t0 = System.nanoTime();
@@ -90,8 +91,8 @@ final class LorexSession implements NvrClient, SessionDiagnostics {
     PasswordPolicy policy =
         update
             .policy()
-            .map(p -> p.and(PasswordPolicy.dahuaFirmware()))
-            .orElse(PasswordPolicy.lorexDefault());
+            .map(p -> p.and(LorexPasswordPolicies.firmwareLimits()))
+            .orElse(LorexPasswordPolicies.defaults());
     checkPassword(next, policy, update.personalInfo(), target, op);
     if (!target.equals(credentials.user()) && update.oldPassword().isEmpty()) {
       throw new IllegalArgumentException(
@@ -121,11 +122,11 @@ final class LorexSession implements NvrClient, SessionDiagnostics {
       verify(Credentials.of(target, next), op);
       verified = true;
     }
-    return new CredentialChange(
+    return new PasswordChangeResult(
         target,
         verified
-            ? CredentialChange.Outcome.CHANGED_AND_VERIFIED
-            : CredentialChange.Outcome.CHANGED_UNVERIFIED,
+            ? PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED
+            : PasswordChangeResult.Outcome.CHANGED_UNVERIFIED,
         (int) Math.min(Integer.MAX_VALUE, roundTrips() - rt0),
         Duration.ofNanos(System.nanoTime() - t0),
         LorexFollowUps.afterChange(target));
@@ -208,7 +209,7 @@ final class LorexSession implements NvrClient, SessionDiagnostics {
                   op,
                   null);
         };
-    checkPassword(password, PasswordPolicy.lorexDefault(), PersonalInfo.none(), user, op);
+    checkPassword(password, LorexPasswordPolicies.defaults(), PersonalInfo.none(), user, op);
     api.addUser(user, password, group);
     verify(Credentials.of(user, password), op);
   }
@@ -233,7 +234,7 @@ final class LorexSession implements NvrClient, SessionDiagnostics {
 
   @Override
   public PasswordPolicy passwordPolicy() {
-    return PasswordPolicy.lorexDefault();
+    return LorexPasswordPolicies.defaults();
   }
 
   @Override

@@ -1,20 +1,21 @@
 package io.nvrkit.lorex.reset;
 
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.FollowUp;
 import io.nvrkit.core.Nvr;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordGenerator;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.reset.ResetGrant;
 import io.nvrkit.lorex.LorexDriver;
+import io.nvrkit.lorex.LorexPasswordPolicies;
 import io.nvrkit.lorex.internal.LorexFollowUps;
 import java.time.Instant;
 import java.util.List;
@@ -40,8 +41,8 @@ import java.util.Objects;
  * // 3. completion: temporary password as the old one, a strong new one, verified
  * Secret next = LorexReset.generatePassword(PersonalInfo.builder().name("Jane Doe").build());
  * store(next);                                   // keep it before it is set
- * CredentialChange done = LorexReset.complete(endpoint, "admin", grant, next,
- *     PersonalInfo.none(), ConnectOptions.defaults());
+ * PasswordChangeResult done = LorexReset.complete(
+ *     LorexResetCompletion.builder(endpoint, grant, next).user("admin").build());
  * done.followUps().forEach(f -> System.out.println(f.where() + ": " + f.action()));
  * }</pre>
  *
@@ -70,10 +71,10 @@ public final class LorexReset {
    * The policy a new password must satisfy after a reset: Lorex's guidance (12+ characters, upper
    * and lower case, digits, symbols, nothing personal) and the firmware's limits.
    *
-   * @return {@code lorexGuidance ∧ dahuaFirmware}
+   * @return {@code LorexPasswordPolicies.guidance() ∧ LorexPasswordPolicies.firmwareLimits()}
    */
   public static PasswordPolicy completionPolicy() {
-    return PasswordPolicy.lorexGuidance().and(PasswordPolicy.dahuaFirmware());
+    return LorexPasswordPolicies.guidance().and(LorexPasswordPolicies.firmwareLimits());
   }
 
   /**
@@ -81,38 +82,30 @@ public final class LorexReset {
    * personal}.
    *
    * @param personal the owner's names, phone, birth dates and the device's identifiers
-   * @return the password; the caller stores it before calling {@link #complete}
+   * @return the password; the caller stores it before calling {@link
+   *     #complete(LorexResetCompletion)}
    */
   public static Secret generatePassword(PersonalInfo personal) {
     return PasswordGenerator.forPolicy(completionPolicy()).generate(personal);
   }
 
   /**
-   * Completes the procedure: logs in as {@code user} with the temporary password, changes the
-   * password with the temporary password as the old one, and verifies with a fresh login.
+   * Completes the procedure: logs in as {@link LorexResetCompletion#user()} with the temporary
+   * password, changes the password with the temporary password as the old one, and verifies with a
+   * fresh login.
    *
-   * @param endpoint the recorder
-   * @param user the account ({@code admin} for the Lorex procedure)
-   * @param grant the vendor's grant
-   * @param newPassword the new password, checked against {@link #completionPolicy()} and, for a
-   *     password a person chose, {@link PasswordPolicy#lorexDefault()}'s blocklist and strength
-   * @param personal what the password must not contain
-   * @param options timeouts and limits
+   * @param completion the recorder, the grant, the new password (checked against {@link
+   *     #completionPolicy()} and, for a password a person chose, {@link
+   *     LorexPasswordPolicies#defaults()}' blocklist and strength), and what it must not contain
    * @return the verified change, with the follow-ups of the procedure
    * @throws io.nvrkit.core.NvrException if the grant has expired (nothing is sent)
    * @throws io.nvrkit.core.PolicyViolationException if the new password is refused (nothing sent)
    * @throws io.nvrkit.core.AuthenticationFailedException if the temporary password is refused
    * @throws io.nvrkit.core.NvrException for other failures
    */
-  public static CredentialChange complete(
-      DeviceEndpoint endpoint,
-      String user,
-      ResetGrant grant,
-      Secret newPassword,
-      PersonalInfo personal,
-      ConnectOptions options) {
-    Objects.requireNonNull(grant, "grant");
-    Objects.requireNonNull(newPassword, "newPassword");
+  public static PasswordChangeResult complete(LorexResetCompletion completion) {
+    Objects.requireNonNull(completion, "completion");
+    ResetGrant grant = completion.grant();
     if (!grant.isValidAt(Instant.now())) {
       throw new io.nvrkit.core.NvrException(
           "the temporary password of ticket "
@@ -122,12 +115,16 @@ public final class LorexReset {
     }
     Secret temporary = grant.temporaryPassword();
     try (NvrClient nvr =
-        Nvr.connect(LorexDriver.create(), endpoint, Credentials.of(user, temporary), options)) {
+        Nvr.connect(
+            LorexDriver.create(),
+            completion.endpoint(),
+            Credentials.of(completion.user(), temporary),
+            completion.options())) {
       return nvr.changePassword(
-          CredentialUpdate.builder(newPassword)
+          PasswordChangeRequest.builder(completion.newPassword())
               .oldPassword(temporary)
-              .personalInfo(personal)
-              .policy(PasswordPolicy.lorexDefault())
+              .personalInfo(completion.personalInfo())
+              .policy(LorexPasswordPolicies.defaults())
               .build());
     }
   }

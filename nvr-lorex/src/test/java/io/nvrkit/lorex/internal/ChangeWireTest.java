@@ -14,13 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.lorex.LorexPasswordPolicies;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,9 +75,10 @@ class ChangeWireTest {
     modifyAnswers("OK\r\n");
     try (NvrClient c = connect()) {
       long generalBefore = wm.findAll(getRequestedFor(urlMatching(".*name=General"))).size();
-      CredentialChange ch =
-          c.changePassword(CredentialUpdate.builder(Secret.of("Blue-Harbor-7319-Kite")).build());
-      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
+      PasswordChangeResult ch =
+          c.changePassword(
+              PasswordChangeRequest.builder(Secret.of("Blue-Harbor-7319-Kite")).build());
+      assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
       assertEquals("admin", ch.user());
       assertTrue(ch.roundTrips() >= 2, "change + fresh login");
       assertTrue(ch.followUps().stream().anyMatch(f -> f.where().contains("Lorex mobile app")));
@@ -104,8 +106,8 @@ class ChangeWireTest {
         String pw = "Kx7" + ch + "mQ2" + ch + "vR9w";
         wm.resetRequests();
         c.changePassword(
-            CredentialUpdate.builder(Secret.of(pw))
-                .policy(PasswordPolicy.dahuaFirmware())
+            PasswordChangeRequest.builder(Secret.of(pw))
+                .policy(LorexPasswordPolicies.firmwareLimits())
                 .oldPassword(Secret.of("Old-pass12"))
                 .verify(false)
                 .build());
@@ -125,13 +127,15 @@ class ChangeWireTest {
           PolicyViolationException.class,
           () ->
               c.changePassword(
-                  CredentialUpdate.builder(Secret.of("Tr0ub4dor&3-Harbor"))
+                  PasswordChangeRequest.builder(Secret.of("Tr0ub4dor&3-Harbor"))
                       .policy(PasswordPolicy.builder("none").build())
                       .build()));
       PolicyViolationException weak =
           assertThrows(
               PolicyViolationException.class,
-              () -> c.changePassword(CredentialUpdate.builder(Secret.of("Password123!")).build()));
+              () ->
+                  c.changePassword(
+                      PasswordChangeRequest.builder(Secret.of("Password123!")).build()));
       assertFalse(weak.getMessage().contains("Password123"));
     }
     assertEquals(0, modifyRequests().size(), "nothing sent");
@@ -151,7 +155,7 @@ class ChangeWireTest {
               DeviceRejectedException.class,
               () ->
                   c.changePassword(
-                      CredentialUpdate.builder(Secret.of("Blue-Harbor-7319-Kite")).build()));
+                      PasswordChangeRequest.builder(Secret.of("Blue-Harbor-7319-Kite")).build()));
       assertEquals("400", e.vendorCode().orElseThrow());
     }
   }
@@ -171,9 +175,10 @@ class ChangeWireTest {
                     .withStatus(401)
                     .withHeader("WWW-Authenticate", DahuaStubs.CHALLENGE_COMMA_ONLY)));
     try (NvrClient c = connect()) {
-      CredentialChange ch =
-          c.changePassword(CredentialUpdate.builder(Secret.of("Blue-Harbor-7319-Kite")).build());
-      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
+      PasswordChangeResult ch =
+          c.changePassword(
+              PasswordChangeRequest.builder(Secret.of("Blue-Harbor-7319-Kite")).build());
+      assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
     }
   }
 }

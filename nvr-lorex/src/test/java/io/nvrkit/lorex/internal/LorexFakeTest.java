@@ -8,19 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.IdentityField;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.UserAccount;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.spi.LockoutLedger;
+import io.nvrkit.lorex.LorexPasswordPolicies;
 import io.nvrkit.testkit.FakeClock;
 import io.nvrkit.testkit.FakeNvr;
 import io.nvrkit.testkit.Fault;
@@ -89,8 +90,9 @@ class LorexFakeTest {
       assertEquals(
           nvr.identity().machineName(), id.value(IdentityField.MACHINE_NAME).orElseThrow());
       assertTrue(c.users().stream().anyMatch(u -> u.name().equals("admin") && u.builtIn()));
-      CredentialChange ch = c.changePassword(CredentialUpdate.builder(Secret.of(NEW)).build());
-      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
+      PasswordChangeResult ch =
+          c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW)).build());
+      assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
       assertTrue(nvr.accepts("admin", Secret.of(NEW)));
       assertFalse(nvr.accepts("admin", Secret.of(FakeNvr.DEFAULT_ADMIN_PASSWORD)));
       // the session keeps working with the new password
@@ -112,7 +114,7 @@ class LorexFakeTest {
           PolicyViolationException.class,
           () ->
               c.changePassword(
-                  CredentialUpdate.builder(Secret.of("Blue&Harbor-7319-Kite"))
+                  PasswordChangeRequest.builder(Secret.of("Blue&Harbor-7319-Kite"))
                       .policy(PasswordPolicy.builder("none").build())
                       .build()));
       assertEquals(0, nvr.journal("modifyPassword").size());
@@ -130,8 +132,8 @@ class LorexFakeTest {
         }
         String pw = "Kx7" + ch + "mQ2" + ch + "vR9w";
         c.changePassword(
-            CredentialUpdate.builder(Secret.of(pw))
-                .policy(PasswordPolicy.dahuaFirmware())
+            PasswordChangeRequest.builder(Secret.of(pw))
+                .policy(LorexPasswordPolicies.firmwareLimits())
                 .verify(false)
                 .build());
         assertTrue(nvr.accepts("admin", Secret.of(pw)), "char 0x" + Integer.toHexString(ch));
@@ -212,8 +214,9 @@ class LorexFakeTest {
       // fault hits the request that the device actually applies
       assertFalse(c.users().isEmpty());
       nvr.faultOnce("modifyPassword", Fault.applyThenDrop());
-      CredentialChange ch = c.changePassword(CredentialUpdate.builder(Secret.of(NEW)).build());
-      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
+      PasswordChangeResult ch =
+          c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW)).build());
+      assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
       assertTrue(nvr.accepts("admin", Secret.of(NEW)));
     }
   }
@@ -226,7 +229,7 @@ class LorexFakeTest {
       DeviceRejectedException e =
           assertThrows(
               DeviceRejectedException.class,
-              () -> c.changePassword(CredentialUpdate.builder(Secret.of(NEW)).build()));
+              () -> c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW)).build()));
       assertEquals("not-applied", e.vendorCode().orElseThrow());
       assertTrue(nvr.accepts("admin", Secret.of(FakeNvr.DEFAULT_ADMIN_PASSWORD)));
       assertFalse(nvr.isLocked("admin"));

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.spi.DeviceHttp;
 import io.nvrkit.testkit.FakeNvr;
@@ -75,8 +75,9 @@ class RoundTripsTest {
       c.users();
       rt.put("users", counting.total() - t);
       t = counting.total();
-      CredentialChange ch =
-          c.changePassword(CredentialUpdate.builder(Secret.of("Blue-Harbor-7319-Kite")).build());
+      PasswordChangeResult ch =
+          c.changePassword(
+              PasswordChangeRequest.builder(Secret.of("Blue-Harbor-7319-Kite")).build());
       rt.put("changePassword (verified)", counting.total() - t);
       assertEquals(rt.get("changePassword (verified)"), (long) ch.roundTrips(), "reported = seen");
       t = counting.total();

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.IdentityConflict;
 import io.nvrkit.core.IdentityField;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Provenance;
@@ -88,10 +88,12 @@ class LorexResetProcedureTest {
           PersonalInfo.builder().name("Jane Doe").phone("+1 416 555 0100").device(seen).build();
       Secret next = LorexReset.generatePassword(personal);
       assertTrue(LorexReset.completionPolicy().check(next, personal).passed());
-      CredentialChange done =
+      PasswordChangeResult done =
           LorexReset.complete(
-              nvr.endpoint(), "admin", grant, next, personal, ConnectOptions.defaults());
-      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, done.outcome());
+              LorexResetCompletion.builder(nvr.endpoint(), grant, next)
+                  .personalInfo(personal)
+                  .build());
+      assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, done.outcome());
       assertTrue(nvr.accepts("admin", next));
       assertFalse(nvr.accepts("admin", temporary), "a successful change ends the temporary one");
       assertFalse(nvr.isLocked("admin"));
@@ -115,12 +117,9 @@ class LorexResetProcedureTest {
           PolicyViolationException.class,
           () ->
               LorexReset.complete(
-                  nvr.endpoint(),
-                  "admin",
-                  grant,
-                  Secret.of("JaneDoe1990!x"),
-                  PersonalInfo.builder().name("Jane Doe").build(),
-                  ConnectOptions.defaults()));
+                  LorexResetCompletion.builder(nvr.endpoint(), grant, Secret.of("JaneDoe1990!x"))
+                      .personalInfo(PersonalInfo.builder().name("Jane Doe").build())
+                      .build()));
       assertEquals(0, nvr.journal("modifyPassword").size(), "nothing sent");
       assertTrue(nvr.accepts("admin", temporary));
     }
@@ -136,12 +135,10 @@ class LorexResetProcedureTest {
           AuthenticationFailedException.class,
           () ->
               LorexReset.complete(
-                  nvr.endpoint(),
-                  "admin",
-                  wrong,
-                  Secret.of("Blue-Harbor-7319-Kite"),
-                  PersonalInfo.none(),
-                  ConnectOptions.defaults()));
+                  LorexResetCompletion.builder(
+                          nvr.endpoint(), wrong, Secret.of("Blue-Harbor-7319-Kite"))
+                      .user("admin")
+                      .build()));
       assertEquals(1, nvr.failedAttempts("admin"));
     }
   }
@@ -154,12 +151,11 @@ class LorexResetProcedureTest {
             io.nvrkit.core.NvrException.class,
             () ->
                 LorexReset.complete(
-                    io.nvrkit.core.DeviceEndpoint.of("http://127.0.0.1:9"),
-                    "admin",
-                    old,
-                    Secret.of("Blue-Harbor-7319-Kite"),
-                    PersonalInfo.none(),
-                    ConnectOptions.defaults()));
+                    LorexResetCompletion.builder(
+                            io.nvrkit.core.DeviceEndpoint.of("http://127.0.0.1:9"),
+                            old,
+                            Secret.of("Blue-Harbor-7319-Kite"))
+                        .build()));
     assertTrue(e.getMessage().contains("expired"), e.getMessage());
   }
 

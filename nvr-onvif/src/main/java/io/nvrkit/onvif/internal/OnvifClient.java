@@ -3,8 +3,6 @@ package io.nvrkit.onvif.internal;
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
@@ -15,6 +13,8 @@ import io.nvrkit.core.IdentityField;
 import io.nvrkit.core.NotSupportedException;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.NvrException;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.ProtocolException;
@@ -339,7 +339,7 @@ public final class OnvifClient implements NvrClient, io.nvrkit.core.SessionDiagn
   }
 
   @Override
-  public CredentialChange changePassword(CredentialUpdate update) {
+  public PasswordChangeResult changePassword(PasswordChangeRequest update) {
     long start = session.clock().nanos();
     long rt0 = session.roundTrips();
     String op = "changePassword";
@@ -369,7 +369,7 @@ public final class OnvifClient implements NvrClient, io.nvrkit.core.SessionDiagn
           throw lost;
         }
         // the answer may be lost after the device applied the change: find out which works
-        CredentialChange c = afterLostAnswer(lost, target, own, newSecret, start, rt0);
+        PasswordChangeResult c = afterLostAnswer(lost, target, own, newSecret, start, rt0);
         keep = own;
         return c;
       }
@@ -377,14 +377,14 @@ public final class OnvifClient implements NvrClient, io.nvrkit.core.SessionDiagn
         session.credentials(Credentials.of(target, newSecret));
         keep = true;
       }
-      CredentialChange.Outcome outcome = CredentialChange.Outcome.CHANGED_UNVERIFIED;
+      PasswordChangeResult.Outcome outcome = PasswordChangeResult.Outcome.CHANGED_UNVERIFIED;
       long verifyRoundTrips = 0;
       if (update.verify()) {
         verifyRoundTrips = verifyLogin(target, newSecret, op);
-        outcome = CredentialChange.Outcome.CHANGED_AND_VERIFIED;
+        outcome = PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED;
       }
       long rts = session.roundTrips() - rt0 + verifyRoundTrips;
-      return new CredentialChange(
+      return new PasswordChangeResult(
           target,
           outcome,
           (int) rts,
@@ -397,7 +397,7 @@ public final class OnvifClient implements NvrClient, io.nvrkit.core.SessionDiagn
     }
   }
 
-  private CredentialChange afterLostAnswer(
+  private PasswordChangeResult afterLostAnswer(
       DeviceUnreachableException lost,
       String target,
       boolean own,
@@ -415,9 +415,9 @@ public final class OnvifClient implements NvrClient, io.nvrkit.core.SessionDiagn
     if (own) {
       session.credentials(Credentials.of(target, newSecret));
     }
-    return new CredentialChange(
+    return new PasswordChangeResult(
         target,
-        CredentialChange.Outcome.CHANGED_AND_VERIFIED,
+        PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED,
         (int) (session.roundTrips() - rt0 + rts),
         Duration.ofNanos(session.clock().nanos() - start),
         followUps());

@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.IdentityField;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Provenance;
@@ -259,9 +259,10 @@ class ClientBehaviourTest {
     TestEnv t = new TestEnv();
     try (OnvifClient c = connect(t)) {
       long before = c.roundTrips();
-      CredentialChange ch =
-          c.changePassword(CredentialUpdate.builder(Secret.of("N3w&<Pass>")).policy(ANY).build());
-      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
+      PasswordChangeResult ch =
+          c.changePassword(
+              PasswordChangeRequest.builder(Secret.of("N3w&<Pass>")).policy(ANY).build());
+      assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
       assertEquals(3, ch.roundTrips());
       assertEquals(2, c.roundTrips() - before); // GetUsers + SetUser; verification: own transport
       ScriptedHttp main = t.transports.get(0);
@@ -285,18 +286,20 @@ class ClientBehaviourTest {
               PolicyViolationException.class,
               () ->
                   c.changePassword(
-                      CredentialUpdate.builder(Secret.of("x".repeat(17))).policy(ANY).build()));
+                      PasswordChangeRequest.builder(Secret.of("x".repeat(17)))
+                          .policy(ANY)
+                          .build()));
       assertTrue(e.report().has(ViolationCode.TOO_LONG));
       assertThrows(
           PolicyViolationException.class,
           () ->
               c.changePassword(
-                  CredentialUpdate.builder(Secret.of("ab\u0001c")).policy(ANY).build()));
+                  PasswordChangeRequest.builder(Secret.of("ab\u0001c")).policy(ANY).build()));
       assertThrows(
           PolicyViolationException.class,
           () ->
               c.changePassword(
-                  CredentialUpdate.builder(Secret.of("short"))
+                  PasswordChangeRequest.builder(Secret.of("short"))
                       .policy(io.nvrkit.onvif.OnvifDriver.defaultOnvifPolicy())
                       .build()));
       assertEquals(sent, t.transports.get(0).requests.size());
@@ -322,7 +325,7 @@ class ClientBehaviourTest {
               DeviceRejectedException.class,
               () ->
                   c.changePassword(
-                      CredentialUpdate.builder(Secret.of("Abc12345!")).policy(ANY).build()));
+                      PasswordChangeRequest.builder(Secret.of("Abc12345!")).policy(ANY).build()));
       assertEquals("ter:FixedUser", e.vendorCode().get());
       assertEquals("admin", c.session().credentials().user());
       assertTrue(c.session().credentials().secret().equals(Secret.of("Admin12345")));
@@ -341,9 +344,10 @@ class ClientBehaviourTest {
                           throw new DeviceUnreachableException("connection reset");
                         }));
     try (OnvifClient c = connect(t)) {
-      CredentialChange ch =
-          c.changePassword(CredentialUpdate.builder(Secret.of("Abc12345!")).policy(ANY).build());
-      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
+      PasswordChangeResult ch =
+          c.changePassword(
+              PasswordChangeRequest.builder(Secret.of("Abc12345!")).policy(ANY).build());
+      assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
     }
   }
 
@@ -356,7 +360,7 @@ class ClientBehaviourTest {
               DeviceRejectedException.class,
               () ->
                   c.changePassword(
-                      CredentialUpdate.builder(Secret.of("Abc12345!"))
+                      PasswordChangeRequest.builder(Secret.of("Abc12345!"))
                           .targetUser("ghost")
                           .policy(ANY)
                           .build()));

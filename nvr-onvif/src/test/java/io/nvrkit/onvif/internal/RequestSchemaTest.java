@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.onvif.OnvifDriver;
@@ -41,7 +41,7 @@ class RequestSchemaTest {
       c.createUser("operator2", Secret.of("<&>\"'Pä55"), AccountLevel.OPERATOR);
       c.deleteUser("operator2");
       c.changePassword(
-          CredentialUpdate.builder(Secret.of("N3w-<&>\"'-ü"))
+          PasswordChangeRequest.builder(Secret.of("N3w-<&>\"'-ü"))
               .targetUser("operator1")
               .policy(permissive)
               .build());

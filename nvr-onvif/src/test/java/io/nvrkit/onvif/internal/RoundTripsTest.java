@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialUpdate;
+import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.Secret;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class RoundTripsTest {
       assertEquals(1, c.roundTrips() - r, "deleteUser");
       int change =
           c.changePassword(
-                  CredentialUpdate.builder(Secret.of("Abc12345!"))
+                  PasswordChangeRequest.builder(Secret.of("Abc12345!"))
                       .targetUser("operator1")
                       .policy(ClientBehaviourTest.ANY)
                       .build())

@@ -155,15 +155,15 @@ class WireMockQuirksTest {
       assertEquals(6, c.roundTrips(), "the digest nonce is reused: one round trip per read");
       digestProtected("GetUsers", Fixtures.GET_USERS);
       digestProtected("SetUser", Fixtures.envelope("<tds:SetUserResponse/>"));
-      io.nvrkit.core.CredentialChange ch =
+      io.nvrkit.core.PasswordChangeResult ch =
           c.changePassword(
-              io.nvrkit.core.CredentialUpdate.builder(Secret.of("Abc12345!"))
+              io.nvrkit.core.PasswordChangeRequest.builder(Secret.of("Abc12345!"))
                   .targetUser("operator1")
                   .policy(ANY)
                   .build());
       // GetUsers, SetUser, then a fresh session's GetDeviceInformation (challenge + answer)
       assertEquals(4, ch.roundTrips());
-      assertEquals(io.nvrkit.core.CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
+      assertEquals(io.nvrkit.core.PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
     }
     List<LoggedRequest> all = wm.findAll(postRequestedFor(urlEqualTo(PATH)));
     for (LoggedRequest r : all) {

@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
@@ -20,6 +18,8 @@ import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.NvrException;
 import io.nvrkit.core.NvrKit;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Secret;
@@ -237,9 +237,9 @@ public abstract class NvrDriverCompatibilityKit {
   void passwordChangeIsAppliedOnceAndVerified() {
     FakeNvr fake = start(b -> b);
     try (NvrClient c = connectAsAdmin()) {
-      CredentialChange done =
-          c.changePassword(CredentialUpdate.builder(Secret.of(NEW_PASSWORD)).build());
-      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, done.outcome());
+      PasswordChangeResult done =
+          c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW_PASSWORD)).build());
+      assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, done.outcome());
       assertEquals(ADMIN, done.user());
       assertTrue(done.roundTrips() > 0, "round trips are counted");
     }
@@ -263,7 +263,8 @@ public abstract class NvrDriverCompatibilityKit {
       NvrException e =
           assertThrows(
               NvrException.class,
-              () -> c.changePassword(CredentialUpdate.builder(Secret.of(NEW_PASSWORD)).build()));
+              () ->
+                  c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW_PASSWORD)).build()));
       assertTrue(
           e instanceof DeviceRejectedException || e instanceof PolicyViolationException,
           "expected a device refusal or a policy violation, got " + e);
@@ -327,10 +328,10 @@ public abstract class NvrDriverCompatibilityKit {
   void applyThenDropOnTheChangeNeverLosesThePassword() {
     FakeNvr fake = start(b -> b);
     NvrException failure = null;
-    CredentialChange done = null;
+    PasswordChangeResult done = null;
     try (NvrClient c = connectAsAdmin()) {
       fake.faultOnce(passwordChangeOperation(), Fault.applyThenDrop());
-      done = c.changePassword(CredentialUpdate.builder(Secret.of(NEW_PASSWORD)).build());
+      done = c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW_PASSWORD)).build());
     } catch (NvrException e) {
       failure = e;
     }
@@ -338,7 +339,7 @@ public abstract class NvrDriverCompatibilityKit {
     boolean oldWorks = fake.accepts(ADMIN, Secret.of(ADMIN_PASSWORD));
     assertTrue(newWorks || oldWorks, "the device has a password the client knows");
     if (done != null) {
-      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, done.outcome());
+      assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, done.outcome());
       assertTrue(newWorks, "reported verified, but the device does not take the new password");
     } else if (failure instanceof DeviceRejectedException) {
       assertTrue(oldWorks && !newWorks, "reported not applied, but it was: " + failure);

@@ -157,7 +157,7 @@ final class HttpClientTransport implements DeviceHttp {
     TlsTrust trust = e.tlsTrust();
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
-      if (trust instanceof TlsTrust.System) {
+      if (trust instanceof TlsTrust.SystemDefault) {
         ctx.init(null, null, null);
         return ClientTlsStrategyBuilder.create()
             .setSslContext(ctx)
@@ -507,7 +507,7 @@ final class HttpClientTransport implements DeviceHttp {
       String msg;
       if (pm != null) {
         msg = "TLS " + pm.getMessage();
-      } else if (endpoint.tlsTrust() instanceof TlsTrust.System) {
+      } else if (endpoint.tlsTrust() instanceof TlsTrust.SystemDefault) {
         msg =
             "TLS certificate not trusted by the system trust store or not issued for this host"
                 + " (for a self-signed recorder, pin its key or use trust on first use)";

@@ -48,7 +48,8 @@ class InventoryReaderTest {
     assertEquals("lorex", ts.get(0).vendor());
     assertEquals(Secret.of("From-Env-1"), ts.get(0).password());
     assertTrue(ts.get(0).endpoint().tlsTrust() instanceof TlsTrust.Pinned);
-    assertEquals("http://192.0.2.11:8080 root", ts.get(1).key());
+    assertEquals("http://192.0.2.11:8080 root", AccountKeys.key(ts.get(1).account()));
+    assertEquals("onvif", ts.get(1).account().driverId());
     assertEquals(Secret.of("p\"w,1"), ts.get(1).password());
   }
 

@@ -15,11 +15,11 @@ import java.util.Objects;
  * @param duration wall time of the change
  * @param followUps other places that still hold the old password
  */
-public record CredentialChange(
+public record PasswordChangeResult(
     String user, Outcome outcome, int roundTrips, Duration duration, List<FollowUp> followUps) {
 
   /** Checks and copies the components. */
-  public CredentialChange {
+  public PasswordChangeResult {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(duration, "duration");

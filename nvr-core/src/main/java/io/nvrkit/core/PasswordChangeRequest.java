@@ -8,8 +8,8 @@ import java.util.Optional;
  * A request to change one account's password on a device.
  *
  * <pre>{@code
- * CredentialChange done = client.changePassword(
- *     CredentialUpdate.builder(newPassword)
+ * PasswordChangeResult done = client.changePassword(
+ *     PasswordChangeRequest.builder(newPassword)
  *         .personalInfo(PersonalInfo.builder().name("Jane Doe").build())
  *         .build());
  * }</pre>
@@ -19,7 +19,7 @@ import java.util.Optional;
  * driver's default; the change is verified by a fresh login with the new password. Immutable and
  * thread-safe; holds the {@link Secret}s by reference.
  */
-public final class CredentialUpdate {
+public final class PasswordChangeRequest {
   private final String targetUser;
   private final Secret oldPassword;
   private final Secret newPassword;
@@ -27,7 +27,7 @@ public final class CredentialUpdate {
   private final PasswordPolicy policy;
   private final boolean verify;
 
-  private CredentialUpdate(Builder b) {
+  private PasswordChangeRequest(Builder b) {
     this.targetUser = b.targetUser;
     this.oldPassword = b.oldPassword;
     this.newPassword = b.newPassword;
@@ -102,14 +102,14 @@ public final class CredentialUpdate {
 
   @Override
   public String toString() {
-    return "CredentialUpdate[targetUser="
+    return "PasswordChangeRequest[targetUser="
         + (targetUser == null ? "(session user)" : targetUser)
         + ", newPassword=***, verify="
         + verify
         + "]";
   }
 
-  /** Builds a {@link CredentialUpdate}. Not thread-safe. */
+  /** Builds a {@link PasswordChangeRequest}. Not thread-safe. */
   public static final class Builder {
     private final Secret newPassword;
     private String targetUser;
@@ -182,8 +182,8 @@ public final class CredentialUpdate {
      *
      * @return the update
      */
-    public CredentialUpdate build() {
-      return new CredentialUpdate(this);
+    public PasswordChangeRequest build() {
+      return new PasswordChangeRequest(this);
     }
   }
 }

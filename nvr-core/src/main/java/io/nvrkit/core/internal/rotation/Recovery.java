@@ -1,0 +1,167 @@
+package io.nvrkit.core.internal.rotation;
+
+import io.nvrkit.core.AccountLockedException;
+import io.nvrkit.core.AuthenticationFailedException;
+import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.NvrException;
+import io.nvrkit.core.Secret;
+import io.nvrkit.core.internal.journal.Journal;
+import io.nvrkit.core.internal.journal.JournalState;
+import io.nvrkit.core.rotation.RotationStep;
+
+/**
+ * Settles a transaction whose outcome is unknown: finds out which of the two journaled passwords
+ * the device accepts, spending at most one refused login when it holds either of them, then lets
+ * {@link DeviceSteps} finish, re-send or stop. Stateless between calls; one instance per engine.
+ */
+final class Recovery {
+  private final Journal journal;
+  private final Engine engine;
+  private final DeviceSteps steps;
+
+  Recovery(Journal journal, Engine engine, DeviceSteps steps) {
+    this.journal = journal;
+    this.engine = engine;
+    this.steps = steps;
+  }
+
+  /**
+   * Finds out which password the device accepts, spending at most one refused login when it holds
+   * either of them, then finishes, re-sends or stops.
+   *
+   * <p>The order uses everything the journal knows about the transaction since the last proven
+   * login or send (see {@link JournalState.View}), not only the last probe. Every login tried since
+   * then may have been counted by the device as a failure unless its candidate is the one the
+   * device accepts; a process that crashed, or lost the answer, could not journal the outcome. So:
+   * a candidate the device refused is never tried again (a refused password is not retried, in this
+   * process or a later one); else, when the journal shows the new password accepted (VERIFIED) or
+   * the change acknowledged (ACKED) since the last send, the new one, unless it was since tried at
+   * least twice more than the old without an outcome; else the candidate tried fewer times (the
+   * device may have counted the other's tries); at equal counts, the new password first when the
+   * change may have been sent, else the old one.
+   */
+  Done recover(DeviceRun c, Secret old, Secret next, boolean mayHaveBeenSent, String context) {
+    JournalState.View v = journal.state().view(c.key);
+    boolean oldRefused = v.refused().contains("old");
+    boolean newRefused = v.refused().contains("new");
+    if (oldRefused && newRefused) {
+      return steps.stuck(
+          c,
+          DeviceSteps.NEITHER
+              + context
+              + "; "
+              + DeviceSteps.neither()
+              + " (both refusals are in the journal; neither is tried again)");
+    }
+    boolean newFirst = mayHaveBeenSent;
+    if (oldRefused || newRefused) {
+      // one candidate left: if the device holds either, it holds this one
+      newFirst = oldRefused;
+    } else {
+      // The counts come before what the device said: firmware may acknowledge a change it did not
+      // apply, and every unanswered probe of the new password may then have been counted.
+      int triedOld = v.probes("old");
+      int triedNew = v.probes("new");
+      if (v.verified() || v.acked()) {
+        // the new password was accepted after the last send, or the device acknowledged it: the
+        // new one first, unless it has since been tried at least twice more than the old one
+        // without an outcome (then the acknowledgement may have been false, and each further try
+        // of the new password could be one more counted failure)
+        newFirst = triedNew < triedOld + 2;
+      } else if (triedOld != triedNew) {
+        newFirst = triedNew < triedOld;
+      }
+    }
+    boolean secondRefused = newFirst ? oldRefused : newRefused;
+    Secret first = newFirst ? next : old;
+    NvrClient client = null;
+    boolean firstRefused = false;
+    String firstWhy = "";
+    try {
+      steps.probing(c, newFirst ? "new" : "old");
+      client = steps.login(c, first, false);
+    } catch (io.nvrkit.core.LoginBudgetExhaustedException e) {
+      return steps.stuck(c, context + "; " + DeviceSteps.budgetSpent());
+    } catch (AuthenticationFailedException e) {
+      firstRefused = true;
+      firstWhy = e.getMessage();
+      steps.probing(c, "refused:" + (newFirst ? "new" : "old"));
+    } catch (AccountLockedException e) {
+      return steps.stuck(c, context + "; " + DeviceSteps.locked(e));
+    } catch (NvrException e) {
+      return steps.stuck(
+          c,
+          context
+              + "; the device could not be reached to find out which password it accepts ("
+              + DeviceSteps.describe(e)
+              + "); resume later");
+    }
+    if (firstRefused && secondRefused) {
+      return steps.stuck(
+          c,
+          DeviceSteps.NEITHER
+              + context
+              + "; "
+              + DeviceSteps.neither()
+              + " (refusals: "
+              + firstWhy
+              + "; the other was refused earlier, as the journal shows, and is not tried again)");
+    }
+    if (firstRefused) {
+      Secret second = newFirst ? old : next;
+      try {
+        steps.probing(c, newFirst ? "old" : "new");
+        client = steps.login(c, second, false);
+      } catch (io.nvrkit.core.LoginBudgetExhaustedException e) {
+        return steps.stuck(c, context + "; one password was refused; " + DeviceSteps.budgetSpent());
+      } catch (AuthenticationFailedException e) {
+        return steps.stuck(
+            c,
+            DeviceSteps.NEITHER
+                + context
+                + "; "
+                + DeviceSteps.neither()
+                + " (refusals: "
+                + firstWhy
+                + "; "
+                + e.getMessage()
+                + ")");
+      } catch (AccountLockedException e) {
+        return steps.stuck(c, context + "; " + DeviceSteps.locked(e));
+      } catch (NvrException e) {
+        return steps.stuck(
+            c,
+            context
+                + "; one password was refused and the device could not be reached to try the"
+                + " other ("
+                + DeviceSteps.describe(e)
+                + "); resume later");
+      }
+    }
+    boolean newWorks = newFirst != firstRefused;
+    try {
+      engine.reached(RotationStep.PROBED, c.key);
+      if (newWorks) {
+        DeviceSteps.close(c, client);
+        client = null;
+        // an old-password check begun after VERIFIED whose outcome the journal lacks (a crash)
+        // is not repeated: each repetition could cost the device another counted failure
+        boolean oldCheckBegun = v.verified() && v.probes("old") > 0 && !oldRefused;
+        if (oldCheckBegun && !firstRefused) {
+          return steps.finishVerified(
+              c,
+              old,
+              true,
+              "verified; an earlier process began the old-password check and its outcome was"
+                  + " lost, so it was not repeated");
+        }
+        return steps.finishVerified(c, old, firstRefused || oldRefused, "");
+      }
+      return steps.confirmedOld(c, client, old, next, context);
+    } finally {
+      if (client != null) {
+        DeviceSteps.close(c, client);
+      }
+    }
+  }
+}
