@@ -3,6 +3,7 @@ package io.nvrkit.examples.nvrctl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nvrkit.core.internal.journal.KdfParams;
 import java.io.IOException;
@@ -44,9 +45,8 @@ class RotateCommandTest {
 
   @Test
   void inventoryReadableByOthersIsRefused() throws IOException {
-    if (!Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-      return;
-    }
+    assumeTrue(
+        Files.getFileStore(dir).supportsFileAttributeView("posix"), "file system has no POSIX");
     Path inv =
         inventory("rw-r--r--", "url,vendor,user,password\nhttp://127.0.0.1:1,x,admin,Plain-Pw-9\n");
     Run r =
