@@ -15,9 +15,4 @@ class LorexDriverCompatibilityTest extends NvrDriverCompatibilityKit {
   protected FakeNvr.Builder fakeNvr() {
     return FakeNvr.lorex();
   }
-
-  @Override
-  protected String passwordChangeOperation() {
-    return "modifyPassword";
-  }
 }

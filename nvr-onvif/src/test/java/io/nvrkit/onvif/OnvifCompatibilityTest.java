@@ -39,11 +39,6 @@ class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
   }
 
   @Override
-  protected String passwordChangeOperation() {
-    return "SetUser";
-  }
-
-  @Override
   protected ConnectOptions connectOptions() {
     return options();
   }
@@ -78,11 +73,6 @@ class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
     }
 
     @Override
-    protected String passwordChangeOperation() {
-      return "SetUser";
-    }
-
-    @Override
     protected ConnectOptions connectOptions() {
       return options();
     }
@@ -106,11 +96,6 @@ class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
                   .authentication(OnvifProfile.Authentication.USERNAME_TOKEN)
                   .createdWindow(Duration.ofSeconds(5))
                   .build());
-    }
-
-    @Override
-    protected String passwordChangeOperation() {
-      return "SetUser";
     }
 
     @Override
@@ -138,11 +123,6 @@ class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
                   .authentication(OnvifProfile.Authentication.USERNAME_TOKEN)
                   .createdWindow(Duration.ofSeconds(5))
                   .build());
-    }
-
-    @Override
-    protected String passwordChangeOperation() {
-      return "SetUser";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.nvrkit.testkit.internal.engine;
 
+import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.FakeClock;
 import io.nvrkit.testkit.Fault;
 import io.nvrkit.testkit.FaultKind;
@@ -55,6 +56,7 @@ public final class FakeServer implements AutoCloseable {
   };
 
   private final Personality personality;
+  private final OperationCatalog operations;
   private final FaultPlan faults;
   private final Journal journal;
   private final FakeClock clock;
@@ -72,6 +74,7 @@ public final class FakeServer implements AutoCloseable {
    * A server, not yet listening.
    *
    * @param personality what it speaks
+   * @param operations the neutral operations of its protocol names
    * @param faults its faults
    * @param journal its journal
    * @param clock the device clock (journal timestamps)
@@ -81,6 +84,7 @@ public final class FakeServer implements AutoCloseable {
    */
   public FakeServer(
       Personality personality,
+      OperationCatalog operations,
       FaultPlan faults,
       Journal journal,
       FakeClock clock,
@@ -88,6 +92,7 @@ public final class FakeServer implements AutoCloseable {
       InetAddress bindAddress,
       int port) {
     this.personality = Objects.requireNonNull(personality, "personality");
+    this.operations = Objects.requireNonNull(operations, "operations");
     this.faults = Objects.requireNonNull(faults, "faults");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -246,7 +251,10 @@ public final class FakeServer implements AutoCloseable {
   /** Handles one request; false if the connection must end. */
   private boolean dispatch(FakeRequest req, Socket raw, OutputStream out) throws IOException {
     Instant received = clock.now();
-    String op = operationOf(req);
+    String protocolOp = operationOf(req);
+    FaultPlan.Target op =
+        new FaultPlan.Target(
+            protocolOp, operations.operationOf(protocolOp), carriesCredentials(req));
     FaultPlan.Decision d = faults.decide(op);
     if (!d.delay().isZero()) {
       if (!pause(d.delay())) {
@@ -260,7 +268,7 @@ public final class FakeServer implements AutoCloseable {
     }
     FaultKind kind = f == null ? null : f.kind();
     if (f instanceof Fault.ResetBeforeResponse) {
-      record(req, received, op, "", 0, kind);
+      record(req, received, op, "", 0, false, kind, d.delay());
       reset(raw);
       return false;
     }
@@ -284,12 +292,18 @@ public final class FakeServer implements AutoCloseable {
       f = null;
       kind = null;
     }
-    if (f instanceof Fault.ApplyThenDrop || resp.isReset()) {
-      record(req, received, op, resp.user(), 0, kind);
+    if (f instanceof Fault.ApplyThenDrop) {
+      // handled (the change applied), the answer lost: the journal keeps the status it had
+      record(req, received, op, resp.user(), resp.status(), false, kind, d.delay());
       reset(raw);
       return false;
     }
-    record(req, received, op, resp.user(), resp.status(), kind);
+    if (resp.isReset()) {
+      record(req, received, op, resp.user(), 0, false, kind, d.delay());
+      reset(raw);
+      return false;
+    }
+    record(req, received, op, resp.user(), resp.status(), true, kind, d.delay());
     boolean close = closeRequested(resp);
     if (f instanceof Fault.MalformedBody) {
       byte[] b = resp.body();
@@ -340,6 +354,14 @@ public final class FakeServer implements AutoCloseable {
     }
   }
 
+  private boolean carriesCredentials(FakeRequest req) {
+    try {
+      return personality.carriesCredentials(req);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   private FakeResponse handle(FakeRequest req) {
     try {
       return personality.handle(req);
@@ -351,17 +373,29 @@ public final class FakeServer implements AutoCloseable {
   }
 
   private void record(
-      FakeRequest req, Instant received, String op, String user, int status, FaultKind kind) {
+      FakeRequest req,
+      Instant received,
+      FaultPlan.Target op,
+      String user,
+      int status,
+      boolean answered,
+      FaultKind kind,
+      Duration delay) {
+    String protocolOp = op.protocolOperation();
     journal.add(
         new RecordedRequest(
             received,
             req.method(),
             req.rawPath(),
             Redactor.redactTarget(req.rawTarget()),
-            op == null ? "" : op,
+            protocolOp == null ? DeviceOperation.OTHER : op.operation(),
+            protocolOp == null ? "" : protocolOp,
+            op.credentials(),
             user == null ? "" : user,
             status,
-            kind));
+            answered,
+            kind,
+            delay));
   }
 
   private static boolean wantsClose(HttpWire.Head head) {

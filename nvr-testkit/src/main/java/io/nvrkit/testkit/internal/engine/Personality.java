@@ -34,6 +34,18 @@ public interface Personality {
   String operationOf(FakeRequest request);
 
   /**
+   * Whether the request carries credentials the device checks (an {@code Authorization} header by
+   * default; ONVIF also a WS-Security UsernameToken). Such a request also counts as {@link
+   * io.nvrkit.testkit.DeviceOperation#LOGIN} for faults and the journal.
+   *
+   * @param request the request
+   * @return true if it carries credentials
+   */
+  default boolean carriesCredentials(FakeRequest request) {
+    return request.header("authorization").isPresent();
+  }
+
+  /**
    * What a real device of this personality answers when its connection limit is reached and valid
    * credentials arrive (real recorders answer 401).
    *

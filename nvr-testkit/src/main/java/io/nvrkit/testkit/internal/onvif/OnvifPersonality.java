@@ -328,6 +328,27 @@ public final class OnvifPersonality implements Personality {
   }
 
   @Override
+  public boolean carriesCredentials(FakeRequest request) {
+    return request.header("authorization").isPresent() || contains(request.body(), USERNAME_TOKEN);
+  }
+
+  private static final byte[] USERNAME_TOKEN =
+      "UsernameToken".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  @Override
   public FakeResponse connectionLimitResponse(FakeRequest request) {
     if (httpDigest != null) {
       return unauthorized(false);

@@ -89,7 +89,7 @@ class OnvifOverHttpTest {
       FakeResponse r = post(nvr, xml);
       assertEquals(200, r.status(), Soap.body(r));
       assertTrue(Soap.headers(r, "content-type").get(0).startsWith("application/soap+xml"));
-      assertEquals("Lorex", Soap.text(r, Ns.TDS, "Manufacturer"));
+      assertEquals(nvr.identity().vendor(), Soap.text(r, Ns.TDS, "Manufacturer"));
       assertEquals(nvr.identity().serial(), Soap.text(r, Ns.TDS, "SerialNumber"));
       assertEquals(nvr.identity().model(), Soap.text(r, Ns.TDS, "Model"));
       assertEquals(List.of(), OnvifSchemas.validate(r.body()));
@@ -333,7 +333,11 @@ class OnvifOverHttpTest {
       org.junit.jupiter.api.Assertions.assertThrows(
           java.io.IOException.class, () -> post(nvr, xml));
       assertTrue(nvr.accepts("admin", Secret.of("N3w-Admin-Pass")), "applied");
-      assertEquals("SetUser", nvr.journal().get(0).operation());
+      io.nvrkit.testkit.RecordedRequest change = nvr.journal().get(0);
+      assertEquals(io.nvrkit.testkit.DeviceOperation.CHANGE_PASSWORD, change.operation());
+      assertEquals("SetUser", change.protocolOperation());
+      assertEquals(200, change.status(), "handled");
+      org.junit.jupiter.api.Assertions.assertFalse(change.answered(), "the answer was dropped");
     }
   }
 

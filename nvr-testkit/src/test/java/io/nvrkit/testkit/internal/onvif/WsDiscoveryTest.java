@@ -161,9 +161,9 @@ class WsDiscoveryTest {
               at,
               probe(
                   "uuid:2",
-                  "<d:Probe><d:Scopes>onvif://www.onvif.org/hardware/N841</d:Scopes></d:Probe>"),
+                  "<d:Probe><d:Scopes>onvif://www.onvif.org/hardware/NVR-16</d:Scopes></d:Probe>"),
               quiet),
-          "path segments must match whole: hardware/N841 is not hardware/N841A8");
+          "path segments must match whole: hardware/NVR-16 is not hardware/NVR-1608");
       assertNull(exchange(at, "<<< not xml", quiet));
       assertNull(
           exchange(
@@ -173,7 +173,7 @@ class WsDiscoveryTest {
               at,
               probe(
                   "uuid:3",
-                  "<d:Probe><d:Scopes>onvif://www.onvif.org/hardware onvif://www.onvif.org/name/NVR</d:Scopes></d:Probe>"),
+                  "<d:Probe><d:Scopes>onvif://www.onvif.org/hardware onvif://www.onvif.org/name/NVR-1608</d:Scopes></d:Probe>"),
               Duration.ofSeconds(5));
       assertTrue(ok != null);
       byte[] fault =
