@@ -70,11 +70,11 @@ class OneFaultScriptTest {
 
       // What the device now accepts: the new password, which the vault holds (promoted after a
       // verified change, or still pending when the outcome was unknown); the old one no more.
-      Secret newPassword = vault.get(done.isPresent() ? key : key + PasswordRotationService.PENDING);
+      Secret newPassword =
+          vault.get(done.isPresent() ? key : key + PasswordRotationService.PENDING);
       assertTrue(nvr.accepts("admin", newPassword), "the device took the vault's new password");
       assertFalse(nvr.accepts("admin", Secret.of(OLD)), "the change was applied");
-      done.ifPresent(
-          r -> assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, r.outcome()));
+      done.ifPresent(r -> assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, r.outcome()));
       assertFalse(nvr.isLocked("admin"));
       assertEquals(0, nvr.failedAttempts("admin"));
 

@@ -220,7 +220,7 @@ public final class StandaloneLauncher {
       }
       sb.append("],\"resetDesk\":");
       if (desk != null) {
-        quote(sb, desk.url());
+        quote(sb, desk.url().toString());
       } else {
         sb.append("null");
       }

@@ -69,6 +69,7 @@ public final class FakeServer implements AutoCloseable {
   private volatile int port;
   private volatile boolean closed;
   private volatile int maxConnections;
+  private volatile int maxBodyBytes = HttpWire.MAX_BODY;
 
   /**
    * A server, not yet listening.
@@ -154,6 +155,20 @@ public final class FakeServer implements AutoCloseable {
   }
 
   /**
+   * The largest request body read; a larger one is answered by {@link
+   * Personality#bodyTooLarge(FakeRequest)} (or a plain 413) and the connection closed. Default 1
+   * MiB.
+   *
+   * @param max the limit in bytes
+   */
+  public void maxBodyBytes(int max) {
+    if (max < 0) {
+      throw new IllegalArgumentException("max must not be negative");
+    }
+    this.maxBodyBytes = max;
+  }
+
+  /**
    * Whether this is HTTPS.
    *
    * @return true for TLS
@@ -207,7 +222,7 @@ public final class FakeServer implements AutoCloseable {
       OutputStream out = new BufferedOutputStream(s.getOutputStream(), IO_BUFFER);
       InetSocketAddress remote = (InetSocketAddress) raw.getRemoteSocketAddress();
       while (!closed) {
-        HttpWire.Head head;
+        HttpWire.Head head = null;
         byte[] body;
         try {
           head = HttpWire.readHead(in);
@@ -216,12 +231,19 @@ public final class FakeServer implements AutoCloseable {
           }
           String expect = head.first("expect");
           if (expect != null && expect.equalsIgnoreCase("100-continue")) {
+            if (tooLarge(head)) {
+              throw new HttpWire.BadRequest(413, "body too large");
+            }
             out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
           }
-          body = HttpWire.readBody(in, head);
+          body = HttpWire.readBody(in, head, maxBodyBytes);
         } catch (HttpWire.BadRequest e) {
-          writeSimple(out, e.status);
+          if (e.status == 413 && head != null) {
+            tooLargeAnswer(head, remote, out);
+          } else {
+            writeSimple(out, e.status);
+          }
           break;
         }
         Map<String, List<String>> headers = Collections.unmodifiableMap(head.headers());
@@ -344,6 +366,43 @@ public final class FakeServer implements AutoCloseable {
       out.flush();
     }
     return !close;
+  }
+
+  private boolean tooLarge(HttpWire.Head head) {
+    String len = head.first("content-length");
+    try {
+      return len != null && Long.parseLong(len.trim()) > maxBodyBytes;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** The personality's answer to a body over the limit (the body is not read). */
+  private void tooLargeAnswer(HttpWire.Head head, InetSocketAddress remote, OutputStream out)
+      throws IOException {
+    FakeResponse r = null;
+    try {
+      FakeRequest req =
+          new FakeRequest(
+              head.method(),
+              head.target(),
+              Collections.unmodifiableMap(head.headers()),
+              new byte[0],
+              remote,
+              tls != null);
+      r = personality.bodyTooLarge(req);
+    } catch (RuntimeException e) {
+      LOG.debug("personality {} failed on a too large request", personality.name(), e);
+    }
+    if (r == null) {
+      writeSimple(out, 413);
+      return;
+    }
+    List<Map.Entry<String, String>> h = new java.util.ArrayList<>(r.headers());
+    h.add(Map.entry("Connection", "close"));
+    HttpWire.writeHead(out, r.status(), r.reason(), h, r.body().length);
+    out.write(r.body());
+    out.flush();
   }
 
   private String operationOf(FakeRequest req) {

@@ -55,6 +55,17 @@ public interface Personality {
   FakeResponse connectionLimitResponse(FakeRequest request);
 
   /**
+   * The answer to a request whose body is over the engine's limit; the body was not read, and the
+   * connection closes after the answer. Default null: a plain-text 413.
+   *
+   * @param headOnly the request with an empty body
+   * @return the response, or null for the default
+   */
+  default FakeResponse bodyTooLarge(FakeRequest headOnly) {
+    return null;
+  }
+
+  /**
    * Called once the engine listens, with the URL clients use; a personality with side services (the
    * ONVIF WS-Discovery responder) starts them here. Default: nothing.
    *
