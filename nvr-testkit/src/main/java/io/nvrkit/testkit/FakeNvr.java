@@ -90,20 +90,12 @@ public final class FakeNvr implements AutoCloseable {
     this.device = device;
   }
 
-  /**
-   * A builder for a fake Lorex recorder.
-   *
-   * @return a new builder
-   */
+  /** A builder for a fake Lorex recorder. */
   public static Builder lorex() {
     return new Builder(PersonalityKind.LOREX);
   }
 
-  /**
-   * A builder for a fake ONVIF device.
-   *
-   * @return a new builder
-   */
+  /** A builder for a fake ONVIF device. */
   public static Builder onvif() {
     return new Builder(PersonalityKind.ONVIF);
   }
@@ -121,43 +113,19 @@ public final class FakeNvr implements AutoCloseable {
 
   // ------------------------------------------------------------------ where
 
-  /**
-   * Which firmware this fake imitates.
-   *
-   * @return the personality
-   */
+  /** Which firmware this fake imitates. */
   public PersonalityKind kind() {
     return device.config().type().kind();
   }
 
   /**
-   * The base URL, e.g. {@code http://127.0.0.1:50123}.
-   *
-   * @return the URL
+   * The base URL, e.g. {@code http://127.0.0.1:50123}; {@code url().resolve("/path")} for others.
    */
   public URI url() {
     return device.url();
   }
 
-  /**
-   * The URL of {@code pathAndQuery} on this fake.
-   *
-   * @param pathAndQuery an absolute path with an already-encoded query
-   * @return the URL
-   * @throws IllegalArgumentException if the path does not start with {@code /}
-   */
-  public URI url(String pathAndQuery) {
-    if (!pathAndQuery.startsWith("/")) {
-      throw new IllegalArgumentException("path must start with /");
-    }
-    return URI.create(url() + pathAndQuery);
-  }
-
-  /**
-   * The port listened on.
-   *
-   * @return the port
-   */
+  /** The port listened on. */
   public int port() {
     return device.port();
   }
@@ -174,11 +142,7 @@ public final class FakeNvr implements AutoCloseable {
     return b.build();
   }
 
-  /**
-   * The SPKI SHA-256 pin of the certificate, base64 (the format {@link TlsTrust#pinned} takes).
-   *
-   * @return the pin, or empty for plain HTTP
-   */
+  /** The SPKI SHA-256 pin of the certificate, base64 (the format {@link TlsTrust#pinned} takes). */
   public Optional<String> pin() {
     TlsMaterial tls = device.config().tls();
     return tls == null ? Optional.empty() : Optional.of(tls.pin());
@@ -194,20 +158,12 @@ public final class FakeNvr implements AutoCloseable {
     return device.discoveryAddress();
   }
 
-  /**
-   * The device's clock.
-   *
-   * @return the clock
-   */
+  /** The device's clock. */
   public FakeClock clock() {
     return device.clock();
   }
 
-  /**
-   * The identity the device reports.
-   *
-   * @return the identity
-   */
+  /** The identity the device reports. */
   public FakeIdentity identity() {
     return device.state().identity();
   }
@@ -261,20 +217,12 @@ public final class FakeNvr implements AutoCloseable {
     return device.state().failedAttempts(user);
   }
 
-  /**
-   * The accounts now on the device (names, levels, groups in this personality's words).
-   *
-   * @return the accounts, in creation order
-   */
+  /** The accounts now on the device (names, levels, groups in this personality's words). */
   public List<UserAccount> users() {
     return device.users();
   }
 
-  /**
-   * The number of live RPC sessions (Lorex {@code /RPC2_Login}).
-   *
-   * @return the count
-   */
+  /** The number of live RPC sessions (Lorex {@code /RPC2_Login}). */
   public int activeSessions() {
     return device.state().sessions().size();
   }
@@ -409,11 +357,7 @@ public final class FakeNvr implements AutoCloseable {
 
   // ------------------------------------------------------------------ journal
 
-  /**
-   * Every request received so far (the most recent 10,000 by default), oldest first.
-   *
-   * @return a snapshot
-   */
+  /** Every request received so far (the most recent 10,000 by default), oldest first. */
   public List<RecordedRequest> journal() {
     return device.journal();
   }
@@ -516,7 +460,6 @@ public final class FakeNvr implements AutoCloseable {
      * FakeIdentity#lorexDefaults()}, {@link FakeIdentity#onvifDefaults()}).
      *
      * @param identity the identity
-     * @return this builder
      */
     public Builder identity(FakeIdentity identity) {
       this.identity = Objects.requireNonNull(identity, "identity");
@@ -531,7 +474,6 @@ public final class FakeNvr implements AutoCloseable {
      * @param password the password (test configuration; use {@link #user(String, Secret,
      *     AccountLevel)} to avoid a String)
      * @param level the privilege level
-     * @return this builder
      */
     public Builder user(String name, String password, AccountLevel level) {
       return addUser(name, password.toCharArray(), level, DEFAULT_ADMIN.equals(name));
@@ -543,7 +485,6 @@ public final class FakeNvr implements AutoCloseable {
      * @param name the account name
      * @param password the password (copied)
      * @param level the privilege level
-     * @return this builder
      */
     public Builder user(String name, Secret password, AccountLevel level) {
       return addUser(name, password.copyChars(), level, DEFAULT_ADMIN.equals(name));
@@ -556,7 +497,6 @@ public final class FakeNvr implements AutoCloseable {
      * @param name the account name
      * @param password the password
      * @param level the privilege level
-     * @return this builder
      */
     public Builder reservedUser(String name, String password, AccountLevel level) {
       return addUser(name, password.toCharArray(), level, true);
@@ -576,7 +516,6 @@ public final class FakeNvr implements AutoCloseable {
      * The lockout settings. Default {@link Lockout#dahuaDefault()} (5 attempts, 300 s).
      *
      * @param lockout the settings
-     * @return this builder
      */
     public Builder lockout(Lockout lockout) {
       this.lockout = Objects.requireNonNull(lockout, "lockout");
@@ -588,7 +527,6 @@ public final class FakeNvr implements AutoCloseable {
      * for Lorex, {@link DevicePasswordRules#lenient()} for ONVIF.
      *
      * @param rules the rules
-     * @return this builder
      */
     public Builder passwordRules(DevicePasswordRules rules) {
       this.rules = Objects.requireNonNull(rules, "rules");
@@ -599,7 +537,6 @@ public final class FakeNvr implements AutoCloseable {
      * The device's clock. Default a new {@link FakeClock#defaults()}.
      *
      * @param clock the clock (may be shared between fakes)
-     * @return this builder
      */
     public Builder clock(FakeClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -610,7 +547,6 @@ public final class FakeNvr implements AutoCloseable {
      * Serve HTTPS with a certificate generated at start (EC P-256, SAN 127.0.0.1). Default false.
      *
      * @param on true for HTTPS
-     * @return this builder
      */
     public Builder tls(boolean on) {
       this.tlsOn = on;
@@ -627,7 +563,6 @@ public final class FakeNvr implements AutoCloseable {
      * The address to listen on. Default {@code 127.0.0.1}.
      *
      * @param address an address literal or host name of this machine
-     * @return this builder
      * @throws IllegalArgumentException if it cannot be resolved
      */
     public Builder host(String address) {
@@ -643,7 +578,6 @@ public final class FakeNvr implements AutoCloseable {
      * The port to listen on. Default 0: a free port.
      *
      * @param port 0 to 65535
-     * @return this builder
      * @throws IllegalArgumentException if out of range
      */
     public Builder port(int port) {
@@ -658,7 +592,6 @@ public final class FakeNvr implements AutoCloseable {
      * A delay added to every answer (on the server's thread). Default zero.
      *
      * @param delay the delay
-     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder latency(Duration delay) {
@@ -675,7 +608,6 @@ public final class FakeNvr implements AutoCloseable {
      *
      * @param operation the operation, e.g. {@link DeviceOperation#CHANGE_PASSWORD}
      * @param fault the fault
-     * @return this builder
      */
     public Builder faultAlways(DeviceOperation operation, Fault fault) {
       faults.add(FaultPlan.Rule.on(operation, fault));
@@ -687,7 +619,6 @@ public final class FakeNvr implements AutoCloseable {
      *
      * @param protocolOperation the personality's name or {@link FakeNvr#ANY_OPERATION}
      * @param fault the fault
-     * @return this builder
      * @throws IllegalArgumentException if this personality has no such operation (the message lists
      *     the nearest and all valid names)
      */
@@ -703,7 +634,6 @@ public final class FakeNvr implements AutoCloseable {
      * @param seed the seed
      * @param probability 0 to 1
      * @param candidates the faults
-     * @return this builder
      * @throws IllegalArgumentException if the probability is out of range
      */
     public Builder faultAtRandom(long seed, double probability, List<Fault> candidates) {
@@ -718,7 +648,6 @@ public final class FakeNvr implements AutoCloseable {
      * Firmware variations of the Lorex personality. Default {@link LorexProfile#defaults()}.
      *
      * @param profile the profile
-     * @return this builder
      */
     public Builder lorexProfile(LorexProfile profile) {
       this.lorexProfile = Objects.requireNonNull(profile, "profile");
@@ -730,7 +659,6 @@ public final class FakeNvr implements AutoCloseable {
      * OnvifProfile}. Default {@link OnvifProfile#defaults()}. Only used by ONVIF fakes.
      *
      * @param p the profile
-     * @return this builder
      */
     public Builder onvifProfile(OnvifProfile p) {
       options.putAll(Objects.requireNonNull(p, "p").asOptions());
@@ -742,7 +670,6 @@ public final class FakeNvr implements AutoCloseable {
      *
      * @param name the option
      * @param value its value
-     * @return this builder
      */
     public Builder option(String name, String value) {
       options.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
@@ -753,7 +680,6 @@ public final class FakeNvr implements AutoCloseable {
      * How many requests the journal keeps (the oldest are dropped). Default 10,000.
      *
      * @param capacity at least 1
-     * @return this builder
      * @throws IllegalArgumentException if less than 1
      */
     public Builder journalCapacity(int capacity) {
@@ -770,7 +696,6 @@ public final class FakeNvr implements AutoCloseable {
      * recorder does. Default 0: no limit.
      *
      * @param limit the limit, 0 for none
-     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder maxConnections(int limit) {
@@ -781,11 +706,7 @@ public final class FakeNvr implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Builds the fake without starting it (for {@link FakeNvrFleet}).
-     *
-     * @return the fake
-     */
+    /** Builds the fake without starting it (for {@link FakeNvrFleet}). */
     FakeNvr build() {
       FakeIdentity id = identity != null ? identity : type.defaultIdentity();
       TlsMaterial m =

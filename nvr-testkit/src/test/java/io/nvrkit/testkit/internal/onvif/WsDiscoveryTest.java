@@ -97,7 +97,7 @@ class WsDiscoveryTest {
       assertEquals(D + "/ProbeMatches", text(d, WSA, "Action"));
       String epr = text(d, WSA, "Address");
       assertTrue(epr.startsWith("urn:uuid:"), epr);
-      assertEquals(nvr.url("/onvif/device_service").toString(), text(d, D, "XAddrs"));
+      assertEquals(nvr.url().resolve("/onvif/device_service").toString(), text(d, D, "XAddrs"));
       List<String> scopes = List.of(text(d, D, "Scopes").split(" "));
       assertTrue(
           scopes.contains("onvif://www.onvif.org/hardware/" + nvr.identity().model()),
@@ -205,7 +205,8 @@ class WsDiscoveryTest {
               .replace("/discovery/Probe<", "/discovery/Resolve<");
       byte[] r = exchange(at, resolve, Duration.ofSeconds(5));
       assertEquals(List.of(), OnvifSchemas.validate(r));
-      assertEquals(nvr.url("/onvif/device_service").toString(), text(Soap.parse(r), D, "XAddrs"));
+      assertEquals(
+          nvr.url().resolve("/onvif/device_service").toString(), text(Soap.parse(r), D, "XAddrs"));
       assertNull(
           exchange(
               at,
