@@ -446,11 +446,7 @@ public final class DeskService implements Personality {
     this.delay = newDelay;
   }
 
-  /**
-   * The grant mode now.
-   *
-   * @return the mode
-   */
+  /** The grant mode now. */
   public synchronized GrantMode grantMode() {
     return mode;
   }
@@ -513,11 +509,7 @@ public final class DeskService implements Personality {
     return List.copyOf(tickets.keySet());
   }
 
-  /**
-   * The submissions, in order.
-   *
-   * @return the requests
-   */
+  /** The submissions, in order. */
   public List<ResetDeskRequest> requests() {
     return List.copyOf(requests);
   }
