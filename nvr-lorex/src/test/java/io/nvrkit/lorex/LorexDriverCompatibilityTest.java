@@ -16,10 +16,5 @@ class LorexDriverCompatibilityTest extends NvrDriverCompatibilityKit {
   protected FakeNvr.Builder fakeNvr() {
     return FakeNvr.lorex();
   }
-
-  @Override
-  protected String passwordChangeOperation() {
-    return "modifyPassword";
-  }
 }
 // end::testkit-compatibility-kit[]

@@ -147,7 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
       ResetPackage pkg = ResetPackageChannel.read(Path.of(pkgTicket.location()));
       out.println("  Package for the vendor's web form written and checksums verified:");
       out.println("    " + pkg.location());
-      HttpResetChannel channel = HttpResetChannel.builder(desk.url()).build();
+      HttpResetChannel channel = HttpResetChannel.builder(desk.endpoint()).build();
       ResetTicket ticket = channel.submit(request);
       out.println(
           "  Sent to the vendor's desk: ticket " + ticket.id() + " (" + ticket.status() + ")");

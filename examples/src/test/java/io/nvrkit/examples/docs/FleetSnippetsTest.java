@@ -39,7 +39,9 @@ class FleetSnippetsTest {
   @Test
   void rotateAndExport() throws Exception {
     try (FakeNvrFleet fleet =
-        FakeNvrFleet.lorex(3).user("admin", "Fleet-Old-Pw1", AccountLevel.ADMINISTRATOR).start()) {
+        FakeNvrFleet.lorex(3)
+            .everyDevice(b -> b.user("admin", "Fleet-Old-Pw1", AccountLevel.ADMINISTRATOR))
+            .start()) {
       StringBuilder csv = new StringBuilder("url,vendor,user,password\n");
       for (FakeNvr nvr : fleet.devices()) {
         csv.append(nvr.url()).append(",lorex,admin,Fleet-Old-Pw1\n");

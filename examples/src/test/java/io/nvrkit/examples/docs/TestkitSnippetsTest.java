@@ -21,6 +21,7 @@ import io.nvrkit.core.reset.ResetGrant;
 import io.nvrkit.core.reset.ResetRequest;
 import io.nvrkit.core.reset.ResetTicket;
 import io.nvrkit.onvif.OnvifDriver;
+import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.FakeClock;
 import io.nvrkit.testkit.FakeIdentity;
 import io.nvrkit.testkit.FakeNvr;
@@ -66,14 +67,16 @@ class TestkitSnippetsTest {
             .clock(clock)
             .tls(true)
             .start()) {
-      nvr.faultOnce("modifyPassword", Fault.applyThenDrop()); // 1. script
+      nvr.faultOnce(DeviceOperation.CHANGE_PASSWORD, Fault.applyThenDrop()); // 1. script
 
       myRotation.run(nvr.endpoint(), Credentials.of("admin", Secret.of("Old-Passw0rd"))); // 2. run
 
       assertTrue(nvr.accepts("admin", Secret.of("New-Passw0rd-1"))); // 3. verify
       assertFalse(nvr.isLocked("admin"));
-      assertEquals(1, nvr.journal("modifyPassword").size()); // sent once, never repeated
-      assertFalse(nvr.journal("modifyPassword").get(0).answered()); // its answer was dropped
+      assertEquals(
+          1, nvr.journal(DeviceOperation.CHANGE_PASSWORD).size()); // sent once, never repeated
+      assertFalse(
+          nvr.journal(DeviceOperation.CHANGE_PASSWORD).get(0).answered()); // its answer was dropped
     }
     // end::testkit-quick-start[]
   }
@@ -98,13 +101,13 @@ class TestkitSnippetsTest {
             .clock(clock)
             .tls(true) // EC cert made at start; nvr.pin() / nvr.endpoint() pinned
             .start()) {
-      nvr.faultOnce("modifyPassword", Fault.applyThenDrop()); // 1. script
+      nvr.faultOnce(DeviceOperation.CHANGE_PASSWORD, Fault.applyThenDrop()); // 1. script
 
       myRotation.run(nvr.endpoint(), Credentials.of("admin", Secret.of("Old-Passw0rd"))); // 2. run
 
       assertTrue(nvr.accepts("admin", Secret.of("New-Passw0rd-1"))); // 3. verify
       assertFalse(nvr.isLocked("admin"));
-      assertEquals(1, nvr.journal("modifyPassword").size());
+      assertEquals(1, nvr.journal(DeviceOperation.CHANGE_PASSWORD).size());
     }
     // end::fake-nvr-scripted[]
   }
@@ -123,7 +126,7 @@ class TestkitSnippetsTest {
       // end::testkit-reset-desk[]
       ResetRequest request = requestFor(nvr);
       // tag::testkit-reset-desk[]
-      HttpResetChannel channel = HttpResetChannel.builder(desk.url()).build();
+      HttpResetChannel channel = HttpResetChannel.builder(desk.endpoint()).build();
       ResetTicket ticket = channel.submit(request); // validated as the vendor would
       assertTrue(channel.poll(ticket).isEmpty());
       clock.advance(Duration.ofHours(2)); // the desk's delay runs on the FakeClock
@@ -148,7 +151,7 @@ class TestkitSnippetsTest {
                     .createdWindow(Duration.ofSeconds(5))
                     .build())
             .start()) {
-      URI deviceService = nvr.url("/onvif/device_service"); // for your own ONVIF client
+      URI deviceService = nvr.url().resolve("/onvif/device_service"); // for your own ONVIF client
       InetSocketAddress probeHere = nvr.discoveryAddress().orElseThrow(); // WS-Discovery, unicast
       // ... your ONVIF client; here, the library's:
       try (NvrClient client =

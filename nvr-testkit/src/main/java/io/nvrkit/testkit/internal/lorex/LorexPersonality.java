@@ -181,7 +181,7 @@ public final class LorexPersonality implements Personality {
     if (basicHeader && profile.cgiAuth() == LorexProfile.CgiAuth.DIGEST_OR_BASIC) {
       return basic(h);
     }
-    DigestAuth.Credentials c = DigestAuth.parse(h);
+    io.nvrkit.testkit.internal.engine.DigestServer.Credentials c = DigestAuth.parse(h);
     if (c == null) {
       return unauthorized("");
     }

@@ -162,8 +162,7 @@ final class Rpc2 {
         state.login(
             user,
             pw -> {
-              String ha1 =
-                  DigestAuth.md5Hex(user + ":" + realm + ":", pw, "").toUpperCase(Locale.ROOT);
+              String ha1 = DigestAuth.md5Hex(user + ":" + realm + ":", pw).toUpperCase(Locale.ROOT);
               String hash =
                   DigestAuth.md5Hex(user + ":" + ch.random() + ":" + ha1).toUpperCase(Locale.ROOT);
               return MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), given);
