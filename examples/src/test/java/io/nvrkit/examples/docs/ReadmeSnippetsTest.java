@@ -13,6 +13,7 @@ import io.nvrkit.core.FollowUp;
 import io.nvrkit.core.IdentityConflict;
 import io.nvrkit.core.Nvr;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
@@ -74,11 +75,12 @@ class ReadmeSnippetsTest {
               .tlsTrust(TlsTrust.trustOnFirstUse(PinStore.file(pinFile)))
               .build();
       ConnectOptions lorex = ConnectOptions.builder().driver("lorex").build();
-      try (NvrClient client = Nvr.connect(nvr, admin, lorex)) {
+      try (NvrKit kit = NvrKit.builder().build(); // drivers found once; one shared pool
+          NvrClient client = kit.connect(nvr, admin, lorex)) {
         DeviceIdentity id = client.identity(); // each field with its Provenance
         PersonalInfo personal = PersonalInfo.builder().name("Jane Doe").device(id).build();
-        Secret next =
-            PasswordGenerator.forPolicy(LorexPasswordPolicies.defaults()).generate(personal);
+        // the connected driver's policy (Lorex: guidance + firmware limits + blocklist)
+        Secret next = PasswordGenerator.forPolicy(client.passwordPolicy()).generate(personal);
         PasswordChangeResult done =
             client.changePassword( // checked, sent, verified by a fresh login
                 PasswordChangeRequest.builder(next).personalInfo(personal).build());
