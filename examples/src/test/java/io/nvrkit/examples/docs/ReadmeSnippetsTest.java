@@ -29,7 +29,6 @@ import io.nvrkit.core.reset.ResetPackageChannel;
 import io.nvrkit.core.reset.ResetRequest;
 import io.nvrkit.core.reset.ResetTicket;
 import io.nvrkit.lorex.LorexDriver;
-import io.nvrkit.lorex.LorexPasswordPolicies;
 import io.nvrkit.lorex.reset.LorexReset;
 import io.nvrkit.lorex.reset.LorexResetCompletion;
 import io.nvrkit.lorex.reset.LorexResetForm;
