@@ -140,8 +140,8 @@ final class DahuaStubs {
     return ConnectOptions.builder()
         .driver("lorex")
         .connectTimeout(Duration.ofSeconds(2))
-        .responseTimeout(Duration.ofSeconds(2))
-        .totalTimeout(Duration.ofSeconds(3))
+        .responseTimeout(Duration.ofSeconds(4))
+        .totalTimeout(Duration.ofSeconds(6))
         .build();
   }
 
