@@ -1,12 +1,9 @@
 package io.nvrkit.onvif.internal;
 
-import io.nvrkit.core.AccountLockedException;
-import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceRejectedException;
-import io.nvrkit.core.NotSupportedException;
 import io.nvrkit.core.NvrException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.spi.DeviceClock;
@@ -16,16 +13,10 @@ import io.nvrkit.core.spi.DeviceHttpRequest.AuthScheme;
 import io.nvrkit.core.spi.DeviceHttpResponse;
 import io.nvrkit.core.spi.LockoutLedger;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -55,6 +46,10 @@ import org.slf4j.LoggerFactory;
  *       is a privilege refusal: {@link DeviceRejectedException} {@code ter:NotAuthorized}, not
  *       counted as a failed login.
  * </ul>
+ *
+ * <p>The session holds the device, transport and credentials and builds each request; the rules
+ * above are applied by {@link SessionAuth}, each answer is read and checked by {@link
+ * SoapExchange}, and the connect-time clock and capability reads live in {@link SessionPreamble}.
  *
  * <p>Thread-safe: calls are serialized.
  */
@@ -96,15 +91,11 @@ public final class OnvifSession implements AutoCloseable {
   private final ConnectOptions options;
   private final Object lock = new Object();
 
+  private final SessionAuth auth;
+  private final SessionPreamble preamble;
+
   private volatile Credentials credentials;
-  private volatile AuthMode mode = AuthMode.WS_USERNAME_TOKEN;
-  private volatile boolean proven;
-  private volatile boolean relearned;
-  private volatile boolean preAuthNeedsAuth;
-  private final java.util.concurrent.atomic.AtomicInteger clockGeneration =
-      new java.util.concurrent.atomic.AtomicInteger();
   private volatile Capabilities caps = Capabilities.UNKNOWN;
-  private volatile Responses.SystemDateTime lastDateTime;
 
   /**
    * A session.
@@ -131,6 +122,8 @@ public final class OnvifSession implements AutoCloseable {
     this.options = options;
     this.clock = clock;
     this.guard = guard;
+    this.auth = new SessionAuth(this, endpoint.key(), device, clock, guard, options);
+    this.preamble = new SessionPreamble(this, auth, lock, device, clock);
   }
 
   /**
@@ -178,9 +171,14 @@ public final class OnvifSession implements AutoCloseable {
     return caps;
   }
 
+  /** Records what the device advertised (the preamble's result). */
+  void capabilities(Capabilities c) {
+    this.caps = c;
+  }
+
   /** The authentication mode in use. */
   public AuthMode mode() {
-    return mode;
+    return auth.mode();
   }
 
   /**
@@ -189,7 +187,7 @@ public final class OnvifSession implements AutoCloseable {
    * @param m the mode
    */
   public void mode(AuthMode m) {
-    this.mode = m;
+    auth.mode(m);
   }
 
   /**
@@ -200,8 +198,8 @@ public final class OnvifSession implements AutoCloseable {
    */
   public void adoptCapabilities(OnvifSession o) {
     this.caps = o.caps;
-    this.mode = o.mode;
-    this.lastDateTime = o.lastDateTime;
+    auth.mode(o.auth.mode());
+    auth.lastDateTime(o.auth.lastDateTime());
   }
 
   /** The credentials, or null. */
@@ -220,7 +218,7 @@ public final class OnvifSession implements AutoCloseable {
 
   /** The last GetSystemDateAndTime answer, or null. */
   public Responses.SystemDateTime lastDateTime() {
-    return lastDateTime;
+    return auth.lastDateTime();
   }
 
   /** HTTP round trips so far. */
@@ -248,45 +246,7 @@ public final class OnvifSession implements AutoCloseable {
    * @return the answer
    */
   public Responses.SystemDateTime learnClock() {
-    synchronized (lock) {
-      Exchange x = send("GetSystemDateAndTime", Requests.empty("GetSystemDateAndTime"), null);
-      if (x.ok()) {
-        return learnFrom(x);
-      }
-      boolean insists = x.challenged() || x.notAuthorized() || x.status == 401;
-      if (!insists || credentials == null) {
-        throw failure("GetSystemDateAndTime", x);
-      }
-      LOG.debug("{} demands credentials for GetSystemDateAndTime", device);
-      preAuthNeedsAuth = true;
-      if (x.challenged()) {
-        mode = AuthMode.HTTP;
-      }
-    }
-    long t0 = clock.nanos();
-    XmlElement r = call("GetSystemDateAndTime", Requests.empty("GetSystemDateAndTime"), false);
-    long t1 = clock.nanos();
-    return learnFrom(r, t0, t1);
-  }
-
-  private Responses.SystemDateTime learnFrom(Exchange x) {
-    return learnFrom(x.response, x.sentNanos, x.receivedNanos);
-  }
-
-  private Responses.SystemDateTime learnFrom(XmlElement response, long sentNanos, long rcvNanos) {
-    Responses.SystemDateTime sdt = Responses.systemDateAndTime(response);
-    lastDateTime = sdt;
-    Instant utc = sdt.utc();
-    if (utc == null && sdt.local() != null) {
-      // no UTCDateTime (CORE says it shall be there): use local time and the TZ offset if any
-      ZoneOffset off = Responses.posixStandardOffset(sdt.posixTz()).orElse(ZoneOffset.UTC);
-      utc = sdt.local().toInstant(off);
-    }
-    if (utc != null) {
-      clock.learn(utc, sentNanos, rcvNanos);
-      clockGeneration.incrementAndGet();
-    }
-    return sdt;
+    return preamble.learnClock();
   }
 
   /**
@@ -296,109 +256,27 @@ public final class OnvifSession implements AutoCloseable {
    * @return the capabilities (possibly {@link Capabilities#UNKNOWN})
    */
   public Capabilities loadCapabilities() {
-    return loadCapabilities(null);
+    return preamble.loadCapabilities();
   }
 
   /**
-   * The connect-time preamble: GetSystemDateAndTime and GetServices are independent and both
-   * anonymous, so they are sent at the same time (two round trips, one round-trip time); then the
-   * clock is learned, the capabilities read and the authentication mode chosen. Requests with
-   * credentials (when the device insists) are only sent after both answers are in.
+   * The connect-time preamble: GetSystemDateAndTime and GetServices sent at the same time, then the
+   * clock learned, the capabilities read and the authentication mode chosen (see {@link
+   * SessionPreamble}).
    */
   public void preamble() {
-    CompletableFuture<Exchange> services =
-        async(() -> send("GetServices", Requests.getServices(true), null));
-    learnClock();
-    Exchange gs;
-    try {
-      gs = join(services);
-    } catch (DeviceRejectedException | NotSupportedException | ProtocolException e) {
-      gs = null;
-    }
-    if (gs == null) {
-      caps = loadCapabilitiesFallback(Optional.empty());
-    } else {
-      loadCapabilities(gs);
-    }
-    chooseMode();
+    preamble.run();
   }
-
-  private Capabilities loadCapabilities(Exchange prefetched) {
-    Optional<Capabilities> c = Optional.empty();
-    try {
-      XmlElement r =
-          prefetched == null
-              ? callPreAuth("GetServices", Requests.getServices(true))
-              : preAuthFrom("GetServices", Requests.getServices(true), prefetched);
-      c = Responses.servicesCapabilities(r);
-    } catch (DeviceRejectedException | NotSupportedException | ProtocolException e) {
-      LOG.debug("{} GetServices failed: {}", device, e.getClass().getSimpleName());
-    }
-    caps = loadCapabilitiesFallback(c);
-    return caps;
-  }
-
-  private Capabilities loadCapabilitiesFallback(Optional<Capabilities> fromServices) {
-    Optional<Capabilities> c = fromServices;
-    if (c.isEmpty()) {
-      try {
-        c =
-            Optional.of(
-                Responses.serviceCapabilities(
-                    callPreAuth(
-                        "GetServiceCapabilities", Requests.empty("GetServiceCapabilities"))));
-      } catch (DeviceRejectedException | NotSupportedException | ProtocolException e) {
-        LOG.debug("{} GetServiceCapabilities failed: {}", device, e.getClass().getSimpleName());
-      }
-    }
-    caps = c.orElse(Capabilities.UNKNOWN);
-    return caps;
-  }
-
-  /** A PRE_AUTH answer already received anonymously; with credentials if the device insisted. */
-  private XmlElement preAuthFrom(String op, Consumer<SoapWriter> body, Exchange x) {
-    if (x.ok()) {
-      return x.response;
-    }
-    boolean insists = x.challenged() || x.notAuthorized() || x.status == 401;
-    if (!insists || credentials == null) {
-      throw failure(op, x);
-    }
-    preAuthNeedsAuth = true;
-    if (x.challenged() && !proven) {
-      mode = AuthMode.HTTP;
-    }
-    return call(op, body, false);
-  }
-
-  /** At most this many overlapping ONVIF requests run on the module's own threads. */
-  private static final int MAX_IO_THREADS = 64;
-
-  private static final ExecutorService IO =
-      new java.util.concurrent.ThreadPoolExecutor(
-          0,
-          MAX_IO_THREADS,
-          60,
-          java.util.concurrent.TimeUnit.SECONDS,
-          new java.util.concurrent.SynchronousQueue<>(),
-          r -> {
-            Thread t = new Thread(r, "nvrkit-onvif-io");
-            t.setDaemon(true);
-            return t;
-          },
-          // bounded: when a fleet has every thread busy, the caller runs the request itself
-          new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
 
   /**
-   * Runs a blocking device call on the module's I/O threads (daemon, created on demand up to
-   * {@value #MAX_IO_THREADS}, idle ones end after a minute; beyond that the caller runs it).
+   * Runs a blocking device call on the module's I/O threads (see {@link OnvifIo#async}).
    *
    * @param task the call
    * @param <T> its result
    * @return the future
    */
   public static <T> CompletableFuture<T> async(Supplier<T> task) {
-    return CompletableFuture.supplyAsync(task, IO);
+    return OnvifIo.async(task);
   }
 
   /**
@@ -409,14 +287,7 @@ public final class OnvifSession implements AutoCloseable {
    * @return the result
    */
   public static <T> T join(CompletableFuture<T> f) {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      throw e;
-    }
+    return OnvifIo.join(f);
   }
 
   /**
@@ -426,12 +297,7 @@ public final class OnvifSession implements AutoCloseable {
    * device answers with a challenge.
    */
   public void chooseMode() {
-    Capabilities c = caps;
-    if (Boolean.TRUE.equals(c.httpDigest()) && !Boolean.TRUE.equals(c.usernameToken())) {
-      mode = AuthMode.HTTP;
-    } else {
-      mode = AuthMode.WS_USERNAME_TOKEN;
-    }
+    auth.chooseMode(caps);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -456,14 +322,14 @@ public final class OnvifSession implements AutoCloseable {
    */
   public ProbeAnswer probeCall(String op, Consumer<SoapWriter> body) {
     synchronized (lock) {
-      Exchange x;
+      SoapExchange x;
       try {
         x = send(op, body, null);
       } catch (ProtocolException e) {
         return new ProbeAnswer(false, null);
       }
       if (x.ok() && "GetSystemDateAndTime".equals(op)) {
-        learnFrom(x);
+        auth.learnFrom(x);
       }
       return new ProbeAnswer(x.fault != null || x.response != null, x.ok() ? x.response : null);
     }
@@ -482,9 +348,9 @@ public final class OnvifSession implements AutoCloseable {
     if (credentials == null) {
       return callAnonymous(op, body);
     }
-    if (!preAuthNeedsAuth) {
+    if (!auth.preAuthNeedsAuth()) {
       synchronized (lock) {
-        Exchange x = send(op, body, null);
+        SoapExchange x = send(op, body, null);
         if (x.ok()) {
           return x.response;
         }
@@ -492,9 +358,9 @@ public final class OnvifSession implements AutoCloseable {
         if (!insists) {
           throw failure(op, x);
         }
-        preAuthNeedsAuth = true;
-        if (x.challenged() && !proven) {
-          mode = AuthMode.HTTP;
+        auth.preAuthNeedsAuth(true);
+        if (x.challenged() && !auth.proven()) {
+          auth.mode(AuthMode.HTTP);
         }
       }
     }
@@ -510,7 +376,7 @@ public final class OnvifSession implements AutoCloseable {
    */
   public XmlElement callAnonymous(String op, Consumer<SoapWriter> body) {
     synchronized (lock) {
-      Exchange x = send(op, body, null);
+      SoapExchange x = send(op, body, null);
       if (x.ok()) {
         return x.response;
       }
@@ -531,227 +397,41 @@ public final class OnvifSession implements AutoCloseable {
     if (c == null) {
       return callAnonymous(op, body);
     }
-    String key = endpoint.key();
-    if (proven && !carriesNewSecret) {
+    if (auth.proven() && !carriesNewSecret) {
       // proven credentials, a read: sent without holding the lock so that independent reads can
       // overlap; anything but success is decided under the lock as below
-      guard.beforeAttempt(key, c.user(), budget(), device, op);
-      Exchange x = send(op, body, mode, false);
+      auth.beforeAttempt(c, op);
+      SoapExchange x = send(op, body, auth.mode(), false);
       if (x.ok()) {
-        guard.onSuccess(key, c.user());
+        auth.onSuccess(c);
         return x.response;
       }
       synchronized (lock) {
-        return decide(op, body, false, c, x);
+        return auth.decide(op, body, false, c, x);
       }
     }
     synchronized (lock) {
-      guard.beforeAttempt(key, c.user(), budget(), device, op);
-      return decide(op, body, carriesNewSecret, c, send(op, body, mode, carriesNewSecret));
+      auth.beforeAttempt(c, op);
+      return auth.decide(
+          op, body, carriesNewSecret, c, send(op, body, auth.mode(), carriesNewSecret));
     }
-  }
-
-  /** Classifies an authenticated exchange; may send again where the rules above allow. */
-  private XmlElement decide(
-      String op, Consumer<SoapWriter> body, boolean carriesNewSecret, Credentials c, Exchange x) {
-    String key = endpoint.key();
-    boolean switched = false;
-    boolean resentForClock = false;
-    while (true) {
-      if (x.ok()) {
-        proven = true;
-        guard.onSuccess(key, c.user());
-        return x.response;
-      }
-      if (x.mode == AuthMode.WS_USERNAME_TOKEN && x.challenged() && !switched) {
-        LOG.debug(
-            "{} answered a UsernameToken request with an HTTP challenge: using Digest", device);
-        mode = AuthMode.HTTP;
-        switched = true;
-        x = send(op, body, mode, carriesNewSecret);
-        continue;
-      }
-      if (x.status == 401 && !x.challenged() && x.basicOnly) {
-        // the device asks for HTTP Basic, which these options do not allow: our password was
-        // never checked, so this is not a failed login
-        throw new ProtocolException(
-            "the device asks for HTTP Basic authentication; allow it with"
-                + " ConnectOptions.allowBasicAuth(true) (only over https)",
-            device,
-            op,
-            null);
-      }
-      boolean refused = x.notAuthorized() || x.status == 401;
-      if (refused
-          && x.mode == AuthMode.HTTP
-          && !proven
-          && !switched
-          && x.roundTrips <= 1
-          && x.status != 401
-          && !Boolean.FALSE.equals(caps.usernameToken())) {
-        LOG.debug("{} ignored HTTP authentication (no challenge): using UsernameToken", device);
-        mode = AuthMode.WS_USERNAME_TOKEN;
-        switched = true;
-        x = send(op, body, mode, carriesNewSecret);
-        continue;
-      }
-      if (refused
-          && proven
-          && x.mode == AuthMode.WS_USERNAME_TOKEN
-          && x.clockGeneration != clockGeneration.get()
-          && !resentForClock) {
-        // another call re-learned the clock after this token was made; the refusal may still
-        // have been counted by the device, so it is counted here too before sending again
-        resentForClock = true;
-        guard.onFailure(key, c.user(), budget());
-        guard.beforeAttempt(key, c.user(), budget(), device, op);
-        x = send(op, body, mode, carriesNewSecret);
-        continue;
-      }
-      if (refused && proven && x.mode == AuthMode.WS_USERNAME_TOKEN && !relearned) {
-        relearned = true;
-        Duration before = clock.skew();
-        if (relearnClock(before)) {
-          guard.onFailure(key, c.user(), budget());
-          guard.beforeAttempt(key, c.user(), budget(), device, op);
-          x = send(op, body, mode, carriesNewSecret);
-          continue;
-        }
-      }
-      if (refused && proven && x.status != 401) {
-        // Insufficient privilege and a password changed elsewhere look the same under ONVIF:
-        // count it as a failed login and prove the credentials again on the next call, so a
-        // long-lived session can never spend the device's attempts unseen.
-        guard.onFailure(key, c.user(), budget());
-        proven = false;
-        throw new DeviceRejectedException(
-            "the device refused "
-                + op
-                + " for this account (insufficient privilege, or the password was changed"
-                + " elsewhere)",
-            device,
-            op,
-            "ter:NotAuthorized",
-            null);
-      }
-      if (refused) {
-        throw authFailed(op, x, c);
-      }
-      throw failure(op, x);
-    }
-  }
-
-  private boolean relearnClock(Duration before) {
-    try {
-      Exchange x = send("GetSystemDateAndTime", Requests.empty("GetSystemDateAndTime"), null);
-      if (!x.ok() && preAuthNeedsAuth && !Boolean.FALSE.equals(caps.httpDigest())) {
-        // the device wants credentials even for its clock: HTTP Digest does not depend on it
-        x = send("GetSystemDateAndTime", Requests.empty("GetSystemDateAndTime"), AuthMode.HTTP);
-      }
-      if (!x.ok()) {
-        return false;
-      }
-      learnFrom(x);
-      Duration after = clock.skew();
-      if (before == null || after == null) {
-        return after != null;
-      }
-      boolean moved = after.minus(before).abs().compareTo(CLOCK_MOVE) >= 0;
-      LOG.debug("{} clock re-learned after NotAuthorized; moved={}", device, moved);
-      return moved;
-    } catch (NvrException e) {
-      return false;
-    }
-  }
-
-  private int budget() {
-    return options.attemptBudget().orElse(DEFAULT_BUDGET);
-  }
-
-  private NvrException authFailed(String op, Exchange x, Credentials c) {
-    String key = endpoint.key();
-    guard.configure(key, c.user(), budget(), LOCKOUT_WINDOW);
-    int remaining = guard.onFailure(key, c.user(), budget());
-    if (x.fault != null) {
-      int announced = x.fault.announcedRemainingAttempts();
-      if (announced == 0) {
-        guard.onLocked(key, c.user(), null);
-        return new AccountLockedException(
-            "the device reports no login attempts left: the account is locked",
-            device,
-            op,
-            null,
-            null);
-      }
-      if (announced > 0) {
-        remaining = guard.learnRemaining(key, c.user(), announced, budget());
-      }
-    }
-    String hint =
-        mode == AuthMode.WS_USERNAME_TOKEN
-            ? " (WS-UsernameToken; device clock offset "
-                + (clock.skew() == null ? "unknown" : clock.skew().toSeconds() + " s")
-                + ")"
-            : " (HTTP authentication)";
-    return new AuthenticationFailedException(
-        "the device refused the credentials" + hint, device, op, remaining, null);
   }
 
   /** Maps an unsuccessful exchange that is not an authentication matter. */
-  private NvrException failure(String op, Exchange x) {
-    if (x.fault != null) {
-      return FaultMapper.map(x.fault, device, op);
-    }
-    if (x.status == 401) {
-      return new AuthenticationFailedException(
-          "the device demands authentication for " + op, device, op, -1, null);
-    }
-    if (x.status == 404) {
-      return new NotSupportedException(
-          "no ONVIF device service at " + path + " (HTTP 404)", device, op, null);
-    }
-    return new DeviceRejectedException(
-        "the device answered " + op + " with HTTP " + x.status + " and no SOAP fault",
-        device,
-        op,
-        "http:" + x.status,
-        null);
+  NvrException failure(String op, SoapExchange x) {
+    return x.failure(op, device, path);
   }
 
   // ------------------------------------------------------------------------------------------
   // one exchange
 
-  private static final class Exchange {
-    int status;
-    long roundTrips;
-    long sentNanos;
-    long receivedNanos;
-    XmlElement response;
-    SoapFault fault;
-    boolean challenge;
-    boolean basicOnly;
-    AuthMode mode;
-    int clockGeneration;
-
-    boolean ok() {
-      return response != null && fault == null && status >= 200 && status < 300;
-    }
-
-    boolean challenged() {
-      return challenge;
-    }
-
-    boolean notAuthorized() {
-      return fault != null && fault.hasTer("NotAuthorized");
-    }
-  }
-
-  private Exchange send(String op, Consumer<SoapWriter> body, AuthMode authMode) {
+  /** Sends once; authMode null = anonymous. */
+  SoapExchange send(String op, Consumer<SoapWriter> body, AuthMode authMode) {
     return send(op, body, authMode, false);
   }
 
-  /** Sends once; authMode null = anonymous. */
-  private Exchange send(
+  /** Sends once, carrying a new secret or not; authMode null = anonymous. */
+  SoapExchange send(
       String op, Consumer<SoapWriter> body, AuthMode authMode, boolean carriesNewSecret) {
     Credentials c = authMode == null ? null : credentials;
     boolean ws = c != null && authMode == AuthMode.WS_USERNAME_TOKEN;
@@ -787,9 +467,9 @@ public final class OnvifSession implements AutoCloseable {
     if (carriesNewSecret) {
       rb.carriesNewSecret();
     }
-    Exchange x = new Exchange();
+    SoapExchange x = new SoapExchange();
     x.mode = c == null ? null : authMode;
-    x.clockGeneration = clockGeneration.get();
+    x.clockGeneration = auth.clockGeneration();
     long rtBefore = http.roundTrips();
     x.sentNanos = clock.nanos();
     DeviceHttpResponse resp;
@@ -806,99 +486,9 @@ public final class OnvifSession implements AutoCloseable {
     LOG.debug("{} {} -> HTTP {} ({} round trips)", device, op, x.status, x.roundTrips);
     if (x.status == 401) {
       boolean httpCredsSent = c != null && authMode == AuthMode.HTTP;
-      x.challenge = !httpCredsSent && hasChallenge(resp);
-      x.basicOnly = !httpCredsSent && !x.challenge && basicOnly(resp);
+      x.classify401(resp, httpCredsSent, options.allowBasicAuth());
     }
-    readBody(op, resp, x);
+    x.read(op, resp, device);
     return x;
-  }
-
-  private boolean hasChallenge(DeviceHttpResponse resp) {
-    for (String h : resp.headers("www-authenticate")) {
-      String l = h.trim().toLowerCase(Locale.ROOT);
-      if (l.startsWith("digest") || (options.allowBasicAuth() && l.startsWith("basic"))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean basicOnly(DeviceHttpResponse resp) {
-    boolean basic = false;
-    for (String h : resp.headers("www-authenticate")) {
-      String l = h.trim().toLowerCase(Locale.ROOT);
-      if (l.startsWith("digest")) {
-        return false;
-      }
-      basic |= l.startsWith("basic");
-    }
-    return basic;
-  }
-
-  private void readBody(String op, DeviceHttpResponse resp, Exchange x) {
-    byte[] b = resp.body();
-    boolean success = x.status >= 200 && x.status < 300;
-    if (b.length == 0) {
-      if (success) {
-        throw new ProtocolException("empty answer to " + op, device, op, null);
-      }
-      return;
-    }
-    String ct = resp.header("content-type").orElse("").toLowerCase(Locale.ROOT);
-    if (!ct.isEmpty() && !ct.contains("xml")) {
-      if (success) {
-        throw new ProtocolException(
-            "answer to " + op + " is not SOAP (content type " + mediaType(ct) + ")",
-            device,
-            op,
-            null);
-      }
-      return; // an HTML error page: the status says it all
-    }
-    XmlElement root;
-    try {
-      root = SafeXml.parse(b);
-    } catch (SafeXml.RejectedXmlException e) {
-      if (!success && !ct.contains("xml")) {
-        return;
-      }
-      throw new ProtocolException("answer to " + op + " refused: " + e.getMessage(), device, op, e);
-    }
-    if (root.is(Ns.ENV11, "Envelope")) {
-      throw new ProtocolException(
-          "the device answered with SOAP 1.1; ONVIF requires SOAP 1.2", device, op, null);
-    }
-    if (!root.is(Ns.ENV, "Envelope")) {
-      throw new ProtocolException(
-          "answer to " + op + " is not a SOAP 1.2 envelope", device, op, null);
-    }
-    XmlElement body = root.child(Ns.ENV, "Body").orElse(null);
-    if (body == null) {
-      throw new ProtocolException("SOAP answer without Body", device, op, null);
-    }
-    Optional<SoapFault> f = SoapFault.in(body);
-    if (f.isPresent()) {
-      x.fault = f.get();
-      LOG.debug("{} {} fault {}", device, op, x.fault.vendorCode());
-      return;
-    }
-    if (!success) {
-      return;
-    }
-    XmlElement r = body.firstChild().orElse(null);
-    if (r == null) {
-      throw new ProtocolException("empty SOAP Body in answer to " + op, device, op, null);
-    }
-    if (!r.is(Ns.TDS, op + "Response")) {
-      throw new ProtocolException(
-          "unexpected answer element " + r.local() + " to " + op, device, op, null);
-    }
-    x.response = r;
-  }
-
-  private static String mediaType(String ct) {
-    String m = ct.split(";", 2)[0].trim();
-    m = m.replaceAll("[^a-z0-9/+.\\-]", "");
-    return m.length() > 60 ? m.substring(0, 60) : m;
   }
 }
