@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * of a test source, so the build compiles and runs it.
  *
  * <p>In Markdown, the line before the block names the region: {@code <!-- snippet: NAME -->}. In
- * any module's {@code src/test/java}, the region is the lines between {@code // tag::NAME[]} and
- * {@code // end::NAME[]}, inside a test that runs it (see {@code ReadmeSnippetsTest}, {@code
+ * any module's {@code src/test/java} (or in {@code examples/src/main/java}, whose example driver
+ * the compatibility kit runs), the region is the lines between {@code // tag::NAME[]} and {@code //
+ * end::NAME[]}, inside a test that runs it (see {@code ReadmeSnippetsTest}, {@code
  * TestkitSnippetsTest} and others in this package). The block must equal the region, common
  * indentation removed.
  *
@@ -50,7 +51,7 @@ class DocSnippetsTest {
     Path root = root();
     Map<String, Region> regions = new LinkedHashMap<>();
     for (Path source : files(root, ".java")) {
-      if (source.toString().replace(File.separatorChar, '/').contains("/src/test/java/")) {
+      if (tested(root.relativize(source))) {
         for (Region r : regions(source, read(source))) {
           Region before = regions.putIfAbsent(r.name, r);
           if (before != null) {
@@ -156,6 +157,15 @@ class DocSnippetsTest {
       }
     }
     return "";
+  }
+
+  /**
+   * Whether a source may hold regions: any test source, and the main sources of {@code examples}
+   * (the example driver, which its compatibility test runs).
+   */
+  private static boolean tested(Path relative) {
+    String path = relative.toString().replace(File.separatorChar, '/');
+    return path.contains("/src/test/java/") || path.startsWith("examples/src/main/java/");
   }
 
   private static List<Path> files(Path root, String suffix) throws IOException {

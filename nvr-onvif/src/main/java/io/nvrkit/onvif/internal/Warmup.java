@@ -22,6 +22,11 @@ public final class Warmup {
   /** Set to {@code false} to start no thread: the first conversation then does this work itself. */
   public static final String PROPERTY = "nvrkit.onvif.warmup";
 
+  // The one static mutable field of nvr-onvif, kept on purpose: a once-per-JVM latch that only ever
+  // goes from false to true. What it guards is JVM-wide by nature (class initialisation of JDK
+  // code, which no kit owns and no close() can undo), idempotent, and independent of any device,
+  // kit or session; no caller can observe it except as start-up time. Making it per kit would start
+  // the same thread again for every kit and warm nothing new.
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 
   private Warmup() {}

@@ -8,10 +8,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.zone.ZoneOffsetTransitionRule;
 import java.time.zone.ZoneRules;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -24,8 +22,6 @@ import java.util.regex.Pattern;
  */
 final class PosixTz {
   private PosixTz() {}
-
-  private static volatile Map<String, ZoneId> byTz;
 
   /**
    * The zone a POSIX TZ string stands for: a fixed offset ({@code UTC0}, {@code CST-8}, {@code
@@ -45,16 +41,15 @@ final class PosixTz {
       int total = sign * (h * 3600 + min * 60);
       return Optional.of(total == 0 ? ZoneOffset.UTC : ZoneOffset.ofTotalSeconds(total));
     }
-    Map<String, ZoneId> index = byTz;
-    if (index == null) {
-      Map<String, ZoneId> built = new HashMap<>();
-      for (String id : new TreeSet<>(ZoneId.getAvailableZoneIds())) {
-        ZoneId z = ZoneId.of(id);
-        built.putIfAbsent(of(z, now), z);
+    // No cache: the TZ string of a zone depends on `now` (its rules change over the years), and a
+    // fake parses one only when a client sets the device's zone. First match in id order.
+    for (String id : new TreeSet<>(ZoneId.getAvailableZoneIds())) {
+      ZoneId z = ZoneId.of(id);
+      if (of(z, now).equals(s)) {
+        return Optional.of(z);
       }
-      byTz = index = built;
     }
-    return Optional.ofNullable(index.get(s));
+    return Optional.empty();
   }
 
   private static final Pattern SIMPLE =
