@@ -378,8 +378,10 @@ public final class NvrKit implements AutoCloseable {
     }
 
     /**
-     * Uses this lockout ledger (for example one shared by two kits that talk to the same devices).
-     * Default: a new ledger on the kit's clock.
+     * Uses this lockout ledger: one shared by two kits that talk to the same devices, or one in a
+     * file that separate processes share ({@link LockoutLedgers#file(java.nio.file.Path)}).
+     * Default: a new in-memory ledger on the kit's clock, which knows nothing of other kits or
+     * processes.
      *
      * @param lockoutLedger the ledger
      * @return this
