@@ -93,6 +93,11 @@ public final class AccountState {
         && (configuredAt == null || !now.isBefore(configuredAt.plus(LockoutLedger.MAX_LOCK)));
   }
 
+  /** Whether failures, a lock or reservations are recorded (more than a learned budget). */
+  boolean counts() {
+    return spent > 0 || lockedUntil != null || !pending.isEmpty();
+  }
+
   /** The last moment this state matters: after it the entry may be dropped. */
   Instant expiresAt() {
     Instant t = configuredAt == null ? Instant.MIN : configuredAt.plus(LockoutLedger.MAX_LOCK);

@@ -145,10 +145,17 @@ class FileLockoutLedgerTest {
   @Test
   void lapsedEntriesAreDroppedAndTheCountOfAccountsIsCapped() throws Exception {
     LockoutLedger ledger = ledger();
-    for (int i = 0; i < LedgerCodec.MAX_ENTRIES + 50; i++) {
+    for (int i = 0; i < 20; i++) {
+      ledger.configure("198.51.100." + i + ":80", "admin", 4, null); // learned budgets only
+    }
+    for (int i = 0; i < LedgerCodec.MAX_ENTRIES + 10; i++) {
       ledger.onFailure("192.0.2." + (i % 250) + ":" + (80 + i / 250), "admin", 2);
     }
-    assertEquals(LedgerCodec.MAX_ENTRIES + 1, Files.readAllLines(file()).size());
+    List<String> lines = Files.readAllLines(file());
+    assertEquals(LedgerCodec.MAX_ENTRIES + 1, lines.size());
+    assertTrue(
+        lines.stream().noneMatch(l -> l.startsWith("198.51.100.")),
+        "learned budgets are dropped before failure counts");
     clock.advance(LockoutLedger.DEFAULT_LOCK);
     ledger.onSuccess(DEV, "nobody"); // any write drops what lapsed
     assertEquals(List.of(LedgerCodec.HEADER), Files.readAllLines(file()));
