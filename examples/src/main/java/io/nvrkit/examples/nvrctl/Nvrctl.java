@@ -3,7 +3,10 @@ package io.nvrkit.examples.nvrctl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.nvrkit.core.LockoutLedgers;
+import io.nvrkit.core.NvrKit;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +80,26 @@ public final class Nvrctl {
               + " stay off.")
   boolean verbose;
 
+  @Option(
+      names = "--lockout-ledger",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description =
+          "Lockout ledger file shared by nvrctl runs (default:"
+              + " $XDG_STATE_HOME/nvrkit/lockout-ledger, else"
+              + " ~/.local/state/nvrkit/lockout-ledger).")
+  Path lockoutLedger;
+
+  @Option(
+      names = "--no-lockout-ledger",
+      scope = ScopeType.INHERIT,
+      description =
+          "Do not share failed-login counts with other runs: this run alone may then spend the"
+              + " attempts that lock an account.")
+  boolean noLockoutLedger;
+
   private final CliContext context;
+  private NvrKit kit;
 
   /**
    * The top command for a context.
@@ -125,6 +147,36 @@ public final class Nvrctl {
    */
   public static CliContext context(CommandSpec spec) {
     return ((Nvrctl) spec.root().userObject()).context;
+  }
+
+  /**
+   * The kit of the running invocation: the context's own kit if it has one; else a kit whose
+   * lockout ledger is the file of {@code --lockout-ledger} or the default file, so that separate
+   * runs never spend an account's last attempt between them; else ({@code --no-lockout-ledger}, or
+   * no default file) the default kit.
+   *
+   * @param spec any command's spec
+   * @return the kit
+   * @throws CliException (usage) if both ledger options are given
+   */
+  public static NvrKit kit(CommandSpec spec) {
+    Nvrctl root = (Nvrctl) spec.root().userObject();
+    return root.kit();
+  }
+
+  private synchronized NvrKit kit() {
+    if (noLockoutLedger && lockoutLedger != null) {
+      throw CliException.usage("give --lockout-ledger FILE or --no-lockout-ledger, not both");
+    }
+    if (kit == null) {
+      Path file = lockoutLedger != null ? lockoutLedger : context.defaultLockoutLedger();
+      if (context.hasOwnKit() || noLockoutLedger || file == null) {
+        kit = context.kit();
+      } else {
+        kit = NvrKit.builder().lockoutLedger(LockoutLedgers.file(file)).build();
+      }
+    }
+    return kit;
   }
 
   /**

@@ -535,7 +535,7 @@ public final class OnvifSession implements AutoCloseable {
     if (proven && !carriesNewSecret) {
       // proven credentials, a read: sent without holding the lock so that independent reads can
       // overlap; anything but success is decided under the lock as below
-      guard.beforeAttempt(key, c.user(), budget(), device, op);
+      guard.checkProvenAttempt(key, c.user(), budget(), device, op);
       Exchange x = send(op, body, mode, false);
       if (x.ok()) {
         guard.onSuccess(key, c.user());
@@ -546,8 +546,27 @@ public final class OnvifSession implements AutoCloseable {
       }
     }
     synchronized (lock) {
-      guard.beforeAttempt(key, c.user(), budget(), device, op);
-      return decide(op, body, carriesNewSecret, c, send(op, body, mode, carriesNewSecret));
+      reserve(key, c, op);
+      try {
+        return decide(op, body, carriesNewSecret, c, send(op, body, mode, carriesNewSecret));
+      } catch (AuthenticationFailedException | AccountLockedException e) {
+        throw e; // the verdict is recorded (onFailure/onLocked), or nothing was reserved
+      } catch (RuntimeException e) {
+        guard.releaseAttempt(key, c.user()); // no verdict on the credentials
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Reserves an attempt in the ledger: against the caller's explicit budget for this call if there
+   * is one (never stored as the device's), else against the device's.
+   */
+  private void reserve(String key, Credentials c, String op) {
+    if (options.attemptBudget().isPresent()) {
+      guard.beforeAttemptWithBudget(key, c.user(), options.attemptBudget().getAsInt(), device, op);
+    } else {
+      guard.beforeAttempt(key, c.user(), DEFAULT_BUDGET, device, op);
     }
   }
 
@@ -604,7 +623,7 @@ public final class OnvifSession implements AutoCloseable {
         // have been counted by the device, so it is counted here too before sending again
         resentForClock = true;
         guard.onFailure(key, c.user(), budget());
-        guard.beforeAttempt(key, c.user(), budget(), device, op);
+        reserve(key, c, op);
         x = send(op, body, mode, carriesNewSecret);
         continue;
       }
@@ -613,7 +632,7 @@ public final class OnvifSession implements AutoCloseable {
         Duration before = clock.skew();
         if (relearnClock(before)) {
           guard.onFailure(key, c.user(), budget());
-          guard.beforeAttempt(key, c.user(), budget(), device, op);
+          reserve(key, c, op);
           x = send(op, body, mode, carriesNewSecret);
           continue;
         }
@@ -670,7 +689,7 @@ public final class OnvifSession implements AutoCloseable {
 
   private NvrException authFailed(String op, Exchange x, Credentials c) {
     String key = endpoint.key();
-    guard.configure(key, c.user(), budget(), LOCKOUT_WINDOW);
+    guard.configure(key, c.user(), DEFAULT_BUDGET, LOCKOUT_WINDOW); // never the per-call budget
     int remaining = guard.onFailure(key, c.user(), budget());
     if (x.fault != null) {
       int announced = x.fault.announcedRemainingAttempts();
