@@ -118,6 +118,14 @@ class LockoutLedgerAcrossRunsTest {
     }
   }
 
+  @Test
+  void aRefusedLastAttemptHasItsOwnExitCode() {
+    var refused = new io.nvrkit.core.LoginBudgetExhaustedException("refused", null, "login");
+    assertEquals(ExitCodes.LAST_ATTEMPT, ExitCodes.of(refused));
+    assertEquals(9, ExitCodes.LAST_ATTEMPT);
+    assertEquals("last-attempt-refused", ExitCodes.name(ExitCodes.LAST_ATTEMPT));
+  }
+
   /** The same judge with real, separate nvrctl processes. */
   @Test
   void separateProcessesShareTheLedger() throws Exception {
