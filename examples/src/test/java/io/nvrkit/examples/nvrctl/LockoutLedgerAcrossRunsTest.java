@@ -118,6 +118,45 @@ class LockoutLedgerAcrossRunsTest {
     }
   }
 
+  /** A per-call budget (ConnectOptions.attemptBudget) is never stored as the device's. */
+  @ParameterizedTest
+  @ValueSource(strings = {"lorex", "onvif"})
+  void anExplicitBudgetAppliesToThatCallOnly(String kind) {
+    try (FakeNvr nvr = start(kind);
+        NvrKit kit = NvrKit.builder().build()) {
+      io.nvrkit.core.ConnectOptions one =
+          io.nvrkit.core.ConnectOptions.builder().driver(kind).attemptBudget(1).build();
+      io.nvrkit.core.ConnectOptions device =
+          io.nvrkit.core.ConnectOptions.builder().driver(kind).build();
+      assertEquals(
+          io.nvrkit.core.AuthenticationFailedException.class, failure(kit, nvr, one).getClass());
+      assertEquals(
+          io.nvrkit.core.LoginBudgetExhaustedException.class,
+          failure(kit, nvr, one).getClass(),
+          "the explicit budget of 1 is spent");
+      assertEquals(
+          io.nvrkit.core.AuthenticationFailedException.class,
+          failure(kit, nvr, device).getClass(),
+          "the device's own budget (2) still allows a second failure");
+      assertEquals(
+          io.nvrkit.core.LoginBudgetExhaustedException.class, failure(kit, nvr, device).getClass());
+      assertEquals(2, nvr.failedAttempts("admin"));
+      assertFalse(nvr.isLocked("admin"));
+    }
+  }
+
+  private static RuntimeException failure(
+      NvrKit kit, FakeNvr nvr, io.nvrkit.core.ConnectOptions options) {
+    try (io.nvrkit.core.NvrClient c =
+        kit.connect(
+            nvr.endpoint(), io.nvrkit.core.Credentials.of("admin", Secret.of(WRONG)), options)) {
+      c.identity();
+    } catch (io.nvrkit.core.NvrException e) {
+      return e;
+    }
+    throw new AssertionError("a wrong password was accepted");
+  }
+
   @Test
   void aRefusedLastAttemptHasItsOwnExitCode() {
     var refused = new io.nvrkit.core.LoginBudgetExhaustedException("refused", null, "login");
