@@ -240,6 +240,11 @@ public final class Nvrctl {
     }
     PrintWriter err = cmd.getErr();
     err.println("nvrctl: " + message);
+    if (code == ExitCodes.LAST_ATTEMPT) {
+      err.println(
+          "nvrctl runs share this count in the lockout ledger; sure of the password, spend the"
+              + " last attempt with --attempt-budget N (failed logins already recorded + 1).");
+    }
     Nvrctl root = (Nvrctl) cmd.getCommandSpec().root().userObject();
     if (root.verbose) {
       ex.printStackTrace(err);

@@ -176,10 +176,23 @@ class LockoutLedgerAcrossRunsTest {
       }
       assertEquals(List.of(4, 4, 9, 9, 9, 9), codes);
       assertFalse(nvr.isLocked("admin"), "six separate runs did not lock the account");
+      String[] shared = {"--lockout-ledger", ledger.toString()};
+      assertEquals(9, nvrctl(identity(nvr, "lorex", "PW", shared)), "the last attempt is kept");
+      // the operator is sure of the password and spends the last attempt knowingly
       assertEquals(
           0,
-          nvrctl(identity(nvr, "lorex", "PW", "--no-lockout-ledger")),
+          nvrctl(
+              identity(
+                  nvr,
+                  "lorex",
+                  "PW",
+                  "--lockout-ledger",
+                  ledger.toString(),
+                  "--attempt-budget",
+                  "3")),
           "the right password then works");
+      assertEquals(0, nvrctl(identity(nvr, "lorex", "PW", shared)), "and cleared the count");
+      assertEquals(0, nvr.failedAttempts("admin"));
     }
   }
 
