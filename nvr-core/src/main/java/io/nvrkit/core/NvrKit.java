@@ -34,7 +34,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Sessions of one kit share the lockout ledger, so the kit never spends the login that would
  * lock an account, whichever session tries; two kits know nothing of each other (tests build their
- * own kit for isolation). {@link Nvr} offers the same calls on a default kit built on first use.
+ * own kit for isolation) unless they are given one ledger, and separate processes share a file
+ * ledger ({@link Builder#lockoutLedger}, {@link LockoutLedgers#file(java.nio.file.Path)}). {@link
+ * Nvr} offers the same calls on a default kit built on first use.
  *
  * <p>Immutable and thread-safe. {@link #close()} closes the pooled connections (and the kit's own
  * I/O thread); sessions still open fail afterwards.

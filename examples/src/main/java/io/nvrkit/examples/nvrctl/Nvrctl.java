@@ -100,6 +100,7 @@ public final class Nvrctl {
 
   private final CliContext context;
   private NvrKit kit;
+  private boolean ownsKit;
 
   /**
    * The top command for a context.
@@ -136,6 +137,15 @@ public final class Nvrctl {
     cl.setParameterExceptionHandler(Nvrctl::onParameterException);
     cl.setExecutionExceptionHandler(Nvrctl::onExecutionException);
     cl.setExitCodeExceptionMapper(ExitCodes::of);
+    CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+    cl.setExecutionStrategy(
+        parseResult -> {
+          try {
+            return run.execute(parseResult);
+          } finally {
+            ((Nvrctl) cl.getCommand()).closeOwnKit();
+          }
+        });
     return cl;
   }
 
@@ -164,6 +174,15 @@ public final class Nvrctl {
     return root.kit();
   }
 
+  /** Closes the kit this invocation built for its ledger file (not a context's or the default). */
+  private synchronized void closeOwnKit() {
+    if (ownsKit) {
+      kit.close();
+    }
+    kit = null;
+    ownsKit = false;
+  }
+
   private synchronized NvrKit kit() {
     if (noLockoutLedger && lockoutLedger != null) {
       throw CliException.usage("give --lockout-ledger FILE or --no-lockout-ledger, not both");
@@ -174,6 +193,7 @@ public final class Nvrctl {
         kit = context.kit();
       } else {
         kit = NvrKit.builder().lockoutLedger(LockoutLedgers.file(file)).build();
+        ownsKit = true;
       }
     }
     return kit;
