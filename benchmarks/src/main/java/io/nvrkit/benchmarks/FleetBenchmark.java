@@ -151,8 +151,10 @@ final class FleetBenchmark {
     try (FakeNvrFleet fleet =
         FakeNvrFleet.builder(kind, n)
             .seed(1)
-            .user("admin", OLD, AccountLevel.ADMINISTRATOR)
-            .latency(Duration.ofMillis(latency))
+            .everyDevice(
+                d ->
+                    d.user("admin", OLD, AccountLevel.ADMINISTRATOR)
+                        .latency(Duration.ofMillis(latency)))
             .journalCapacity(64)
             .start()) {
       Path dir = Files.createTempDirectory("nvrkit-bench");

@@ -82,7 +82,7 @@ public final class LorexResetProcedure {
       ResetTicket pkg = ResetPackageChannel.folder(out).submit(request);
       System.out.println("reset package written: " + pkg.location());
       // 2b. Or your own service desk over HTTP; poll until the vendor answers.
-      HttpResetChannel channel = HttpResetChannel.builder(desk.url()).build();
+      HttpResetChannel channel = HttpResetChannel.builder(desk.endpoint()).build();
       ResetTicket ticket = channel.submit(request);
       System.out.println(
           "ticket "

@@ -7,6 +7,7 @@ import io.nvrkit.core.rotation.RotationJournal;
 import io.nvrkit.core.rotation.RotationPlan;
 import io.nvrkit.core.rotation.RotationReport;
 import io.nvrkit.core.rotation.RotationTarget;
+import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.FakeNvr;
 import io.nvrkit.testkit.FakeNvrFleet;
 import io.nvrkit.testkit.Fault;
@@ -42,12 +43,12 @@ public final class RotateFleet {
     try (FakeNvrFleet fleet =
         FakeNvrFleet.lorex(20)
             .seed(42)
-            .user("admin", "Fleet-Old-Pw1", AccountLevel.ADMINISTRATOR)
+            .everyDevice(b -> b.user("admin", "Fleet-Old-Pw1", AccountLevel.ADMINISTRATOR))
             // device 7 applies the change, then the connection drops before the answer
             .customize(
                 (i, b) -> {
                   if (i == 7) {
-                    b.fault("modifyPassword", Fault.applyThenDrop());
+                    b.faultAlways(DeviceOperation.CHANGE_PASSWORD, Fault.applyThenDrop());
                   }
                 })
             .start()) {
@@ -67,7 +68,9 @@ public final class RotateFleet {
             .notCommitted()
             .forEach(r -> System.out.println("  " + r.account() + ": " + r.reason()));
         long dropped =
-            fleet.device(7).journal("modifyPassword").stream().filter(r -> !r.answered()).count();
+            fleet.device(7).journal(DeviceOperation.CHANGE_PASSWORD).stream()
+                .filter(r -> !r.answered())
+                .count();
         System.out.println("device 7: answers lost after applying the change: " + dropped);
 
         // 3. Hand the current passwords to your vault; the Secret is valid only during the call.

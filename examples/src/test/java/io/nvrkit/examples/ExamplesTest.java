@@ -86,7 +86,8 @@ class ExamplesTest {
     String out = run(DiscoverOnvif::main);
     assertLine(out, "^1 device\\(s\\) answered$");
     assertLine(out, "^  http://127\\.0\\.0\\.1:\\d+/onvif/device_service$");
-    assertLine(out, "^    hardware N841A8, name NVR$");
-    assertLine(out, "^logged in: model N841A8, serial ND021811019863$");
+    // the ONVIF fake's default identity (FakeIdentity.onvifDefaults())
+    assertLine(out, "^    hardware NVR-1608, name NVR-1608$");
+    assertLine(out, "^logged in: model NVR-1608, serial EV1608-2311-0042$");
   }
 }

@@ -72,6 +72,28 @@ public final class DeviceEndpoint {
   }
 
   /**
+   * An endpoint with default settings (system TLS trust, no plaintext secrets).
+   *
+   * @param url {@code http://host[:port][/path]} or {@code https://...}
+   * @return the endpoint
+   * @throws IllegalArgumentException if the URL is not acceptable (see {@link #of(String)})
+   */
+  public static DeviceEndpoint of(URI url) {
+    return builder(url).build();
+  }
+
+  /**
+   * A builder starting from {@code url}.
+   *
+   * @param url {@code http://host[:port][/path]} or {@code https://...}
+   * @return the builder
+   * @throws IllegalArgumentException if the URL is not acceptable (see {@link #of(String)})
+   */
+  public static Builder builder(URI url) {
+    return new Builder(Objects.requireNonNull(url, "url"));
+  }
+
+  /**
    * {@code http} or {@code https}.
    *
    * @return the scheme, lower case

@@ -33,11 +33,6 @@ class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
   }
 
   @Override
-  protected String passwordChangeOperation() {
-    return "SetUser";
-  }
-
-  @Override
   protected ConnectOptions connectOptions() {
     return options();
   }
@@ -72,11 +67,6 @@ class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
     }
 
     @Override
-    protected String passwordChangeOperation() {
-      return "SetUser";
-    }
-
-    @Override
     protected ConnectOptions connectOptions() {
       return options();
     }
@@ -100,11 +90,6 @@ class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
                   .authentication(OnvifProfile.Authentication.USERNAME_TOKEN)
                   .createdWindow(Duration.ofSeconds(5))
                   .build());
-    }
-
-    @Override
-    protected String passwordChangeOperation() {
-      return "SetUser";
     }
 
     @Override
@@ -132,11 +117,6 @@ class OnvifCompatibilityTest extends NvrDriverCompatibilityKit {
                   .authentication(OnvifProfile.Authentication.USERNAME_TOKEN)
                   .createdWindow(Duration.ofSeconds(5))
                   .build());
-    }
-
-    @Override
-    protected String passwordChangeOperation() {
-      return "SetUser";
     }
 
     @Override

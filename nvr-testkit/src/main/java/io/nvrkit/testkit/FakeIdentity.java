@@ -49,6 +49,39 @@ public final class FakeIdentity {
   }
 
   /**
+   * A generic ONVIF recorder, the ONVIF fake's default: vendor {@code ExampleVendor}, model {@code
+   * NVR-1608}, serial {@code EV1608-2311-0042}, device ID {@code EV16082311C0042}, firmware {@code
+   * V4.2.1} built 2023-11-02, hardware {@code 1.0}, MAC {@code 00:1f:54:2a:0c:42}, machine name
+   * {@code NVR-1608}.
+   *
+   * @return the default ONVIF identity
+   */
+  public static FakeIdentity onvifDefaults() {
+    return new Builder()
+        .vendor("ExampleVendor")
+        .model("NVR-1608")
+        .serial("EV1608-2311-0042")
+        .deviceId("EV16082311C0042")
+        .firmware("V4.2.1")
+        .firmwareBuild(LocalDate.of(2023, 11, 2))
+        .hardwareVersion("1.0")
+        .mac("00:1f:54:2a:0c:42")
+        .machineName("NVR-1608")
+        .build();
+  }
+
+  /**
+   * The identity a fake of {@code kind} reports by default.
+   *
+   * @param kind the personality
+   * @return {@link #lorexDefaults()} or {@link #onvifDefaults()}
+   * @throws UnsupportedOperationException if that personality is not part of this build
+   */
+  public static FakeIdentity defaults(PersonalityKind kind) {
+    return io.nvrkit.testkit.internal.engine.Personalities.of(kind).defaultIdentity();
+  }
+
+  /**
    * A builder with the {@link #lorexDefaults()} values.
    *
    * @return a new builder

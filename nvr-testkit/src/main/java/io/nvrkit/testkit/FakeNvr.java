@@ -5,18 +5,15 @@ import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.TlsTrust;
 import io.nvrkit.core.UserAccount;
+import io.nvrkit.testkit.internal.engine.DeviceConfig;
 import io.nvrkit.testkit.internal.engine.DeviceSetup;
-import io.nvrkit.testkit.internal.engine.FakeServer;
+import io.nvrkit.testkit.internal.engine.FakeDevice;
 import io.nvrkit.testkit.internal.engine.FaultPlan;
-import io.nvrkit.testkit.internal.engine.Journal;
 import io.nvrkit.testkit.internal.engine.Personalities;
-import io.nvrkit.testkit.internal.engine.Personality;
+import io.nvrkit.testkit.internal.engine.PersonalityType;
 import io.nvrkit.testkit.internal.engine.TlsMaterial;
-import io.nvrkit.testkit.internal.onvif.OnvifPersonality;
-import io.nvrkit.testkit.internal.state.Account;
 import io.nvrkit.testkit.internal.state.AccountSpec;
 import io.nvrkit.testkit.internal.state.DeviceState;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -50,19 +47,20 @@ import java.util.Optional;
  *         .clock(clock)
  *         .tls(true)
  *         .start()) {
- *   nvr.faultOnce("modifyPassword", Fault.applyThenDrop());   // change applied, answer lost
+ *   nvr.faultOnce(DeviceOperation.CHANGE_PASSWORD, Fault.applyThenDrop()); // applied, answer lost
  *
  *   myCode.rotate(nvr.endpoint(), ...);                        // the code under test
  *
  *   assertTrue(nvr.accepts("admin", Secret.of("New-Passw0rd-1")));
  *   assertFalse(nvr.isLocked("admin"));
- *   assertEquals(1, nvr.journal("modifyPassword").size());
+ *   assertEquals(1, nvr.journal(DeviceOperation.CHANGE_PASSWORD).size());
  * }
  * }</pre>
  *
  * <p>Defaults: listens on {@code 127.0.0.1}, a free port, plain HTTP; one reserved account {@value
- * #DEFAULT_ADMIN} / {@value #DEFAULT_ADMIN_PASSWORD} (administrator) unless accounts are given;
- * {@link FakeIdentity#lorexDefaults()}; {@link Lockout#dahuaDefault()}; {@link
+ * #DEFAULT_ADMIN} / {@value #DEFAULT_ADMIN_PASSWORD} (administrator) unless accounts are given; the
+ * personality's identity ({@link FakeIdentity#lorexDefaults()}, {@link
+ * FakeIdentity#onvifDefaults()}); {@link Lockout#dahuaDefault()}; {@link
  * DevicePasswordRules#dahua()} for Lorex and {@link DevicePasswordRules#lenient()} for ONVIF; a
  * ticking {@link FakeClock#defaults()} (use {@link FakeClock#fixed} when asserting on timers).
  *
@@ -75,8 +73,8 @@ import java.util.Optional;
  */
 public final class FakeNvr implements AutoCloseable {
   /**
-   * The operation name that matches every device operation in fault scripts (latency: every
-   * request, including the anonymous first round of a Digest exchange, which is no operation).
+   * The protocol-name wildcard: matches every device operation in fault scripts on protocol names
+   * (the same as {@link DeviceOperation#ANY}).
    */
   public static final String ANY_OPERATION = FaultPlan.ANY;
 
@@ -86,65 +84,18 @@ public final class FakeNvr implements AutoCloseable {
   /** The password of {@link #DEFAULT_ADMIN} when no account is configured. */
   public static final String DEFAULT_ADMIN_PASSWORD = "Admin12345";
 
-  private final PersonalityKind kind;
-  private final FakeClock clock;
-  private final DeviceState state;
-  private final FaultPlan faults = new FaultPlan();
-  private final Journal journal;
-  private final TlsMaterial tls;
-  private final FakeServer server;
-  private final Personality personality;
-  private final Duration initialLatency;
-  private final List<Map.Entry<String, Fault>> initialFaults;
-  private final RandomFaults initialRandom;
+  private final FakeDevice device;
 
-  private record RandomFaults(long seed, double probability, List<Fault> faults) {}
-
-  private FakeNvr(Builder b, TlsMaterial tls) {
-    this.kind = b.kind;
-    this.clock = b.clock != null ? b.clock : FakeClock.defaults();
-    List<AccountSpec> accounts = new ArrayList<>(b.accounts.values());
-    if (accounts.isEmpty()) {
-      accounts.add(
-          new AccountSpec(
-              DEFAULT_ADMIN,
-              DEFAULT_ADMIN_PASSWORD.toCharArray(),
-              AccountLevel.ADMINISTRATOR,
-              true));
-    }
-    DevicePasswordRules rules =
-        b.rules != null
-            ? b.rules
-            : (kind == PersonalityKind.LOREX
-                ? DevicePasswordRules.dahua()
-                : DevicePasswordRules.lenient());
-    this.state = new DeviceState(b.identity, accounts, b.lockout, rules, clock);
-    this.journal = new Journal(b.journalCapacity);
-    this.tls = tls;
-    this.initialLatency = b.latency;
-    this.initialFaults = List.copyOf(b.faults);
-    this.initialRandom = b.random;
-    applyInitialFaults();
-    Personality p = Personalities.create(state, new DeviceSetup(kind, b.lorexProfile, b.options));
-    this.personality = p;
-    this.server = new FakeServer(p, faults, journal, clock, tls, b.host, b.port);
-    this.server.maxConnections(b.maxConnections);
+  private FakeNvr(FakeDevice device) {
+    this.device = device;
   }
 
-  /**
-   * A builder for a fake Lorex recorder.
-   *
-   * @return a new builder
-   */
+  /** A builder for a fake Lorex recorder. */
   public static Builder lorex() {
     return new Builder(PersonalityKind.LOREX);
   }
 
-  /**
-   * A builder for a fake ONVIF device.
-   *
-   * @return a new builder
-   */
+  /** A builder for a fake ONVIF device. */
   public static Builder onvif() {
     return new Builder(PersonalityKind.ONVIF);
   }
@@ -154,6 +105,7 @@ public final class FakeNvr implements AutoCloseable {
    *
    * @param kind the personality
    * @return a new builder
+   * @throws UnsupportedOperationException if that personality is not part of this build
    */
   public static Builder builder(PersonalityKind kind) {
     return new Builder(Objects.requireNonNull(kind, "kind"));
@@ -161,50 +113,21 @@ public final class FakeNvr implements AutoCloseable {
 
   // ------------------------------------------------------------------ where
 
-  /**
-   * Which firmware this fake imitates.
-   *
-   * @return the personality
-   */
+  /** Which firmware this fake imitates. */
   public PersonalityKind kind() {
-    return kind;
+    return device.config().type().kind();
   }
 
   /**
-   * The base URL, e.g. {@code http://127.0.0.1:50123}.
-   *
-   * @return the URL
+   * The base URL, e.g. {@code http://127.0.0.1:50123}; {@code url().resolve("/path")} for others.
    */
   public URI url() {
-    return URI.create(
-        (tls != null ? "https" : "http")
-            + "://"
-            + server.address().getHostAddress()
-            + ":"
-            + server.port());
+    return device.url();
   }
 
-  /**
-   * The URL of {@code pathAndQuery} on this fake.
-   *
-   * @param pathAndQuery an absolute path with an already-encoded query
-   * @return the URL
-   * @throws IllegalArgumentException if the path does not start with {@code /}
-   */
-  public URI url(String pathAndQuery) {
-    if (!pathAndQuery.startsWith("/")) {
-      throw new IllegalArgumentException("path must start with /");
-    }
-    return URI.create(url() + pathAndQuery);
-  }
-
-  /**
-   * The port listened on.
-   *
-   * @return the port
-   */
+  /** The port listened on. */
   public int port() {
-    return server.port();
+    return device.port();
   }
 
   /**
@@ -215,18 +138,13 @@ public final class FakeNvr implements AutoCloseable {
    */
   public DeviceEndpoint endpoint() {
     DeviceEndpoint.Builder b = DeviceEndpoint.builder(url().toString());
-    if (tls != null) {
-      b.tlsTrust(TlsTrust.pinned(tls.pin()));
-    }
+    pin().ifPresent(p -> b.tlsTrust(TlsTrust.pinned(p)));
     return b.build();
   }
 
-  /**
-   * The SPKI SHA-256 pin of the certificate, base64 (the format {@link TlsTrust#pinned} takes).
-   *
-   * @return the pin, or empty for plain HTTP
-   */
+  /** The SPKI SHA-256 pin of the certificate, base64 (the format {@link TlsTrust#pinned} takes). */
   public Optional<String> pin() {
+    TlsMaterial tls = device.config().tls();
     return tls == null ? Optional.empty() : Optional.of(tls.pin());
   }
 
@@ -237,27 +155,17 @@ public final class FakeNvr implements AutoCloseable {
    * @return the responder's address
    */
   public Optional<InetSocketAddress> discoveryAddress() {
-    return personality instanceof OnvifPersonality
-        ? ((OnvifPersonality) personality).discoveryAddress()
-        : Optional.empty();
+    return device.discoveryAddress();
   }
 
-  /**
-   * The device's clock.
-   *
-   * @return the clock
-   */
+  /** The device's clock. */
   public FakeClock clock() {
-    return clock;
+    return device.clock();
   }
 
-  /**
-   * The identity the device reports.
-   *
-   * @return the identity
-   */
+  /** The identity the device reports. */
   public FakeIdentity identity() {
-    return state.identity();
+    return device.state().identity();
   }
 
   // ------------------------------------------------------------------ state inspection
@@ -273,7 +181,7 @@ public final class FakeNvr implements AutoCloseable {
   public boolean accepts(String user, Secret password) {
     char[] c = password.copyChars();
     try {
-      return state.accepts(user, c);
+      return device.state().accepts(user, c);
     } finally {
       Arrays.fill(c, '\0');
     }
@@ -286,7 +194,7 @@ public final class FakeNvr implements AutoCloseable {
    * @return true if locked
    */
   public boolean isLocked(String user) {
-    return state.isLocked(user);
+    return device.state().isLocked(user);
   }
 
   /**
@@ -296,7 +204,7 @@ public final class FakeNvr implements AutoCloseable {
    * @return the remaining lock, zero if not locked
    */
   public Duration remainingLock(String user) {
-    return state.remainingLock(user);
+    return device.state().remainingLock(user);
   }
 
   /**
@@ -306,29 +214,17 @@ public final class FakeNvr implements AutoCloseable {
    * @return the count
    */
   public int failedAttempts(String user) {
-    return state.failedAttempts(user);
+    return device.state().failedAttempts(user);
   }
 
-  /**
-   * The accounts now on the device (names, levels, groups in this personality's words).
-   *
-   * @return the accounts, in creation order
-   */
+  /** The accounts now on the device (names, levels, groups in this personality's words). */
   public List<UserAccount> users() {
-    List<UserAccount> out = new ArrayList<>();
-    for (Account a : state.accounts()) {
-      out.add(new UserAccount(a.name(), a.level(), groupName(a.level()), a.reserved()));
-    }
-    return out;
+    return device.users();
   }
 
-  /**
-   * The number of live RPC sessions (Lorex {@code /RPC2_Login}).
-   *
-   * @return the count
-   */
+  /** The number of live RPC sessions (Lorex {@code /RPC2_Login}). */
   public int activeSessions() {
-    return state.sessions().size();
+    return device.state().sessions().size();
   }
 
   // ------------------------------------------------------------------ test hooks
@@ -343,7 +239,7 @@ public final class FakeNvr implements AutoCloseable {
    * @return the last instant it is valid
    */
   public Instant installTemporaryPassword(Secret temporary) {
-    Instant until = clock.endOfDay();
+    Instant until = clock().endOfDay();
     installTemporaryPassword(DEFAULT_ADMIN, temporary, until);
     return until;
   }
@@ -358,7 +254,7 @@ public final class FakeNvr implements AutoCloseable {
   public void installTemporaryPassword(String user, Secret temporary, Instant validUntil) {
     char[] c = temporary.copyChars();
     try {
-      state.installTemporaryPassword(user, c, validUntil);
+      device.state().installTemporaryPassword(user, c, validUntil);
     } finally {
       Arrays.fill(c, '\0');
     }
@@ -375,7 +271,7 @@ public final class FakeNvr implements AutoCloseable {
   public void setPassword(String user, Secret password) {
     char[] c = password.copyChars();
     try {
-      if (state.setPassword(user, c, false) != DeviceState.Change.OK) {
+      if (device.state().setPassword(user, c, false) != DeviceState.Change.OK) {
         throw new IllegalArgumentException("no account " + user);
       }
     } finally {
@@ -386,24 +282,49 @@ public final class FakeNvr implements AutoCloseable {
   // ------------------------------------------------------------------ faults
 
   /**
-   * Applies {@code fault} to the next request for {@code operation}, once.
+   * Applies {@code fault} to the next request for {@code operation}, once. The same call works on
+   * every personality.
    *
-   * @param operation an operation name ({@code modifyPassword}, {@code getSerialNo}, {@code login},
-   *     {@code SetUser}...) or {@link #ANY_OPERATION}
+   * @param operation the operation, e.g. {@link DeviceOperation#CHANGE_PASSWORD}
    * @param fault the fault
    */
-  public void faultOnce(String operation, Fault fault) {
-    faults.once(operation, fault);
+  public void faultOnce(DeviceOperation operation, Fault fault) {
+    device.faults().once(FaultPlan.Rule.on(operation, fault));
+  }
+
+  /**
+   * Applies {@code fault} to the next request for a protocol operation of this personality, once
+   * (the escape hatch for what {@link DeviceOperation} does not name).
+   *
+   * @param protocolOperation the personality's name ({@code modifyPassword}, {@code getSerialNo},
+   *     {@code login}, {@code SetUser}...) or {@link #ANY_OPERATION}
+   * @param fault the fault
+   * @throws IllegalArgumentException if this personality has no such operation (the message lists
+   *     the nearest and all valid names)
+   */
+  public void faultOnce(String protocolOperation, Fault fault) {
+    device.faults().once(device.rule(protocolOperation, fault));
   }
 
   /**
    * Applies {@code fault} to every request for {@code operation} until {@link #clearFaults()}.
    *
-   * @param operation an operation name or {@link #ANY_OPERATION}
+   * @param operation the operation, e.g. {@link DeviceOperation#LOGIN}
    * @param fault the fault
    */
-  public void faultAlways(String operation, Fault fault) {
-    faults.always(operation, fault);
+  public void faultAlways(DeviceOperation operation, Fault fault) {
+    device.faults().always(FaultPlan.Rule.on(operation, fault));
+  }
+
+  /**
+   * Applies {@code fault} to every request for a protocol operation until {@link #clearFaults()}.
+   *
+   * @param protocolOperation the personality's name or {@link #ANY_OPERATION}
+   * @param fault the fault
+   * @throws IllegalArgumentException if this personality has no such operation
+   */
+  public void faultAlways(String protocolOperation, Fault fault) {
+    device.faults().always(device.rule(protocolOperation, fault));
   }
 
   /**
@@ -416,53 +337,55 @@ public final class FakeNvr implements AutoCloseable {
    * @throws IllegalArgumentException if the probability is out of range or there is nothing to draw
    */
   public void faultAtRandom(long seed, double probability, List<Fault> candidates) {
-    faults.random(seed, probability, candidates);
+    device.faults().random(seed, probability, candidates);
   }
 
   /**
-   * Changes the delay added to every answer.
+   * Changes the delay added to every answer (the builder's {@link Builder#latency(Duration)}).
    *
-   * @param latency the delay, zero for none
+   * @param delay the delay, zero for none
+   * @throws IllegalArgumentException if negative
    */
-  public void setLatency(Duration latency) {
-    faults.baseLatency(latency);
+  public void latency(Duration delay) {
+    device.latency(Objects.requireNonNull(delay, "delay"));
   }
 
   /** Removes every scripted fault, the random draw and the latency. */
   public void clearFaults() {
-    faults.clear();
+    device.faults().clear();
   }
 
   // ------------------------------------------------------------------ journal
 
-  /**
-   * Every request received so far (the most recent 10,000 by default), oldest first.
-   *
-   * @return a snapshot
-   */
+  /** Every request received so far (the most recent 10,000 by default), oldest first. */
   public List<RecordedRequest> journal() {
-    return journal.snapshot();
+    return device.journal();
   }
 
   /**
-   * The requests received for {@code operation}.
+   * The requests received for {@code operation} (see {@link RecordedRequest#matches}).
    *
-   * @param operation the operation name
+   * @param operation the operation
    * @return a snapshot, oldest first
    */
-  public List<RecordedRequest> journal(String operation) {
-    List<RecordedRequest> out = new ArrayList<>();
-    for (RecordedRequest r : journal.snapshot()) {
-      if (r.operation().equals(operation)) {
-        out.add(r);
-      }
-    }
-    return out;
+  public List<RecordedRequest> journal(DeviceOperation operation) {
+    return device.journal(Objects.requireNonNull(operation, "operation"));
+  }
+
+  /**
+   * The requests received for a protocol operation of this personality.
+   *
+   * @param protocolOperation the personality's name, e.g. {@code modifyPassword}
+   * @return a snapshot, oldest first
+   * @throws IllegalArgumentException if this personality has no such operation
+   */
+  public List<RecordedRequest> journal(String protocolOperation) {
+    return device.journal(protocolOperation);
   }
 
   /** Empties the journal. */
   public void clearJournal() {
-    journal.clear();
+    device.clearJournal();
   }
 
   // ------------------------------------------------------------------ life cycle
@@ -474,65 +397,28 @@ public final class FakeNvr implements AutoCloseable {
    * belongs to its {@code NvrKit}, so a test that needs a fresh one builds its own kit.
    */
   public void reset() {
-    clock.reset();
-    state.reset();
-    journal.clear();
-    faults.clear();
-    applyInitialFaults();
+    clock().reset();
+    device.reset();
   }
 
   /** Stops listening and closes every connection. Idempotent. */
   @Override
   public void close() {
-    server.close();
-    personality.stopped();
+    device.close();
   }
 
   /** Personality and URL. */
   @Override
   public String toString() {
-    return "FakeNvr[" + kind + " " + url() + "]";
+    return "FakeNvr[" + kind() + " " + url() + "]";
   }
 
   DeviceState state() {
-    return state;
+    return device.state();
   }
 
-  private void start() {
-    try {
-      server.start();
-      personality.started(url());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the fake device", e);
-    }
-  }
-
-  private void applyInitialFaults() {
-    faults.baseLatency(initialLatency);
-    for (Map.Entry<String, Fault> f : initialFaults) {
-      faults.always(f.getKey(), f.getValue());
-    }
-    if (initialRandom != null) {
-      faults.random(initialRandom.seed(), initialRandom.probability(), initialRandom.faults());
-    }
-  }
-
-  private String groupName(AccountLevel level) {
-    if (kind == PersonalityKind.LOREX) {
-      return level == AccountLevel.ADMINISTRATOR ? "admin" : "user";
-    }
-    switch (level) {
-      case ADMINISTRATOR:
-        return "Administrator";
-      case OPERATOR:
-        return "Operator";
-      case ANONYMOUS:
-        return "Anonymous";
-      case USER:
-        return "User";
-      default:
-        return "Extended";
-    }
+  void startInternal() {
+    device.start();
   }
 
   /**
@@ -540,8 +426,8 @@ public final class FakeNvr implements AutoCloseable {
    * thread-safe.
    */
   public static final class Builder {
-    private final PersonalityKind kind;
-    private FakeIdentity identity = FakeIdentity.lorexDefaults();
+    private final PersonalityType type;
+    private FakeIdentity identity;
     private final Map<String, AccountSpec> accounts = new LinkedHashMap<>();
     private Lockout lockout = Lockout.dahuaDefault();
     private DevicePasswordRules rules;
@@ -551,15 +437,15 @@ public final class FakeNvr implements AutoCloseable {
     private InetAddress host;
     private int port;
     private Duration latency = Duration.ZERO;
-    private final List<Map.Entry<String, Fault>> faults = new ArrayList<>();
-    private RandomFaults random;
+    private final List<FaultPlan.Rule> faults = new ArrayList<>();
+    private DeviceConfig.RandomFaults random;
     private LorexProfile lorexProfile = LorexProfile.defaults();
     private final Map<String, String> options = new LinkedHashMap<>();
     private int journalCapacity = 10_000;
     private int maxConnections;
 
     private Builder(PersonalityKind kind) {
-      this.kind = kind;
+      this.type = Personalities.of(kind);
       try {
         this.host = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
       } catch (UnknownHostException e) {
@@ -568,13 +454,13 @@ public final class FakeNvr implements AutoCloseable {
     }
 
     /**
-     * The identity the device reports. Default {@link FakeIdentity#lorexDefaults()}.
+     * The identity the device reports. Default: the personality's ({@link
+     * FakeIdentity#lorexDefaults()}, {@link FakeIdentity#onvifDefaults()}).
      *
-     * @param id the identity
-     * @return this builder
+     * @param identity the identity
      */
-    public Builder identity(FakeIdentity id) {
-      this.identity = Objects.requireNonNull(id, "id");
+    public Builder identity(FakeIdentity identity) {
+      this.identity = Objects.requireNonNull(identity, "identity");
       return this;
     }
 
@@ -586,7 +472,6 @@ public final class FakeNvr implements AutoCloseable {
      * @param password the password (test configuration; use {@link #user(String, Secret,
      *     AccountLevel)} to avoid a String)
      * @param level the privilege level
-     * @return this builder
      */
     public Builder user(String name, String password, AccountLevel level) {
       return addUser(name, password.toCharArray(), level, DEFAULT_ADMIN.equals(name));
@@ -598,7 +483,6 @@ public final class FakeNvr implements AutoCloseable {
      * @param name the account name
      * @param password the password (copied)
      * @param level the privilege level
-     * @return this builder
      */
     public Builder user(String name, Secret password, AccountLevel level) {
       return addUser(name, password.copyChars(), level, DEFAULT_ADMIN.equals(name));
@@ -611,7 +495,6 @@ public final class FakeNvr implements AutoCloseable {
      * @param name the account name
      * @param password the password
      * @param level the privilege level
-     * @return this builder
      */
     public Builder reservedUser(String name, String password, AccountLevel level) {
       return addUser(name, password.toCharArray(), level, true);
@@ -630,11 +513,10 @@ public final class FakeNvr implements AutoCloseable {
     /**
      * The lockout settings. Default {@link Lockout#dahuaDefault()} (5 attempts, 300 s).
      *
-     * @param l the settings
-     * @return this builder
+     * @param lockout the settings
      */
-    public Builder lockout(Lockout l) {
-      this.lockout = Objects.requireNonNull(l, "l");
+    public Builder lockout(Lockout lockout) {
+      this.lockout = Objects.requireNonNull(lockout, "lockout");
       return this;
     }
 
@@ -642,22 +524,20 @@ public final class FakeNvr implements AutoCloseable {
      * The rules the firmware enforces on new passwords. Default {@link DevicePasswordRules#dahua()}
      * for Lorex, {@link DevicePasswordRules#lenient()} for ONVIF.
      *
-     * @param r the rules
-     * @return this builder
+     * @param rules the rules
      */
-    public Builder passwordRules(DevicePasswordRules r) {
-      this.rules = Objects.requireNonNull(r, "r");
+    public Builder passwordRules(DevicePasswordRules rules) {
+      this.rules = Objects.requireNonNull(rules, "rules");
       return this;
     }
 
     /**
      * The device's clock. Default a new {@link FakeClock#defaults()}.
      *
-     * @param c the clock (may be shared between fakes)
-     * @return this builder
+     * @param clock the clock (may be shared between fakes)
      */
-    public Builder clock(FakeClock c) {
-      this.clock = Objects.requireNonNull(c, "c");
+    public Builder clock(FakeClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
@@ -665,7 +545,6 @@ public final class FakeNvr implements AutoCloseable {
      * Serve HTTPS with a certificate generated at start (EC P-256, SAN 127.0.0.1). Default false.
      *
      * @param on true for HTTPS
-     * @return this builder
      */
     public Builder tls(boolean on) {
       this.tlsOn = on;
@@ -682,7 +561,6 @@ public final class FakeNvr implements AutoCloseable {
      * The address to listen on. Default {@code 127.0.0.1}.
      *
      * @param address an address literal or host name of this machine
-     * @return this builder
      * @throws IllegalArgumentException if it cannot be resolved
      */
     public Builder host(String address) {
@@ -697,42 +575,53 @@ public final class FakeNvr implements AutoCloseable {
     /**
      * The port to listen on. Default 0: a free port.
      *
-     * @param p 0 to 65535
-     * @return this builder
+     * @param port 0 to 65535
      * @throws IllegalArgumentException if out of range
      */
-    public Builder port(int p) {
-      if (p < 0 || p > 65535) {
-        throw new IllegalArgumentException("port out of range: " + p);
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
       }
-      this.port = p;
+      this.port = port;
       return this;
     }
 
     /**
      * A delay added to every answer (on the server's thread). Default zero.
      *
-     * @param d the delay
-     * @return this builder
+     * @param delay the delay
+     * @throws IllegalArgumentException if negative
      */
-    public Builder latency(Duration d) {
-      if (Objects.requireNonNull(d, "d").isNegative()) {
+    public Builder latency(Duration delay) {
+      if (Objects.requireNonNull(delay, "delay").isNegative()) {
         throw new IllegalArgumentException("latency must not be negative");
       }
-      this.latency = d;
+      this.latency = delay;
       return this;
     }
 
     /**
      * A fault applied to every request for {@code operation} (sticky; {@link FakeNvr#reset()}
-     * restores it).
+     * restores it). The instance method of the same name scripts it on a running fake.
      *
-     * @param operation an operation name or {@link FakeNvr#ANY_OPERATION}
+     * @param operation the operation, e.g. {@link DeviceOperation#CHANGE_PASSWORD}
      * @param fault the fault
-     * @return this builder
      */
-    public Builder fault(String operation, Fault fault) {
-      faults.add(Map.entry(Objects.requireNonNull(operation), Objects.requireNonNull(fault)));
+    public Builder faultAlways(DeviceOperation operation, Fault fault) {
+      faults.add(FaultPlan.Rule.on(operation, fault));
+      return this;
+    }
+
+    /**
+     * A fault applied to every request for a protocol operation of this personality (sticky).
+     *
+     * @param protocolOperation the personality's name or {@link FakeNvr#ANY_OPERATION}
+     * @param fault the fault
+     * @throws IllegalArgumentException if this personality has no such operation (the message lists
+     *     the nearest and all valid names)
+     */
+    public Builder faultAlways(String protocolOperation, Fault fault) {
+      faults.add(FaultPlan.Rule.on(type.operations().require(protocolOperation), fault));
       return this;
     }
 
@@ -743,25 +632,23 @@ public final class FakeNvr implements AutoCloseable {
      * @param seed the seed
      * @param probability 0 to 1
      * @param candidates the faults
-     * @return this builder
      * @throws IllegalArgumentException if the probability is out of range
      */
     public Builder faultAtRandom(long seed, double probability, List<Fault> candidates) {
       if (probability < 0 || probability > 1 || Double.isNaN(probability)) {
         throw new IllegalArgumentException("probability must be between 0 and 1");
       }
-      this.random = new RandomFaults(seed, probability, List.copyOf(candidates));
+      this.random = new DeviceConfig.RandomFaults(seed, probability, candidates);
       return this;
     }
 
     /**
      * Firmware variations of the Lorex personality. Default {@link LorexProfile#defaults()}.
      *
-     * @param p the profile
-     * @return this builder
+     * @param profile the profile
      */
-    public Builder lorexProfile(LorexProfile p) {
-      this.lorexProfile = Objects.requireNonNull(p, "p");
+    public Builder lorexProfile(LorexProfile profile) {
+      this.lorexProfile = Objects.requireNonNull(profile, "profile");
       return this;
     }
 
@@ -770,7 +657,6 @@ public final class FakeNvr implements AutoCloseable {
      * OnvifProfile}. Default {@link OnvifProfile#defaults()}. Only used by ONVIF fakes.
      *
      * @param p the profile
-     * @return this builder
      */
     public Builder onvifProfile(OnvifProfile p) {
       options.putAll(Objects.requireNonNull(p, "p").asOptions());
@@ -782,7 +668,6 @@ public final class FakeNvr implements AutoCloseable {
      *
      * @param name the option
      * @param value its value
-     * @return this builder
      */
     public Builder option(String name, String value) {
       options.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
@@ -792,15 +677,14 @@ public final class FakeNvr implements AutoCloseable {
     /**
      * How many requests the journal keeps (the oldest are dropped). Default 10,000.
      *
-     * @param n at least 1
-     * @return this builder
+     * @param capacity at least 1
      * @throws IllegalArgumentException if less than 1
      */
-    public Builder journalCapacity(int n) {
-      if (n < 1) {
+    public Builder journalCapacity(int capacity) {
+      if (capacity < 1) {
         throw new IllegalArgumentException("journal capacity must be at least 1");
       }
-      this.journalCapacity = n;
+      this.journalCapacity = capacity;
       return this;
     }
 
@@ -809,29 +693,49 @@ public final class FakeNvr implements AutoCloseable {
      * connection-limit answer (401 even to valid credentials, no failed attempt counted), as a full
      * recorder does. Default 0: no limit.
      *
-     * @param n the limit, 0 for none
-     * @return this builder
+     * @param limit the limit, 0 for none
      * @throws IllegalArgumentException if negative
      */
-    public Builder maxConnections(int n) {
-      if (n < 0) {
+    public Builder maxConnections(int limit) {
+      if (limit < 0) {
         throw new IllegalArgumentException("maxConnections must not be negative");
       }
-      this.maxConnections = n;
+      this.maxConnections = limit;
       return this;
     }
 
-    /**
-     * Builds the fake without starting it (for {@link FakeNvrFleet}).
-     *
-     * @return the fake
-     */
+    /** Builds the fake without starting it (for {@link FakeNvrFleet}). */
     FakeNvr build() {
+      FakeIdentity id = identity != null ? identity : type.defaultIdentity();
       TlsMaterial m =
-          tlsOn
-              ? (tlsMaterial != null ? tlsMaterial : TlsMaterial.generate(identity.serial()))
-              : null;
-      return new FakeNvr(this, m);
+          tlsOn ? (tlsMaterial != null ? tlsMaterial : TlsMaterial.generate(id.serial())) : null;
+      List<AccountSpec> list = new ArrayList<>(accounts.values());
+      if (list.isEmpty()) {
+        list.add(
+            new AccountSpec(
+                DEFAULT_ADMIN,
+                DEFAULT_ADMIN_PASSWORD.toCharArray(),
+                AccountLevel.ADMINISTRATOR,
+                true));
+      }
+      DeviceConfig config =
+          new DeviceConfig(
+              type,
+              id,
+              list,
+              lockout,
+              rules != null ? rules : type.defaultPasswordRules(),
+              clock != null ? clock : FakeClock.defaults(),
+              m,
+              host,
+              port,
+              latency,
+              faults,
+              random,
+              new DeviceSetup(type.kind(), lorexProfile, options),
+              journalCapacity,
+              maxConnections);
+      return new FakeNvr(new FakeDevice(config));
     }
 
     /**
@@ -843,12 +747,8 @@ public final class FakeNvr implements AutoCloseable {
      */
     public FakeNvr start() {
       FakeNvr n = build();
-      n.start();
+      n.startInternal();
       return n;
     }
-  }
-
-  void startInternal() {
-    start();
   }
 }

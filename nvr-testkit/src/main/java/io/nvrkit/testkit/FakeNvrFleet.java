@@ -1,16 +1,15 @@
 package io.nvrkit.testkit;
 
-import io.nvrkit.core.AccountLevel;
+import io.nvrkit.testkit.internal.engine.Personalities;
 import io.nvrkit.testkit.internal.engine.TlsMaterial;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
@@ -20,9 +19,11 @@ import java.util.stream.IntStream;
  * <pre>{@code
  * try (FakeNvrFleet fleet = FakeNvrFleet.lorex(1000)
  *         .seed(42)
- *         .user("admin", "Fleet-Passw0rd", AccountLevel.ADMINISTRATOR)
- *         .latency(Duration.ofMillis(20))
- *         .faultAtRandom(7, 0.05, List.of(Fault.httpStatus(500), Fault.applyThenDrop()))
+ *         .everyDevice(b -> b
+ *             .user("admin", "Fleet-Passw0rd", AccountLevel.ADMINISTRATOR)
+ *             .latency(Duration.ofMillis(20)))
+ *         .customize((index, b) ->
+ *             b.faultAtRandom(7 + index, 0.05, List.of(Fault.httpStatus(500), Fault.applyThenDrop())))
  *         .start()) {
  *   rotation.run(fleet.devices().stream().map(FakeNvr::endpoint).toList());
  *   fleet.devices().forEach(d -> assertTrue(d.accepts("admin", newPassword)));
@@ -30,9 +31,10 @@ import java.util.stream.IntStream;
  * }</pre>
  *
  * <p>An idle device costs a listening socket and its state, no thread: one acceptor thread serves
- * the whole JVM and connection threads exist only while connections are open. Faults and latency
- * can be set fleet-wide on the builder, or per device through {@link Builder#customize} or on each
- * {@link FakeNvr} after start.
+ * the whole JVM and connection threads exist only while connections are open. Every setting of
+ * {@link FakeNvr.Builder} (accounts, lockout, faults, latency, profiles...) can be given to every
+ * device through {@link Builder#everyDevice}, per device through {@link Builder#customize}, or on
+ * each {@link FakeNvr} after start.
  *
  * <p>Thread-safe. Closing the fleet closes every device.
  */
@@ -78,13 +80,16 @@ public final class FakeNvrFleet implements AutoCloseable {
    * The identity device {@code index} of a fleet with {@code seed} gets: serial {@code ND} + 4
    * digits from the seed + the index in 8 digits; a 15-character device ID that never equals the
    * serial; a MAC {@code 3c:ef:8c:xx:xx:xx} unique within the first 16,777,216 devices; machine
-   * name {@code NVR-<index>}; the other fields from {@link FakeIdentity#lorexDefaults()}.
+   * name {@code NVR-<index>}; the other fields from the personality's default identity ({@link
+   * FakeIdentity#lorexDefaults()}, {@link FakeIdentity#onvifDefaults()}).
    *
+   * @param kind the fleet's personality
    * @param seed the fleet's seed
    * @param index the device's index, from 0
    * @return the identity
+   * @throws UnsupportedOperationException if that personality is not part of this build
    */
-  public static FakeIdentity identityFor(long seed, int index) {
+  public static FakeIdentity identityFor(PersonalityKind kind, long seed, int index) {
     long s = mix(seed);
     long h = mix(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
     String serial = String.format("ND%04d%08d", Math.floorMod(s, 10_000), index);
@@ -95,7 +100,7 @@ public final class FakeNvrFleet implements AutoCloseable {
     int low = (Math.floorMod(s, 1 << 24) + index) & 0xFFFFFF;
     String mac =
         String.format("3c:ef:8c:%02x:%02x:%02x", (low >> 16) & 0xFF, (low >> 8) & 0xFF, low & 0xFF);
-    return FakeIdentity.builder()
+    return Personalities.of(kind).defaultIdentity().toBuilder()
         .serial(serial)
         .deviceId(deviceId)
         .mac(mac)
@@ -175,29 +180,27 @@ public final class FakeNvrFleet implements AutoCloseable {
     return "FakeNvrFleet[" + devices.size() + " x " + devices.get(0).kind() + "]";
   }
 
-  /** Builds and starts a {@link FakeNvrFleet}. Not thread-safe. */
+  /**
+   * Builds and starts a {@link FakeNvrFleet}. The fleet's own settings are its size, seed, clock,
+   * TLS and journal size; everything else is a {@link FakeNvr.Builder} setting, given through
+   * {@link #everyDevice} and {@link #customize}. Not thread-safe.
+   */
   public static final class Builder {
     private final PersonalityKind kind;
     private final int size;
     private long seed = 1;
     private boolean tls;
     private boolean sharedCertificate;
-    private final List<Object[]> users = new ArrayList<>();
-    private Lockout lockout = Lockout.dahuaDefault();
     private FakeClock clock;
-    private Duration latency = Duration.ZERO;
-    private final List<Map.Entry<String, Fault>> faults = new ArrayList<>();
-    private long randomSeed;
-    private double probability;
-    private List<Fault> candidates = List.of();
-    private LorexProfile lorexProfile = LorexProfile.defaults();
-    private BiConsumer<Integer, FakeNvr.Builder> customizer = (i, b) -> {};
     private int journalCapacity = 1_000;
+    private Consumer<FakeNvr.Builder> everyDevice = b -> {};
+    private BiConsumer<Integer, FakeNvr.Builder> customizer = (i, b) -> {};
 
     private Builder(PersonalityKind kind, int size) {
       if (size < 1) {
         throw new IllegalArgumentException("a fleet has at least one device");
       }
+      Personalities.of(kind);
       this.kind = kind;
       this.size = size;
     }
@@ -205,11 +208,11 @@ public final class FakeNvrFleet implements AutoCloseable {
     /**
      * The seed identities are derived from ({@link FakeNvrFleet#identityFor}). Default 1.
      *
-     * @param s the seed
+     * @param seed the seed
      * @return this builder
      */
-    public Builder seed(long s) {
-      this.seed = s;
+    public Builder seed(long seed) {
+      this.seed = seed;
       return this;
     }
 
@@ -237,114 +240,54 @@ public final class FakeNvrFleet implements AutoCloseable {
     }
 
     /**
-     * Adds an account to every device. Default: the {@link FakeNvr} default admin.
-     *
-     * @param name the account name
-     * @param password the password
-     * @param level the level
-     * @return this builder
-     */
-    public Builder user(String name, String password, AccountLevel level) {
-      users.add(new Object[] {name, password, level});
-      return this;
-    }
-
-    /**
-     * The lockout of every device. Default {@link Lockout#dahuaDefault()}.
-     *
-     * @param l the settings
-     * @return this builder
-     */
-    public Builder lockout(Lockout l) {
-      this.lockout = Objects.requireNonNull(l, "l");
-      return this;
-    }
-
-    /**
      * One clock shared by every device. Default a new {@link FakeClock#defaults()}.
      *
-     * @param c the clock
+     * @param clock the clock
      * @return this builder
      */
-    public Builder clock(FakeClock c) {
-      this.clock = Objects.requireNonNull(c, "c");
-      return this;
-    }
-
-    /**
-     * A delay added to every answer of every device. Default zero.
-     *
-     * @param d the delay
-     * @return this builder
-     */
-    public Builder latency(Duration d) {
-      this.latency = Objects.requireNonNull(d, "d");
-      return this;
-    }
-
-    /**
-     * A sticky fault on every device.
-     *
-     * @param operation an operation name or {@link FakeNvr#ANY_OPERATION}
-     * @param fault the fault
-     * @return this builder
-     */
-    public Builder fault(String operation, Fault fault) {
-      faults.add(Map.entry(Objects.requireNonNull(operation), Objects.requireNonNull(fault)));
-      return this;
-    }
-
-    /**
-     * Random faults on every device; device {@code i} draws with seed {@code seed + i}, so runs are
-     * reproducible.
-     *
-     * @param s the seed
-     * @param p the probability per request, 0 to 1
-     * @param faultList the candidates
-     * @return this builder
-     * @throws IllegalArgumentException if the probability is out of range
-     */
-    public Builder faultAtRandom(long s, double p, List<Fault> faultList) {
-      if (p < 0 || p > 1 || Double.isNaN(p)) {
-        throw new IllegalArgumentException("probability must be between 0 and 1");
-      }
-      this.randomSeed = s;
-      this.probability = p;
-      this.candidates = List.copyOf(faultList);
-      return this;
-    }
-
-    /**
-     * The Lorex firmware variations of every device. Default {@link LorexProfile#defaults()}.
-     *
-     * @param p the profile
-     * @return this builder
-     */
-    public Builder lorexProfile(LorexProfile p) {
-      this.lorexProfile = Objects.requireNonNull(p, "p");
-      return this;
-    }
-
-    /**
-     * Per-device adjustments, called with each index and that device's builder after the fleet-wide
-     * settings (to give one device other accounts, faults or latency).
-     *
-     * @param c the customizer
-     * @return this builder
-     */
-    public Builder customize(BiConsumer<Integer, FakeNvr.Builder> c) {
-      this.customizer = Objects.requireNonNull(c, "c");
+    public Builder clock(FakeClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /**
      * How many requests each device's journal keeps. Default 1,000.
      *
-     * @param n at least 1
+     * @param capacity at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder journalCapacity(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("journal capacity must be at least 1");
+      }
+      this.journalCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Settings for every device, applied to each device's {@link FakeNvr.Builder} after the fleet's
+     * identity, clock, TLS and journal size: accounts, lockout, password rules, latency, faults,
+     * profiles. Replaces an earlier call. Default: none.
+     *
+     * @param settings called once per device, on this thread, in index order
      * @return this builder
      */
-    public Builder journalCapacity(int n) {
-      this.journalCapacity = n;
+    public Builder everyDevice(Consumer<FakeNvr.Builder> settings) {
+      this.everyDevice = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Per-device adjustments, called with each index and that device's builder after {@link
+     * #everyDevice} (to give one device other accounts, faults or latency, or each device its own
+     * random-fault seed). Replaces an earlier call.
+     *
+     * @param customizer called once per device, on this thread, in index order
+     * @return this builder
+     */
+    public Builder customize(BiConsumer<Integer, FakeNvr.Builder> customizer) {
+      this.customizer = Objects.requireNonNull(customizer, "customizer");
       return this;
     }
 
@@ -362,29 +305,17 @@ public final class FakeNvrFleet implements AutoCloseable {
       // thread-safe); key generation and binding then run in parallel.
       List<FakeNvr.Builder> builders = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
-        FakeIdentity id = identityFor(seed, i);
         FakeNvr.Builder b =
             FakeNvr.builder(kind)
-                .identity(id)
+                .identity(identityFor(kind, seed, i))
                 .clock(c)
-                .lockout(lockout)
-                .latency(latency)
-                .lorexProfile(lorexProfile)
                 .journalCapacity(journalCapacity);
-        for (Object[] u : users) {
-          b.user((String) u[0], (String) u[1], (AccountLevel) u[2]);
-        }
-        for (Map.Entry<String, Fault> f : faults) {
-          b.fault(f.getKey(), f.getValue());
-        }
-        if (probability > 0) {
-          b.faultAtRandom(randomSeed + i, probability, candidates);
-        }
         if (shared != null) {
           b.tlsMaterial(shared);
         } else {
           b.tls(tls);
         }
+        everyDevice.accept(b);
         customizer.accept(i, b);
         builders.add(b);
       }

@@ -11,8 +11,8 @@ import java.util.Objects;
  * drawn at random with a seed:
  *
  * <pre>{@code
- * nvr.faultOnce("modifyPassword", Fault.applyThenDrop());   // the change is made, the answer lost
- * nvr.faultAlways(FakeNvr.ANY_OPERATION, Fault.latency(Duration.ofMillis(40)));
+ * nvr.faultOnce(DeviceOperation.CHANGE_PASSWORD, Fault.applyThenDrop()); // made, answer lost
+ * nvr.faultAlways(DeviceOperation.ANY, Fault.latency(Duration.ofMillis(40)));
  * nvr.faultAtRandom(42L, 0.1, List.of(Fault.httpStatus(500), Fault.resetBeforeResponse()));
  * }</pre>
  *

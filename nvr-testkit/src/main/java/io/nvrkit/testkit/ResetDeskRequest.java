@@ -42,7 +42,18 @@ public final class ResetDeskRequest {
   public record Photo(
       String fileName, String declaredType, String detectedType, long size, String sha256) {}
 
-  ResetDeskRequest(
+  /**
+   * A recorded submission (the desk creates them; public for tests of code that consumes them).
+   *
+   * @param received when it arrived, on the desk's clock
+   * @param fields the text fields, trimmed
+   * @param photos the photos sent
+   * @param status the HTTP status answered
+   * @param ticket the ticket opened, or null
+   * @param problems the problems answered in a 400
+   * @param tokenPresented whether a bearer token was sent
+   */
+  public ResetDeskRequest(
       Instant received,
       Map<String, String> fields,
       Map<String, Photo> photos,

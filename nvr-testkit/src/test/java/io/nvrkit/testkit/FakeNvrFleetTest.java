@@ -15,7 +15,7 @@ class FakeNvrFleetTest {
     try (FakeNvrFleet fleet =
         FakeNvrFleet.lorex(200)
             .seed(7)
-            .user("admin", "Fleet-Passw0rd", AccountLevel.ADMINISTRATOR)
+            .everyDevice(b -> b.user("admin", "Fleet-Passw0rd", AccountLevel.ADMINISTRATOR))
             .start()) {
       assertEquals(200, fleet.size());
       Set<Integer> ports = new HashSet<>();
@@ -50,10 +50,14 @@ class FakeNvrFleetTest {
 
   @Test
   void identitiesAreDeterministicPerSeedAndIndex() {
-    assertEquals(FakeNvrFleet.identityFor(7, 3), FakeNvrFleet.identityFor(7, 3));
+    assertEquals(
+        FakeNvrFleet.identityFor(PersonalityKind.LOREX, 7, 3),
+        FakeNvrFleet.identityFor(PersonalityKind.LOREX, 7, 3));
     assertNotEquals(
-        FakeNvrFleet.identityFor(7, 3).deviceId(), FakeNvrFleet.identityFor(8, 3).deviceId());
-    assertTrue(FakeNvrFleet.identityFor(7, 3).serial().matches("ND[0-9]{12}"));
+        FakeNvrFleet.identityFor(PersonalityKind.LOREX, 7, 3).deviceId(),
+        FakeNvrFleet.identityFor(PersonalityKind.LOREX, 8, 3).deviceId());
+    assertTrue(
+        FakeNvrFleet.identityFor(PersonalityKind.LOREX, 7, 3).serial().matches("ND[0-9]{12}"));
   }
 
   @Test
@@ -63,7 +67,7 @@ class FakeNvrFleetTest {
             .customize(
                 (i, b) -> {
                   if (i == 1) {
-                    b.fault(FakeNvr.ANY_OPERATION, Fault.httpStatus(503));
+                    b.faultAlways(DeviceOperation.ANY, Fault.httpStatus(503));
                   }
                 })
             .start()) {

@@ -69,7 +69,32 @@ class FakeResetDeskTest {
   }
 
   private HttpResetChannel channel() {
-    return HttpResetChannel.builder(desk.url()).build();
+    return HttpResetChannel.builder(desk.url().toString()).build();
+  }
+
+  @Test
+  void theDeskTakesTheEnginesFaultsAndKeepsAJournal() {
+    desk(FakeResetDesk.builder().autoGrant());
+    HttpResetChannel channel = channel();
+    desk.faultOnce("status", Fault.applyThenDrop());
+    ResetTicket ticket = channel.submit(DeskFixtures.requestFor(nvr).build());
+    assertThrows(RuntimeException.class, () -> channel.poll(ticket), "the answer was dropped");
+    ResetGrant polled = channel.poll(ticket).orElseThrow();
+    assertTrue(nvr.accepts("admin", polled.temporaryPassword()));
+    List<RecordedRequest> journal = desk.journal();
+    assertEquals(
+        List.of("submit", "status", "status"),
+        journal.stream().map(RecordedRequest::protocolOperation).toList());
+    assertFalse(journal.get(1).answered());
+    assertEquals(200, journal.get(1).status());
+    for (RecordedRequest r : journal) {
+      assertFalse(r.toString().contains(new String(polled.temporaryPassword().copyChars())));
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> desk.faultOnce("sumbit", Fault.slowBody()));
+    assertTrue(e.getMessage().contains("did you mean submit"), e.getMessage());
+    assertEquals(URI.create("http://127.0.0.1:" + desk.url().getPort()), desk.url());
   }
 
   @Test
@@ -255,7 +280,7 @@ class FakeResetDeskTest {
   @Test
   void oversizedBodyIsRefusedFromItsLength() throws IOException {
     desk(FakeResetDesk.builder());
-    URI u = URI.create(desk.url());
+    URI u = desk.url();
     try (Socket s = new Socket(u.getHost(), u.getPort())) {
       s.setSoTimeout(5000);
       OutputStream out = s.getOutputStream();
@@ -280,7 +305,9 @@ class FakeResetDeskTest {
     assertFalse(e.getMessage().contains("s3cret-token"));
 
     HttpResetChannel withToken =
-        HttpResetChannel.builder(desk.url()).bearerToken(Secret.of("s3cret-token")).build();
+        HttpResetChannel.builder(desk.url().toString())
+            .bearerToken(Secret.of("s3cret-token"))
+            .build();
     ResetTicket t = withToken.submit(DeskFixtures.requestFor(nvr).build());
     assertTrue(withToken.poll(t).isPresent());
     assertThrows(AuthenticationFailedException.class, () -> channel().poll(t));
@@ -291,15 +318,15 @@ class FakeResetDeskTest {
   @Test
   void overTlsTheDeskIsPinnedAndAWrongPinIsRefused() {
     desk(FakeResetDesk.builder().tls(true).autoGrant());
-    assertTrue(desk.url().startsWith("https://127.0.0.1:"));
+    assertTrue(desk.url().toString().startsWith("https://127.0.0.1:"));
     HttpResetChannel pinned =
-        HttpResetChannel.builder(desk.url())
+        HttpResetChannel.builder(desk.url().toString())
             .tlsTrust(TlsTrust.pinned(desk.pin().orElseThrow()))
             .build();
     assertTrue(pinned.poll(pinned.submit(DeskFixtures.requestFor(nvr).build())).isPresent());
 
     HttpResetChannel wrong =
-        HttpResetChannel.builder(desk.url())
+        HttpResetChannel.builder(desk.url().toString())
             .tlsTrust(TlsTrust.pinned(java.util.Base64.getEncoder().encodeToString(new byte[32])))
             .build();
     assertThrows(TlsTrustException.class, () -> wrong.submit(DeskFixtures.requestFor(nvr).build()));

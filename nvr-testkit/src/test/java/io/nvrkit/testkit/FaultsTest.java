@@ -70,8 +70,11 @@ class FaultsTest {
     assertTrue(nvr.accepts("admin", Secret.of("New-Passw0rd")));
     assertFalse(nvr.accepts("admin", Secret.of(PW)));
     RecordedRequest r = nvr.journal("modifyPassword").get(0);
-    assertEquals(0, r.status());
+    assertEquals(200, r.status(), "the journal keeps the status the device decided on");
+    assertTrue(r.handled());
+    assertFalse(r.answered(), "the client never heard it");
     assertEquals(FaultKind.APPLY_THEN_DROP, r.fault().orElseThrow());
+    assertTrue(r.toString().contains("200, answer dropped"), r.toString());
   }
 
   @Test
@@ -169,6 +172,48 @@ class FaultsTest {
       assertEquals(401, r.status());
       assertEquals(0, full.failedAttempts("admin"));
     }
+  }
+
+  @Test
+  void aMisspelledProtocolOperationFailsAtOnceNamingTheNearestAndAllValidOnes() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> nvr.faultOnce("modifyPasword", Fault.applyThenDrop()));
+    assertTrue(e.getMessage().contains("'modifyPasword'"), e.getMessage());
+    assertTrue(e.getMessage().contains("did you mean modifyPassword"), e.getMessage());
+    assertTrue(e.getMessage().contains("getSerialNo"), "lists the valid names: " + e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> nvr.faultAlways("SetUser", Fault.slowBody()));
+    assertThrows(IllegalArgumentException.class, () -> nvr.journal("modifyPasword"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FakeNvr.onvif().faultAlways("modifyPassword", Fault.slowBody()));
+    // an RPC2 name with its object prefix is a valid name too
+    nvr.faultOnce("userManager.modifyPassword", Fault.httpStatus(500));
+  }
+
+  @Test
+  void neutralOperationsTargetTheProtocolOperationAndLabelTheJournal() throws Exception {
+    nvr.faultOnce(DeviceOperation.IDENTITY, Fault.httpStatus(500));
+    assertEquals(500, call(SERIAL).status());
+    assertEquals(200, call(SERIAL).status());
+    RecordedRequest r = nvr.journal(DeviceOperation.IDENTITY).get(0);
+    assertEquals(DeviceOperation.IDENTITY, r.operation());
+    assertEquals("getSerialNo", r.protocolOperation());
+    assertTrue(r.matches(DeviceOperation.LOGIN), "a Digest request carries credentials");
+    assertEquals(2, nvr.journal(DeviceOperation.LOGIN).size(), nvr.journal().toString());
+    assertTrue(nvr.journal(DeviceOperation.CHANGE_PASSWORD).isEmpty());
+  }
+
+  @Test
+  void latencyIsRecordedInTheJournal() throws Exception {
+    nvr.faultOnce(DeviceOperation.LOGIN, Fault.latency(Duration.ofMillis(5)));
+    call(SERIAL);
+    List<RecordedRequest> j = nvr.journal();
+    RecordedRequest withCredentials = j.get(j.size() - 1);
+    assertEquals(Duration.ofMillis(5), withCredentials.delay());
+    assertEquals(Duration.ZERO, j.get(0).delay(), "the anonymous challenge round is no login");
   }
 
   @Test

@@ -69,7 +69,8 @@ class TlsTest {
       HttpClient c = HttpClient.newBuilder().sslContext(pinning(pin)).build();
       HttpResponse<String> r =
           c.send(
-              HttpRequest.newBuilder(nvr.url("/cgi-bin/magicBox.cgi?action=getSerialNo")).build(),
+              HttpRequest.newBuilder(nvr.url().resolve("/cgi-bin/magicBox.cgi?action=getSerialNo"))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       assertEquals(401, r.statusCode());
       assertTrue(r.headers().firstValue("www-authenticate").orElseThrow().contains("Login to "));
@@ -80,7 +81,7 @@ class TlsTest {
               Exception.class,
               () ->
                   wrong.send(
-                      HttpRequest.newBuilder(nvr.url("/cgi-bin/magicBox.cgi")).build(),
+                      HttpRequest.newBuilder(nvr.url().resolve("/cgi-bin/magicBox.cgi")).build(),
                       HttpResponse.BodyHandlers.ofString()));
       assertInstanceOf(SSLHandshakeException.class, ex);
     }

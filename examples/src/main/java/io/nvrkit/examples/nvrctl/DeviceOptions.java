@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 /**
  * Where a device is and how to trust it, as a mixin: {@code --url URL [--vendor ID] [--pin SHA256 |
  * --tofu PINFILE | --insecure] [--allow-plaintext] [--timeout SECONDS] [--attempt-budget N]}.
- * Vendor-generic: the driver is found through {@code Nvr.connect} / {@code ConnectOptions.vendor},
- * or by probing when no vendor is given.
+ * Vendor-generic: the driver is found through the command's {@code NvrKit} / {@code
+ * ConnectOptions.driver}, or by probing when no vendor is given.
  */
 public final class DeviceOptions {
   @Option(

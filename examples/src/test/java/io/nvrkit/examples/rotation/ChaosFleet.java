@@ -44,9 +44,11 @@ final class ChaosFleet implements AutoCloseable {
     this.fleet =
         FakeNvrFleet.builder(kind, size)
             .seed(seed)
-            .user(USER, OLD, AccountLevel.ADMINISTRATOR)
-            .lockout(Lockout.after(3, Duration.ofMinutes(30)))
-            .faultAtRandom(seed, faultRate, faults())
+            .everyDevice(
+                b ->
+                    b.user(USER, OLD, AccountLevel.ADMINISTRATOR)
+                        .lockout(Lockout.after(3, Duration.ofMinutes(30))))
+            .customize((i, b) -> b.faultAtRandom(seed + i, faultRate, faults()))
             .start();
   }
 

@@ -9,6 +9,7 @@ import io.nvrkit.core.Secret;
 import io.nvrkit.core.TlsTrust;
 import io.nvrkit.core.internal.reset.DeskClient;
 import io.nvrkit.core.spi.DeviceHttp;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,6 +67,18 @@ public final class HttpResetChannel implements ResetChannel {
    * @throws IllegalArgumentException if the URL is not an absolute http(s) URL
    */
   public static Builder builder(String deskUrl) {
+    return new Builder(DeviceEndpoint.of(deskUrl));
+  }
+
+  /**
+   * A builder for the desk at {@code deskUrl}.
+   *
+   * @param deskUrl the desk's base URL, e.g. {@code https://desk.example.com/support}; the
+   *     protocol's paths are appended to it
+   * @return the builder
+   * @throws IllegalArgumentException if the URL is not an absolute http(s) URL
+   */
+  public static Builder builder(URI deskUrl) {
     return new Builder(DeviceEndpoint.of(deskUrl));
   }
 

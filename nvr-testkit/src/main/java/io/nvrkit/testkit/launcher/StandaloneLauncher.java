@@ -33,12 +33,22 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>(on one line). This is how a test suite in any language uses the fake: start the process, read
  * the first line of its output, parse it, point the client at {@code url}, kill the process at the
- * end. {@code --help} lists every option. Errors in the options print a message on standard error
- * and exit with status 2.
+ * end. {@code --help} lists every option.
+ *
+ * <p>Exit status, as {@code nvrctl}'s: 0 after {@code --help} (a running fake never exits by
+ * itself: it ends when killed); 1 for a usage error (an unknown or malformed option, a missing
+ * {@code --personality}), with a message on standard error; 2 when the options are valid but the
+ * fake cannot start (the port is taken, the address is not local).
  *
  * <p>This class is the launcher's entry point only; embed the fake in Java with {@link FakeNvr}.
  */
 public final class StandaloneLauncher {
+  /** Exit status for a usage error (bad or missing options), as {@code nvrctl}'s. */
+  public static final int EXIT_USAGE = 1;
+
+  /** Exit status when valid options cannot be served (e.g. the port is taken). */
+  public static final int EXIT_RUNTIME = 2;
+
   private StandaloneLauncher() {}
 
   /**
@@ -60,7 +70,11 @@ public final class StandaloneLauncher {
     } catch (IllegalArgumentException e) {
       System.err.println("nvr-testkit: " + e.getMessage());
       System.err.println("Try --help.");
-      System.exit(2);
+      System.exit(EXIT_USAGE);
+      return;
+    } catch (RuntimeException e) {
+      System.err.println("nvr-testkit: cannot start: " + e.getMessage());
+      System.exit(EXIT_RUNTIME);
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(running::close, "nvr-testkit-shutdown"));
@@ -101,12 +115,13 @@ public final class StandaloneLauncher {
                 .tls(o.tls)
                 .sharedCertificate(true)
                 .clock(clock)
-                .customize((i, b) -> o.configure(b, i, FakeNvrFleet.identityFor(o.seed, i)))
+                .customize(
+                    (i, b) -> o.configure(b, i, FakeNvrFleet.identityFor(o.personality, o.seed, i)))
                 .start();
         devices.addAll(fleet.devices());
       } else {
         FakeNvr.Builder b = FakeNvr.builder(o.personality).clock(clock).tls(o.tls);
-        o.configure(b, 0, FakeIdentity.lorexDefaults());
+        o.configure(b, 0, FakeIdentity.defaults(o.personality));
         devices.add(b.start());
       }
       if (o.resetDesk) {
@@ -205,7 +220,7 @@ public final class StandaloneLauncher {
       }
       sb.append("],\"resetDesk\":");
       if (desk != null) {
-        quote(sb, desk.url());
+        quote(sb, desk.url().toString());
       } else {
         sb.append("null");
       }
@@ -265,11 +280,14 @@ public final class StandaloneLauncher {
             "                               pin (base64) is the ready line's \"pin\"",
             "  --user NAME:PASSWORD[:LEVEL] an account (repeatable). LEVEL is admin, operator, user or",
             "                               anonymous (default admin). Without --user: admin:Admin12345",
-            "  --model M                    model number (default N841A8)",
-            "  --serial S                   serial number (default ND021811019863; not with --fleet)",
+            "  --model M                    model number (default N841A8 for lorex, NVR-1608 for",
+            "                               onvif)",
+            "  --serial S                   serial number (default ND021811019863 for lorex,",
+            "                               EV1608-2311-0042 for onvif; not with --fleet)",
             "  --device-id D                device ID, printed next to the QR code (default",
-            "                               8L0A3B7PAZ5C2E1; not with --fleet)",
-            "  --firmware F                 firmware version (default 3.216.00LR035.0)",
+            "                               8L0A3B7PAZ5C2E1 for lorex; not with --fleet)",
+            "  --firmware F                 firmware version (default 3.216.00LR035.0 for lorex,",
+            "                               V4.2.1 for onvif)",
             "  --mac M                      MAC address xx:xx:xx:xx:xx:xx (not with --fleet)",
             "",
             "Behaviour:",
@@ -301,6 +319,10 @@ public final class StandaloneLauncher {
             "                               grant N seconds after submission instead",
             "",
             "  --help                       print this help and exit",
+            "",
+            "Exit status: 0 after --help; 1 for a usage error (bad or missing option);",
+            "2 when the fake cannot start (e.g. the port is taken). A running fake runs until",
+            "killed.",
             "");
 
     boolean help;

@@ -27,6 +27,7 @@ import io.nvrkit.core.TlsTrust;
 import io.nvrkit.core.TlsTrustException;
 import io.nvrkit.core.UserAccount;
 import io.nvrkit.core.spi.NvrDriver;
+import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.DevicePasswordRules;
 import io.nvrkit.testkit.FakeNvr;
 import io.nvrkit.testkit.Fault;
@@ -49,7 +50,6 @@ import org.junit.jupiter.api.Timeout;
  * class LorexCompatibilityTest extends NvrDriverCompatibilityKit {
  *   protected NvrDriver driver() { return LorexDriver.create(); }
  *   protected FakeNvr.Builder fakeNvr() { return FakeNvr.lorex(); }
- *   protected String passwordChangeOperation() { return "modifyPassword"; }
  * }
  * }</pre>
  *
@@ -61,6 +61,9 @@ import org.junit.jupiter.api.Timeout;
  * malformed, oversized or dribbled body, the connection-limit 401) surfaces as the right exception
  * without locking or losing the password; TLS pinning accepts the right pin and refuses a wrong
  * one.
+ *
+ * <p>Faults are scripted with {@link DeviceOperation}s, which every personality maps to its own
+ * protocol operations, so a new personality needs nothing more than its builder.
  *
  * <p>The kit owns the fake's accounts ({@link #ADMIN} and {@link #VIEWER}), lockout and TLS; the
  * subclass's builder should set only what its personality needs (profile, identity, options).
@@ -104,14 +107,6 @@ public abstract class NvrDriverCompatibilityKit {
    * @return a new builder
    */
   protected abstract FakeNvr.Builder fakeNvr();
-
-  /**
-   * The fake's operation name of a password change, used to script faults on it ({@code
-   * modifyPassword} for Lorex, {@code SetUser} for ONVIF).
-   *
-   * @return the operation name
-   */
-  protected abstract String passwordChangeOperation();
 
   /**
    * The options every connection uses. Default: this driver's id, connect 2 s, response 3 s, total
@@ -247,7 +242,7 @@ public abstract class NvrDriverCompatibilityKit {
     assertFalse(fake.accepts(ADMIN, Secret.of(ADMIN_PASSWORD)), "the old one is gone");
     assertEquals(
         1,
-        fake.journal(passwordChangeOperation()).stream()
+        fake.journal(DeviceOperation.CHANGE_PASSWORD).stream()
             .filter(r -> r.status() >= 200 && r.status() < 300)
             .count(),
         "the change was applied exactly once (no replay)");
@@ -330,7 +325,7 @@ public abstract class NvrDriverCompatibilityKit {
     NvrException failure = null;
     PasswordChangeResult done = null;
     try (NvrClient c = connectAsAdmin()) {
-      fake.faultOnce(passwordChangeOperation(), Fault.applyThenDrop());
+      fake.faultOnce(DeviceOperation.CHANGE_PASSWORD, Fault.applyThenDrop());
       done = c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW_PASSWORD)).build());
     } catch (NvrException e) {
       failure = e;
@@ -405,7 +400,7 @@ public abstract class NvrDriverCompatibilityKit {
   @Test
   void connectionLimitNeitherLocksNorSpendsTheDevicesAttempts() {
     FakeNvr fake = start(b -> b);
-    fake.faultAlways(FakeNvr.ANY_OPERATION, Fault.connectionLimit());
+    fake.faultAlways(DeviceOperation.ANY, Fault.connectionLimit());
     try (NvrClient c = connectAsAdmin()) {
       c.identity();
     } catch (NvrException e) {
@@ -448,7 +443,7 @@ public abstract class NvrDriverCompatibilityKit {
    * failure; then clears the fault and checks the account is neither locked nor near it.
    */
   private NvrException failureUnder(FakeNvr fake, Fault fault) {
-    fake.faultAlways(FakeNvr.ANY_OPERATION, fault);
+    fake.faultAlways(DeviceOperation.ANY, fault);
     NvrException failure = null;
     try (NvrClient c = connectAsAdmin()) {
       c.identity();

@@ -148,7 +148,7 @@ class FakeNvrExtensionTest {
       assertSame(fromBeforeAll, nvr);
       assertSame(nvr.clock(), clock);
       assertSame(clock, desk.clock(), "the desk shares the device's clock");
-      assertTrue(desk.url().startsWith("http://127.0.0.1:"));
+      assertTrue(desk.url().toString().startsWith("http://127.0.0.1:"));
       assertEquals(PersonalityKind.LOREX, nvr.kind());
     }
   }

@@ -268,7 +268,7 @@ class StandaloneLauncherTest {
   }
 
   @Test
-  void childJvmExitsWithStatus2OnBadOptions() throws Exception {
+  void childJvmExitsWithStatus1OnBadOptions() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p =
         new ProcessBuilder(
@@ -282,7 +282,32 @@ class StandaloneLauncherTest {
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(2, p.exitValue());
+    assertEquals(StandaloneLauncher.EXIT_USAGE, p.exitValue(), "usage errors exit 1, as nvrctl's");
+    assertEquals(1, StandaloneLauncher.EXIT_USAGE);
+  }
+
+  @Test
+  void childJvmExitsWithStatus2WhenThePortIsTaken() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+      Process p =
+          new ProcessBuilder(
+                  java.toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  StandaloneLauncher.class.getName(),
+                  "--personality",
+                  "lorex",
+                  "--port",
+                  Integer.toString(taken.getLocalPort()))
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(StandaloneLauncher.EXIT_RUNTIME, p.exitValue());
+      assertEquals(2, StandaloneLauncher.EXIT_RUNTIME);
+    }
   }
 
   private static String readLine(BufferedReader r) {

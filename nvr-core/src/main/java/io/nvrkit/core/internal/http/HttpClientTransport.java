@@ -75,10 +75,10 @@ import org.slf4j.LoggerFactory;
  * <h2>Connections</h2>
  *
  * A per-session view of the kit's {@link SharedTransport}: its one pool (at most {@value
- * SharedTransport#MAX_PER_ROUTE} connections to a device), keep-alive honoured, a pooled connection
- * checked before each reuse. HttpClient's automatic retries, redirects, cookies, content
- * decompression and its own authentication handling are all off: every request is sent exactly as
- * the adapter described it, and only this class answers authentication challenges.
+ * SharedTransport#MAX_PER_ROUTE} connections to a device), keep-alive honoured within the session
+ * (connections are not shared between sessions). HttpClient's automatic retries, redirects,
+ * cookies, content decompression and its own authentication handling are all off: every request is
+ * sent exactly as the adapter described it, and only this class answers authentication challenges.
  *
  * <h2>Timeouts</h2>
  *
@@ -404,9 +404,7 @@ final class HttpClientTransport implements DeviceHttp {
         ctx.setAttribute(SharedTransport.TLS_ATTRIBUTE, tls);
       }
       ClassicHttpResponse resp =
-          shared.inPartition(
-              tls == null ? null : endpoint.tlsTrust(),
-              () -> shared.client().executeOpen(this.target, hr, ctx));
+          shared.inPartition(this, () -> shared.client().executeOpen(this.target, hr, ctx));
       try {
         status = resp.getCode();
         Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -595,7 +593,10 @@ final class HttpClientTransport implements DeviceHttp {
 
   @Override
   public void close() {
-    closed = true;
+    if (!closed) {
+      closed = true;
+      shared.closeIdle();
+    }
   }
 
   @Override

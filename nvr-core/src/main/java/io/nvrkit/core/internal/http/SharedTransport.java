@@ -36,22 +36,19 @@ import org.apache.hc.core5.util.Timeout;
  * per-device view ({@link HttpClientTransport}) of it.
  *
  * <p>Connections are pooled per route (scheme, host, port; at most {@value #MAX_PER_ROUTE} per
- * device) and, for TLS, per {@link io.nvrkit.core.TlsTrust}: a connection whose certificate was
- * checked under one trust is never handed to a session that uses another (the pool's connection
- * state is the trust). Timeouts are set per request from each session's {@link ConnectOptions}; the
- * TLS strategy is the session's own, passed with the request. A device that answers {@code
- * Connection: close} (Dahua firmware) simply gets a new connection per exchange. Thread-safe.
+ * device) and per session view: the pool's connection state is the view, so a connection is reused
+ * only by the session that opened it (a connection whose certificate was checked under one {@link
+ * io.nvrkit.core.TlsTrust} is never handed to a session that uses another, and a device that
+ * restarted between two sessions costs no failed request). Closing a view closes the pool's idle
+ * connections. Timeouts are set per request from each session's {@link ConnectOptions}; the TLS
+ * strategy is the session's own, passed with the request. A device that answers {@code Connection:
+ * close} (Dahua firmware) simply gets a new connection per exchange. Thread-safe.
  */
 public final class SharedTransport implements AutoCloseable {
   static final int MAX_PER_ROUTE = 4;
   static final int MAX_TOTAL = 1024;
 
-  /**
-   * A pooled connection is checked before every reuse (a read of at most 1 ms): sessions share the
-   * pool, and a device that restarted since another session's last exchange must cost a new
-   * connection, not a failed request.
-   */
-  static final int VALIDATE_AFTER_INACTIVITY_MS = 0;
+  static final int VALIDATE_AFTER_INACTIVITY_MS = 1000;
 
   static final int MAX_LINE_LENGTH = 8192;
   static final int BUFFER_SIZE = 2048;
@@ -152,10 +149,7 @@ public final class SharedTransport implements AutoCloseable {
     return insecureWarned.add(endpointKey);
   }
 
-  /**
-   * Runs {@code exchange} with leases taken in {@code partition} (the session's TLS trust, or null
-   * for plain http).
-   */
+  /** Runs {@code exchange} with leases taken in {@code partition} (the session's view). */
   <T, E extends Exception> T inPartition(Object partition, Exchange<T, E> exchange) throws E {
     Object before = pool.partition.get();
     pool.partition.set(partition);
@@ -174,6 +168,11 @@ public final class SharedTransport implements AutoCloseable {
   @FunctionalInterface
   interface Exchange<T, E extends Exception> {
     T run() throws E;
+  }
+
+  /** Closes the idle pooled connections (a view was closed: its own must not linger). */
+  void closeIdle() {
+    pool.real.closeIdle(TimeValue.ZERO_MILLISECONDS);
   }
 
   /** Closes every pooled connection. */

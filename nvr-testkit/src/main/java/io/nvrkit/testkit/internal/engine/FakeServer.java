@@ -1,5 +1,6 @@
 package io.nvrkit.testkit.internal.engine;
 
+import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.FakeClock;
 import io.nvrkit.testkit.Fault;
 import io.nvrkit.testkit.FaultKind;
@@ -55,6 +56,7 @@ public final class FakeServer implements AutoCloseable {
   };
 
   private final Personality personality;
+  private final OperationCatalog operations;
   private final FaultPlan faults;
   private final Journal journal;
   private final FakeClock clock;
@@ -67,11 +69,13 @@ public final class FakeServer implements AutoCloseable {
   private volatile int port;
   private volatile boolean closed;
   private volatile int maxConnections;
+  private volatile int maxBodyBytes = HttpWire.MAX_BODY;
 
   /**
    * A server, not yet listening.
    *
    * @param personality what it speaks
+   * @param operations the neutral operations of its protocol names
    * @param faults its faults
    * @param journal its journal
    * @param clock the device clock (journal timestamps)
@@ -81,6 +85,7 @@ public final class FakeServer implements AutoCloseable {
    */
   public FakeServer(
       Personality personality,
+      OperationCatalog operations,
       FaultPlan faults,
       Journal journal,
       FakeClock clock,
@@ -88,6 +93,7 @@ public final class FakeServer implements AutoCloseable {
       InetAddress bindAddress,
       int port) {
     this.personality = Objects.requireNonNull(personality, "personality");
+    this.operations = Objects.requireNonNull(operations, "operations");
     this.faults = Objects.requireNonNull(faults, "faults");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -140,6 +146,20 @@ public final class FakeServer implements AutoCloseable {
    */
   public void maxConnections(int max) {
     this.maxConnections = Math.max(0, max);
+  }
+
+  /**
+   * The largest request body read; a larger one is answered by {@link
+   * Personality#bodyTooLarge(FakeRequest)} (or a plain 413) and the connection closed. Default 1
+   * MiB.
+   *
+   * @param max the limit in bytes
+   */
+  public void maxBodyBytes(int max) {
+    if (max < 0) {
+      throw new IllegalArgumentException("max must not be negative");
+    }
+    this.maxBodyBytes = max;
   }
 
   /**
@@ -196,7 +216,7 @@ public final class FakeServer implements AutoCloseable {
       OutputStream out = new BufferedOutputStream(s.getOutputStream(), IO_BUFFER);
       InetSocketAddress remote = (InetSocketAddress) raw.getRemoteSocketAddress();
       while (!closed) {
-        HttpWire.Head head;
+        HttpWire.Head head = null;
         byte[] body;
         try {
           head = HttpWire.readHead(in);
@@ -205,12 +225,19 @@ public final class FakeServer implements AutoCloseable {
           }
           String expect = head.first("expect");
           if (expect != null && expect.equalsIgnoreCase("100-continue")) {
+            if (tooLarge(head)) {
+              throw new HttpWire.BadRequest(413, "body too large");
+            }
             out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
           }
-          body = HttpWire.readBody(in, head);
+          body = HttpWire.readBody(in, head, maxBodyBytes);
         } catch (HttpWire.BadRequest e) {
-          writeSimple(out, e.status);
+          if (e.status == 413 && head != null) {
+            tooLargeAnswer(head, remote, out);
+          } else {
+            writeSimple(out, e.status);
+          }
           break;
         }
         Map<String, List<String>> headers = Collections.unmodifiableMap(head.headers());
@@ -240,7 +267,10 @@ public final class FakeServer implements AutoCloseable {
   /** Handles one request; false if the connection must end. */
   private boolean dispatch(FakeRequest req, Socket raw, OutputStream out) throws IOException {
     Instant received = clock.now();
-    String op = operationOf(req);
+    String protocolOp = operationOf(req);
+    FaultPlan.Target op =
+        new FaultPlan.Target(
+            protocolOp, operations.operationOf(protocolOp), carriesCredentials(req));
     FaultPlan.Decision d = faults.decide(op);
     if (!d.delay().isZero()) {
       if (!pause(d.delay())) {
@@ -254,7 +284,7 @@ public final class FakeServer implements AutoCloseable {
     }
     FaultKind kind = f == null ? null : f.kind();
     if (f instanceof Fault.ResetBeforeResponse) {
-      record(req, received, op, "", 0, kind);
+      record(req, received, op, "", 0, false, kind, d.delay());
       reset(raw);
       return false;
     }
@@ -278,12 +308,18 @@ public final class FakeServer implements AutoCloseable {
       f = null;
       kind = null;
     }
-    if (f instanceof Fault.ApplyThenDrop || resp.isReset()) {
-      record(req, received, op, resp.user(), 0, kind);
+    if (f instanceof Fault.ApplyThenDrop) {
+      // handled (the change applied), the answer lost: the journal keeps the status it had
+      record(req, received, op, resp.user(), resp.status(), false, kind, d.delay());
       reset(raw);
       return false;
     }
-    record(req, received, op, resp.user(), resp.status(), kind);
+    if (resp.isReset()) {
+      record(req, received, op, resp.user(), 0, false, kind, d.delay());
+      reset(raw);
+      return false;
+    }
+    record(req, received, op, resp.user(), resp.status(), true, kind, d.delay());
     boolean close = closeRequested(resp);
     if (f instanceof Fault.MalformedBody) {
       byte[] b = resp.body();
@@ -326,11 +362,56 @@ public final class FakeServer implements AutoCloseable {
     return !close;
   }
 
+  private boolean tooLarge(HttpWire.Head head) {
+    String len = head.first("content-length");
+    try {
+      return len != null && Long.parseLong(len.trim()) > maxBodyBytes;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** The personality's answer to a body over the limit (the body is not read). */
+  private void tooLargeAnswer(HttpWire.Head head, InetSocketAddress remote, OutputStream out)
+      throws IOException {
+    FakeResponse r = null;
+    try {
+      FakeRequest req =
+          new FakeRequest(
+              head.method(),
+              head.target(),
+              Collections.unmodifiableMap(head.headers()),
+              new byte[0],
+              remote,
+              tls != null);
+      r = personality.bodyTooLarge(req);
+    } catch (RuntimeException e) {
+      LOG.debug("personality {} failed on a too large request", personality.name(), e);
+    }
+    if (r == null) {
+      writeSimple(out, 413);
+      return;
+    }
+    List<Map.Entry<String, String>> h = new java.util.ArrayList<>(r.headers());
+    h.add(Map.entry("Connection", "close"));
+    HttpWire.writeHead(out, r.status(), r.reason(), h, r.body().length);
+    out.write(r.body());
+    out.flush();
+  }
+
   private String operationOf(FakeRequest req) {
     try {
       return personality.operationOf(req);
     } catch (RuntimeException e) {
       return null;
+    }
+  }
+
+  private boolean carriesCredentials(FakeRequest req) {
+    try {
+      return personality.carriesCredentials(req);
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
@@ -345,17 +426,29 @@ public final class FakeServer implements AutoCloseable {
   }
 
   private void record(
-      FakeRequest req, Instant received, String op, String user, int status, FaultKind kind) {
+      FakeRequest req,
+      Instant received,
+      FaultPlan.Target op,
+      String user,
+      int status,
+      boolean answered,
+      FaultKind kind,
+      Duration delay) {
+    String protocolOp = op.protocolOperation();
     journal.add(
         new RecordedRequest(
             received,
             req.method(),
             req.rawPath(),
             Redactor.redactTarget(req.rawTarget()),
-            op == null ? "" : op,
+            protocolOp == null ? DeviceOperation.OTHER : op.operation(),
+            protocolOp == null ? "" : protocolOp,
+            op.credentials(),
             user == null ? "" : user,
             status,
-            kind));
+            answered,
+            kind,
+            delay));
   }
 
   private static boolean wantsClose(HttpWire.Head head) {

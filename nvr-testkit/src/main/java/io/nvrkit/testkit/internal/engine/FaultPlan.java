@@ -1,5 +1,6 @@
 package io.nvrkit.testkit.internal.engine;
 
+import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +17,50 @@ public final class FaultPlan {
   /** Matches every operation (and requests that map to none). */
   public static final String ANY = "*";
 
-  /** A scripted fault for an operation. */
-  public record Rule(String operation, Fault fault) {}
+  /**
+   * A scripted fault for an operation: exactly one of {@code protocolOperation} and {@code
+   * operation} is set.
+   *
+   * @param protocolOperation a protocol name or {@link #ANY}, or null
+   * @param operation a neutral operation, or null
+   * @param fault the fault
+   */
+  public record Rule(String protocolOperation, DeviceOperation operation, Fault fault) {
+    /**
+     * A rule on a protocol name.
+     *
+     * @param protocolOperation the name or {@link #ANY}
+     * @param fault the fault
+     * @return the rule
+     */
+    public static Rule on(String protocolOperation, Fault fault) {
+      return new Rule(
+          Objects.requireNonNull(protocolOperation, "protocolOperation"),
+          null,
+          Objects.requireNonNull(fault, "fault"));
+    }
+
+    /**
+     * A rule on a neutral operation.
+     *
+     * @param operation the operation
+     * @param fault the fault
+     * @return the rule
+     */
+    public static Rule on(DeviceOperation operation, Fault fault) {
+      return new Rule(
+          null, Objects.requireNonNull(operation, "operation"), Objects.requireNonNull(fault));
+    }
+  }
+
+  /**
+   * How a request is classified for matching.
+   *
+   * @param protocolOperation the personality's name for it, or null (an anonymous challenge round)
+   * @param operation its neutral operation
+   * @param credentials whether it carries credentials (also {@link DeviceOperation#LOGIN})
+   */
+  public record Target(String protocolOperation, DeviceOperation operation, boolean credentials) {}
 
   private final List<Rule> once = new ArrayList<>();
   private final List<Rule> sticky = new ArrayList<>();
@@ -38,21 +81,19 @@ public final class FaultPlan {
   /**
    * Adds a rule that applies to the next matching request only.
    *
-   * @param operation operation name or {@link #ANY}
-   * @param fault the fault
+   * @param rule the rule
    */
-  public synchronized void once(String operation, Fault fault) {
-    once.add(new Rule(Objects.requireNonNull(operation), Objects.requireNonNull(fault)));
+  public synchronized void once(Rule rule) {
+    once.add(Objects.requireNonNull(rule, "rule"));
   }
 
   /**
    * Adds a rule that applies to every matching request until cleared.
    *
-   * @param operation operation name or {@link #ANY}
-   * @param fault the fault
+   * @param rule the rule
    */
-  public synchronized void always(String operation, Fault fault) {
-    sticky.add(new Rule(Objects.requireNonNull(operation), Objects.requireNonNull(fault)));
+  public synchronized void always(Rule rule) {
+    sticky.add(Objects.requireNonNull(rule, "rule"));
   }
 
   /**
@@ -107,12 +148,12 @@ public final class FaultPlan {
   }
 
   /**
-   * Decides what happens to a request for {@code operation}.
+   * Decides what happens to a request.
    *
-   * @param operation the operation, or null
+   * @param operation what the request is
    * @return the decision
    */
-  public synchronized Decision decide(String operation) {
+  public synchronized Decision decide(Target operation) {
     Duration delay = baseLatency;
     Fault terminal = null;
     Rule fromOnce = null;
@@ -162,19 +203,26 @@ public final class FaultPlan {
     return Duration.ofNanos(min + (long) (latencyRandom.nextDouble() * (max - min)));
   }
 
-  private static boolean matches(Rule r, String operation) {
-    if (ANY.equals(r.operation())) {
+  private static boolean matches(Rule r, Target target) {
+    String protocol = target.protocolOperation();
+    if (ANY.equals(r.protocolOperation()) || r.operation() == DeviceOperation.ANY) {
       // Latency is the network's: every request. Other faults hit device operations only, not
       // the anonymous first round of Digest, which a client ignores.
-      return operation != null || r.fault() instanceof Fault.Latency;
+      return protocol != null || r.fault() instanceof Fault.Latency;
     }
-    if (operation == null) {
+    if (r.operation() != null) {
+      if (r.operation() == DeviceOperation.LOGIN && target.credentials()) {
+        return true;
+      }
+      return protocol != null && r.operation() == target.operation();
+    }
+    if (protocol == null) {
       return false;
     }
-    if (r.operation().equals(operation)) {
+    if (r.protocolOperation().equals(protocol)) {
       return true;
     }
-    int dot = r.operation().lastIndexOf('.');
-    return dot >= 0 && r.operation().substring(dot + 1).equals(operation);
+    int dot = r.protocolOperation().lastIndexOf('.');
+    return dot >= 0 && r.protocolOperation().substring(dot + 1).equals(protocol);
   }
 }

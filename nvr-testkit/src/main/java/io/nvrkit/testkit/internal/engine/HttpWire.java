@@ -88,16 +88,17 @@ final class HttpWire {
    *
    * @param in the stream
    * @param head the head
+   * @param maxBody the largest body accepted
    * @return the body
    * @throws IOException on I/O errors, a bad framing or a too large body
    */
-  static byte[] readBody(InputStream in, Head head) throws IOException {
+  static byte[] readBody(InputStream in, Head head, int maxBody) throws IOException {
     String te = head.first("transfer-encoding");
     if (te != null) {
       if (!te.toLowerCase(Locale.ROOT).endsWith("chunked")) {
         throw new BadRequest(501, "unsupported transfer coding");
       }
-      return readChunked(in);
+      return readChunked(in, maxBody);
     }
     List<String> cls = head.headers().get("content-length");
     if (cls == null) {
@@ -117,7 +118,7 @@ final class HttpWire {
     if (len < 0) {
       throw new BadRequest(400, "bad Content-Length");
     }
-    if (len > MAX_BODY) {
+    if (len > maxBody) {
       throw new BadRequest(413, "body too large");
     }
     byte[] body = in.readNBytes((int) len);
@@ -127,7 +128,7 @@ final class HttpWire {
     return body;
   }
 
-  private static byte[] readChunked(InputStream in) throws IOException {
+  private static byte[] readChunked(InputStream in, int maxBody) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     while (true) {
       String sizeLine = readLine(in, 1024, false);
@@ -142,7 +143,7 @@ final class HttpWire {
       } catch (NumberFormatException e) {
         throw new BadRequest(400, "bad chunk size");
       }
-      if (size < 0 || out.size() + (long) size > MAX_BODY) {
+      if (size < 0 || out.size() + (long) size > maxBody) {
         throw new BadRequest(413, "body too large");
       }
       if (size == 0) {
@@ -217,7 +218,7 @@ final class HttpWire {
     boolean lengthWritten = false;
     for (Map.Entry<String, String> h : headers) {
       if (h.getKey().equalsIgnoreCase("content-length")) {
-        if (!lengthWritten) {
+        if (!lengthWritten && status != 204 && status != 304) {
           sb.append(h.getKey()).append(": ").append(contentLength).append("\r\n");
           lengthWritten = true;
         }
@@ -225,7 +226,7 @@ final class HttpWire {
       }
       sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
     }
-    if (!lengthWritten) {
+    if (!lengthWritten && status != 204 && status != 304) {
       sb.append("Content-Length: ").append(contentLength).append("\r\n");
     }
     sb.append("\r\n");

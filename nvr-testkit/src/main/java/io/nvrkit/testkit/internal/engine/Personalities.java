@@ -1,58 +1,34 @@
 package io.nvrkit.testkit.internal.engine;
 
-import io.nvrkit.testkit.internal.lorex.LorexPersonality;
-import io.nvrkit.testkit.internal.state.DeviceState;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
+import io.nvrkit.testkit.PersonalityKind;
+import io.nvrkit.testkit.internal.lorex.LorexType;
+import io.nvrkit.testkit.internal.onvif.OnvifType;
+import java.util.Objects;
 
 /**
- * Creates the {@link Personality} for a kind. A personality class has a public constructor {@code
- * (DeviceState state, DeviceSetup setup)}.
- *
- * <p>The ONVIF personality ({@code io.nvrkit.testkit.internal.onvif.OnvifPersonality}) is written
- * on another branch; it is looked up by name until both are merged, after which this can become a
- * direct reference.
+ * The {@link PersonalityType} of each {@link PersonalityKind}: the one registry of personalities.
  */
 public final class Personalities {
-  static final String ONVIF_CLASS = "io.nvrkit.testkit.internal.onvif.OnvifPersonality";
+  private static final PersonalityType LOREX = new LorexType();
+  private static final PersonalityType ONVIF = new OnvifType();
 
   private Personalities() {}
 
   /**
-   * A personality for {@code setup.kind()} over {@code state}.
+   * The type of {@code kind}.
    *
-   * @param state the device state
-   * @param setup the settings
-   * @return the personality
-   * @throws UnsupportedOperationException if that personality is not available in this build
+   * @param kind the kind
+   * @return its type
+   * @throws UnsupportedOperationException if that personality is not part of this build
    */
-  public static Personality create(DeviceState state, DeviceSetup setup) {
-    switch (setup.kind()) {
+  public static PersonalityType of(PersonalityKind kind) {
+    switch (Objects.requireNonNull(kind, "kind")) {
       case LOREX:
-        return new LorexPersonality(state, setup);
+        return LOREX;
       case ONVIF:
-        return byName(ONVIF_CLASS, state, setup);
+        return ONVIF;
       default:
-        throw new UnsupportedOperationException("no personality " + setup.kind());
-    }
-  }
-
-  private static Personality byName(String className, DeviceState state, DeviceSetup setup) {
-    try {
-      Class<?> c = Class.forName(className);
-      Constructor<?> k = c.getConstructor(DeviceState.class, DeviceSetup.class);
-      return (Personality) k.newInstance(state, setup);
-    } catch (ClassNotFoundException e) {
-      throw new UnsupportedOperationException(
-          "the " + setup.kind() + " personality is not part of this build", e);
-    } catch (InvocationTargetException e) {
-      Throwable t = e.getCause();
-      if (t instanceof RuntimeException) {
-        throw (RuntimeException) t;
-      }
-      throw new IllegalStateException("cannot create the " + setup.kind() + " personality", t);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot create the " + setup.kind() + " personality", e);
+        throw new UnsupportedOperationException("no personality " + kind);
     }
   }
 }

@@ -34,6 +34,18 @@ public interface Personality {
   String operationOf(FakeRequest request);
 
   /**
+   * Whether the request carries credentials the device checks (an {@code Authorization} header by
+   * default; ONVIF also a WS-Security UsernameToken). Such a request also counts as {@link
+   * io.nvrkit.testkit.DeviceOperation#LOGIN} for faults and the journal.
+   *
+   * @param request the request
+   * @return true if it carries credentials
+   */
+  default boolean carriesCredentials(FakeRequest request) {
+    return request.header("authorization").isPresent();
+  }
+
+  /**
    * What a real device of this personality answers when its connection limit is reached and valid
    * credentials arrive (real recorders answer 401).
    *
@@ -41,6 +53,17 @@ public interface Personality {
    * @return the response
    */
   FakeResponse connectionLimitResponse(FakeRequest request);
+
+  /**
+   * The answer to a request whose body is over the engine's limit; the body was not read, and the
+   * connection closes after the answer. Default null: a plain-text 413.
+   *
+   * @param headOnly the request with an empty body
+   * @return the response, or null for the default
+   */
+  default FakeResponse bodyTooLarge(FakeRequest headOnly) {
+    return null;
+  }
 
   /**
    * Called once the engine listens, with the URL clients use; a personality with side services (the

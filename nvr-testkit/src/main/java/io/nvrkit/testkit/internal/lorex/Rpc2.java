@@ -162,8 +162,7 @@ final class Rpc2 {
         state.login(
             user,
             pw -> {
-              String ha1 =
-                  DigestAuth.md5Hex(user + ":" + realm + ":", pw, "").toUpperCase(Locale.ROOT);
+              String ha1 = DigestAuth.md5Hex(user + ":" + realm + ":", pw).toUpperCase(Locale.ROOT);
               String hash =
                   DigestAuth.md5Hex(user + ":" + ch.random() + ":" + ha1).toUpperCase(Locale.ROOT);
               return MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), given);
@@ -324,6 +323,11 @@ final class Rpc2 {
             eth0.put("MTU", 1500);
             eth0.put("PhysicalAddress", ident.mac());
             eth0.put("SubnetMask", "255.0.0.0");
+          } else if (name.equals("NTP")) {
+            // as the CGI's NTP section: the zone described as the GMT offset of the moment
+            String offset = state.clock().zone().getRules().getOffset(state.clock().now()).getId();
+            table.put("Enable", false);
+            table.put("TimeZoneDesc", "GMT" + (offset.equals("Z") ? "+00:00" : offset));
           } else {
             return error(INVALID_PARAM, "Invalid param!", id, null, sessionOut);
           }

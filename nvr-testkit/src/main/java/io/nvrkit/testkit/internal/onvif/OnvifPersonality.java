@@ -17,12 +17,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,7 +80,6 @@ public final class OnvifPersonality implements Personality {
 
   private static final Pattern HOST =
       Pattern.compile("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   /** ONVIF access classes (CORE "Access classes for service requests"). */
   enum Access {
@@ -167,13 +162,14 @@ public final class OnvifPersonality implements Personality {
 
   private final OnvifDevice device;
   private final OnvifSettings settings;
+  private final OnvifUsers users;
+  private final OnvifClock clock;
+  private final OnvifAnswers answers;
   private final NonceCache wsNonces;
   private final HttpDigest httpDigest;
   private volatile URI baseUrl;
 
   /** The TZ text a client set, with the zone it stood for (echoed while that zone is in force). */
-  private volatile Map.Entry<ZoneId, String> clientTz;
-
   private WsDiscovery discovery;
 
   /**
@@ -185,6 +181,9 @@ public final class OnvifPersonality implements Personality {
   public OnvifPersonality(OnvifDevice device, OnvifSettings settings) {
     this.device = device;
     this.settings = settings;
+    this.users = new OnvifUsers(device, settings);
+    this.clock = new OnvifClock(device);
+    this.answers = new OnvifAnswers(device, settings, this::scopeItems);
     this.wsNonces = new NonceCache(settings.createdWindow().multipliedBy(2));
     this.httpDigest = settings.httpDigest() ? new HttpDigest(settings) : null;
   }
@@ -305,7 +304,7 @@ public final class OnvifPersonality implements Personality {
   }
 
   /** Number of scope items that are fixed (the rest are configurable). */
-  private static final int FIXED_SCOPES = 4;
+  static final int FIXED_SCOPES = 4;
 
   static String uriSegment(String v) {
     return URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20");
@@ -325,6 +324,27 @@ public final class OnvifPersonality implements Personality {
     } catch (SoapFault e) {
       return null;
     }
+  }
+
+  @Override
+  public boolean carriesCredentials(FakeRequest request) {
+    return request.header("authorization").isPresent() || contains(request.body(), USERNAME_TOKEN);
+  }
+
+  private static final byte[] USERNAME_TOKEN =
+      "UsernameToken".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   @Override
@@ -402,7 +422,7 @@ public final class OnvifPersonality implements Personality {
   }
 
   /** Who is calling. */
-  private record Caller(String name, AccountLevel level) {
+  record Caller(String name, AccountLevel level) {
     static final Caller ANONYMOUS = new Caller(null, AccountLevel.ANONYMOUS);
 
     boolean isAdmin() {
@@ -462,7 +482,7 @@ public final class OnvifPersonality implements Personality {
     String base = baseUrl(request);
     switch (name) {
       case "GetSystemDateAndTime":
-        return ok(caller, systemDateAndTime());
+        return ok(caller, clock.systemDateAndTime());
       case "GetHostname":
         return ok(
             caller,
@@ -470,15 +490,15 @@ public final class OnvifPersonality implements Personality {
                 + el("tt:Name", device.hostname())
                 + "</tds:HostnameInformation></tds:GetHostnameResponse>");
       case "GetServices":
-        return ok(caller, services(base, op));
+        return ok(caller, answers.services(base, op));
       case "GetServiceCapabilities":
         return ok(
             caller,
             "<tds:GetServiceCapabilitiesResponse><tds:Capabilities>"
-                + serviceCapabilities()
+                + answers.serviceCapabilities()
                 + "</tds:Capabilities></tds:GetServiceCapabilitiesResponse>");
       case "GetCapabilities":
-        return ok(caller, capabilities(base, op));
+        return ok(caller, answers.capabilities(base, op));
       case "GetWsdlUrl":
         return ok(
             caller,
@@ -500,22 +520,22 @@ public final class OnvifPersonality implements Personality {
                 + el("tds:HardwareId", device.hardwareId())
                 + "</tds:GetDeviceInformationResponse>");
       case "GetNetworkInterfaces":
-        return ok(caller, networkInterfaces(request));
+        return ok(caller, answers.networkInterfaces(request));
       case "GetScopes":
-        return ok(caller, scopes());
+        return ok(caller, answers.scopes());
       case "GetUsers":
         return ok(caller, users());
       case "CreateUsers":
-        createUsers(op);
+        users.createUsers(op);
         return ok(caller, "<tds:CreateUsersResponse/>");
       case "SetUser":
-        setUser(op, caller);
+        users.setUser(op, caller);
         return ok(caller, "<tds:SetUserResponse/>");
       case "DeleteUsers":
-        deleteUsers(op);
+        users.deleteUsers(op);
         return ok(caller, "<tds:DeleteUsersResponse/>");
       case "SetSystemDateAndTime":
-        setSystemDateAndTime(op);
+        clock.setSystemDateAndTime(op);
         return ok(caller, "<tds:SetSystemDateAndTimeResponse/>");
       default:
         throw SoapFault.actionNotSupported("Optional Action Not Implemented");
@@ -657,430 +677,14 @@ public final class OnvifPersonality implements Personality {
     return (request.tls() ? "https://" : "http://") + host;
   }
 
-  private String systemDateAndTime() {
-    Instant now = device.now();
-    ZoneId zone = device.zone();
-    LocalDateTime utc = LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
-    LocalDateTime local = LocalDateTime.ofInstant(now, zone);
-    return "<tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime>"
-        + "<tt:DateTimeType>Manual</tt:DateTimeType>"
-        + el("tt:DaylightSavings", Boolean.toString(zone.getRules().isDaylightSavings(now)))
-        + "<tt:TimeZone>"
-        + el("tt:TZ", tzText(zone, now))
-        + "</tt:TimeZone>"
-        + "<tt:UTCDateTime>"
-        + dateTime(utc)
-        + "</tt:UTCDateTime><tt:LocalDateTime>"
-        + dateTime(local)
-        + "</tt:LocalDateTime></tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>";
-  }
-
-  private String tzText(ZoneId zone, Instant now) {
-    Map.Entry<ZoneId, String> set = clientTz;
-    return set != null && set.getKey().equals(zone) ? set.getValue() : PosixTz.of(zone, now);
-  }
-
-  private static String dateTime(LocalDateTime t) {
-    return "<tt:Time>"
-        + el("tt:Hour", Integer.toString(t.getHour()))
-        + el("tt:Minute", Integer.toString(t.getMinute()))
-        + el("tt:Second", Integer.toString(t.getSecond()))
-        + "</tt:Time><tt:Date>"
-        + el("tt:Year", Integer.toString(t.getYear()))
-        + el("tt:Month", Integer.toString(t.getMonthValue()))
-        + el("tt:Day", Integer.toString(t.getDayOfMonth()))
-        + "</tt:Date>";
-  }
-
-  private String serviceCapabilities() {
-    StringBuilder sec = new StringBuilder("<tds:Security");
-    sec.append(" TLS1.0=\"false\" TLS1.1=\"false\" TLS1.2=\"true\"")
-        .append(" OnboardKeyGeneration=\"false\" AccessPolicyConfig=\"false\"")
-        .append(" DefaultAccessPolicy=\"true\" Dot1X=\"false\" RemoteUserHandling=\"false\"")
-        .append(" X.509Token=\"false\" SAMLToken=\"false\" KerberosToken=\"false\"")
-        .append(" UsernameToken=\"")
-        .append(settings.usernameToken())
-        .append("\" HttpDigest=\"")
-        .append(settings.httpDigest())
-        .append("\" RELToken=\"false\"")
-        .append(" MaxUsers=\"")
-        .append(settings.maxUsers())
-        .append("\" MaxUserNameLength=\"")
-        .append(settings.maxUserNameLength())
-        .append("\" MaxPasswordLength=\"")
-        .append(settings.maxPasswordLength())
-        .append('"');
-    if (settings.modifyPassword()) {
-      sec.append(" SecurityPolicies=\"ModifyPassword\"");
-    }
-    if (settings.httpDigest()) {
-      sec.append(" HashingAlgorithms=\"")
-          .append(String.join(" ", settings.digestAlgorithms()))
-          .append('"');
-    }
-    sec.append("/>");
-    return "<tds:Network IPFilter=\"false\" ZeroConfiguration=\"false\" IPVersion6=\"false\""
-        + " DynDNS=\"false\" Dot11Configuration=\"false\" HostnameFromDHCP=\"false\" NTP=\"0\"/>"
-        + sec
-        + "<tds:System DiscoveryResolve=\""
-        + !settings.discovery().equals("off")
-        + "\" DiscoveryBye=\"false\" RemoteDiscovery=\"false\""
-        + " SystemBackup=\"false\" SystemLogging=\"false\" FirmwareUpgrade=\"false\""
-        + " HttpFirmwareUpgrade=\"false\" HttpSystemBackup=\"false\" HttpSystemLogging=\"false\""
-        + " HttpSupportInformation=\"false\"/>";
-  }
-
-  private String services(String base, XmlNode op) {
-    boolean include =
-        op.child(Ns.TDS, "IncludeCapability")
-            .map(n -> n.text().strip())
-            .map(v -> v.equals("true") || v.equals("1"))
-            .orElse(false);
-    return "<tds:GetServicesResponse><tds:Service>"
-        + el("tds:Namespace", Ns.TDS)
-        + el("tds:XAddr", base + DEVICE_PATH)
-        + (include
-            ? "<tds:Capabilities><tds:Capabilities>"
-                + serviceCapabilities()
-                + "</tds:Capabilities></tds:Capabilities>"
-            : "")
-        + "<tds:Version><tt:Major>16</tt:Major><tt:Minor>12</tt:Minor></tds:Version>"
-        + "</tds:Service>"
-        + otherService(base, Ns.MEDIA)
-        + otherService(base, "http://www.onvif.org/ver10/events/wsdl")
-        + "</tds:GetServicesResponse>";
-  }
-
-  private static String otherService(String base, String namespace) {
-    return "<tds:Service>"
-        + el("tds:Namespace", namespace)
-        + el("tds:XAddr", base + OTHER_SERVICES.get(namespace))
-        + "<tds:Version><tt:Major>2</tt:Major><tt:Minor>60</tt:Minor></tds:Version></tds:Service>";
-  }
-
-  private String capabilities(String base, XmlNode op) {
-    for (XmlNode c : op.children(Ns.TDS, "Category")) {
-      String cat = c.text().strip();
-      if (!cat.equals("All") && !cat.equals("Device")) {
-        throw SoapFault.receiver(
-            "The requested service is not supported", "ActionNotSupported", "NoSuchService");
-      }
-    }
-    return "<tds:GetCapabilitiesResponse><tds:Capabilities><tt:Device>"
-        + el("tt:XAddr", base + DEVICE_PATH)
-        + "<tt:Network><tt:IPFilter>false</tt:IPFilter><tt:ZeroConfiguration>false</tt:ZeroConfiguration>"
-        + "<tt:IPVersion6>false</tt:IPVersion6><tt:DynDNS>false</tt:DynDNS></tt:Network>"
-        + "<tt:System><tt:DiscoveryResolve>"
-        + !settings.discovery().equals("off")
-        + "</tt:DiscoveryResolve><tt:DiscoveryBye>false</tt:DiscoveryBye>"
-        + "<tt:RemoteDiscovery>false</tt:RemoteDiscovery><tt:SystemBackup>false</tt:SystemBackup>"
-        + "<tt:SystemLogging>false</tt:SystemLogging><tt:FirmwareUpgrade>false</tt:FirmwareUpgrade>"
-        + "<tt:SupportedVersions><tt:Major>16</tt:Major><tt:Minor>12</tt:Minor></tt:SupportedVersions>"
-        + "<tt:SupportedVersions><tt:Major>2</tt:Major><tt:Minor>60</tt:Minor></tt:SupportedVersions>"
-        + "</tt:System>"
-        + "<tt:Security><tt:TLS1.1>false</tt:TLS1.1><tt:TLS1.2>true</tt:TLS1.2>"
-        + "<tt:OnboardKeyGeneration>false</tt:OnboardKeyGeneration><tt:AccessPolicyConfig>false</tt:AccessPolicyConfig>"
-        + "<tt:X.509Token>false</tt:X.509Token><tt:SAMLToken>false</tt:SAMLToken>"
-        + "<tt:KerberosToken>false</tt:KerberosToken><tt:RELToken>false</tt:RELToken></tt:Security>"
-        + "</tt:Device></tds:Capabilities></tds:GetCapabilitiesResponse>";
-  }
-
-  private String networkInterfaces(FakeRequest request) {
-    String host = request.header("host").map(String::strip).orElse("");
-    int colon = host.indexOf(':');
-    String ip = colon < 0 ? host : host.substring(0, colon);
-    if (!IPV4.matcher(ip).matches()) {
-      ip = "127.0.0.1";
-    }
-    return "<tds:GetNetworkInterfacesResponse><tds:NetworkInterfaces token=\"eth0\">"
-        + "<tt:Enabled>true</tt:Enabled><tt:Info><tt:Name>eth0</tt:Name>"
-        + el("tt:HwAddress", device.mac())
-        + "<tt:MTU>1500</tt:MTU></tt:Info>"
-        + "<tt:Link><tt:AdminSettings><tt:AutoNegotiation>true</tt:AutoNegotiation><tt:Speed>100</tt:Speed>"
-        + "<tt:Duplex>Full</tt:Duplex></tt:AdminSettings><tt:OperSettings><tt:AutoNegotiation>true</tt:AutoNegotiation>"
-        + "<tt:Speed>100</tt:Speed><tt:Duplex>Full</tt:Duplex></tt:OperSettings>"
-        + "<tt:InterfaceType>6</tt:InterfaceType></tt:Link>"
-        + "<tt:IPv4><tt:Enabled>true</tt:Enabled><tt:Config><tt:Manual>"
-        + el("tt:Address", ip)
-        + "<tt:PrefixLength>24</tt:PrefixLength></tt:Manual><tt:DHCP>false</tt:DHCP></tt:Config></tt:IPv4>"
-        + "</tds:NetworkInterfaces></tds:GetNetworkInterfacesResponse>";
-  }
-
-  private String scopes() {
-    StringBuilder sb = new StringBuilder("<tds:GetScopesResponse>");
-    List<String> items = scopeItems();
-    for (int i = 0; i < items.size(); i++) {
-      sb.append("<tds:Scopes><tt:ScopeDef>")
-          .append(i < FIXED_SCOPES ? "Fixed" : "Configurable")
-          .append("</tt:ScopeDef>")
-          .append(el("tt:ScopeItem", items.get(i)))
-          .append("</tds:Scopes>");
-    }
-    return sb.append("</tds:GetScopesResponse>").toString();
-  }
-
   private String users() {
     StringBuilder sb = new StringBuilder("<tds:GetUsersResponse>");
     for (OnvifDevice.Account a : device.accounts()) {
       sb.append("<tds:User>")
           .append(el("tt:Username", a.name()))
-          .append(el("tt:UserLevel", levelName(a.level())))
+          .append(el("tt:UserLevel", OnvifUsers.levelName(a.level())))
           .append("</tds:User>");
     }
     return sb.append("</tds:GetUsersResponse>").toString();
-  }
-
-  static String levelName(AccountLevel l) {
-    switch (l) {
-      case ADMINISTRATOR:
-        return "Administrator";
-      case OPERATOR:
-        return "Operator";
-      case USER:
-        return "User";
-      case ANONYMOUS:
-        return "Anonymous";
-      default:
-        return "Extended";
-    }
-  }
-
-  private static AccountLevel parseLevel(String s) {
-    switch (s.strip()) {
-      case "Administrator":
-        return AccountLevel.ADMINISTRATOR;
-      case "Operator":
-        return AccountLevel.OPERATOR;
-      case "User":
-        return AccountLevel.USER;
-      case "Anonymous":
-        return AccountLevel.ANONYMOUS;
-      case "Extended":
-        return AccountLevel.OTHER;
-      default:
-        throw SoapFault.sender("Invalid user level", "InvalidArgVal");
-    }
-  }
-
-  /**
-   * SetSystemDateAndTime: Manual with UTCDateTime sets the fake clock; a TimeZone changes the zone
-   * (a fixed-offset POSIX TZ, or one that names a zone's rules exactly as GetSystemDateAndTime
-   * writes them). NTP is refused with {@code ter:NtpServerUndefined} (the fake has no NTP server).
-   */
-  private void setSystemDateAndTime(XmlNode op) {
-    String type =
-        op.child(Ns.TDS, "DateTimeType")
-            .map(n -> n.text().strip())
-            .orElseThrow(() -> SoapFault.sender("DateTimeType is required", "InvalidArgs"));
-    if (!type.equals("Manual") && !type.equals("NTP")) {
-      throw SoapFault.sender("Invalid DateTimeType", "InvalidArgVal");
-    }
-    Instant now = device.now();
-    ZoneId zone = null;
-    Optional<XmlNode> tz = op.child(Ns.TDS, "TimeZone").flatMap(t -> t.child(Ns.TT, "TZ"));
-    if (tz.isPresent()) {
-      zone =
-          PosixTz.parse(tz.get().text(), now)
-              .orElseThrow(
-                  () ->
-                      SoapFault.sender(
-                          "The suggested time zone is not supported",
-                          "InvalidArgVal",
-                          "InvalidTimeZone"));
-    }
-    Instant utc = null;
-    if (type.equals("NTP")) {
-      throw SoapFault.sender("NTP server is not defined", "InvalidArgVal", "NtpServerUndefined");
-    }
-    XmlNode dt =
-        op.child(Ns.TDS, "UTCDateTime")
-            .orElseThrow(
-                () ->
-                    SoapFault.sender(
-                        "UTCDateTime is required for Manual", "InvalidArgVal", "InvalidDateTime"));
-    try {
-      XmlNode t = dt.child(Ns.TT, "Time").orElseThrow();
-      XmlNode d = dt.child(Ns.TT, "Date").orElseThrow();
-      utc =
-          LocalDateTime.of(
-                  intOf(d, "Year"),
-                  intOf(d, "Month"),
-                  intOf(d, "Day"),
-                  intOf(t, "Hour"),
-                  intOf(t, "Minute"),
-                  intOf(t, "Second"))
-              .toInstant(java.time.ZoneOffset.UTC);
-    } catch (RuntimeException e) {
-      throw SoapFault.sender(
-          "An invalid date or time was specified", "InvalidArgVal", "InvalidDateTime");
-    }
-    if (utc.isBefore(Instant.parse("1970-01-01T00:00:00Z"))
-        || utc.isAfter(Instant.parse("2099-12-31T23:59:59Z"))) {
-      throw SoapFault.sender(
-          "An invalid date or time was specified", "InvalidArgVal", "InvalidDateTime");
-    }
-    if (zone != null) {
-      device.setZone(zone);
-      clientTz = Map.entry(zone, tz.get().text().strip());
-    }
-    device.setTime(utc);
-  }
-
-  private static int intOf(XmlNode parent, String local) {
-    return Integer.parseInt(parent.child(Ns.TT, local).orElseThrow().text().strip());
-  }
-
-  // ---------------------------------------------------------------- user management
-
-  /** One {@code tds:User} of a request. */
-  private record UserArg(String name, String password, AccountLevel level) {}
-
-  private static List<UserArg> userArgs(XmlNode op) {
-    List<XmlNode> nodes = op.children(Ns.TDS, "User");
-    if (nodes.isEmpty()) {
-      throw SoapFault.sender("At least one User is required", "InvalidArgs");
-    }
-    List<UserArg> out = new ArrayList<>();
-    for (XmlNode u : nodes) {
-      String name =
-          u.child(Ns.TT, "Username")
-              .map(XmlNode::text)
-              .orElseThrow(() -> SoapFault.sender("Username is required", "InvalidArgs"));
-      String pw = u.child(Ns.TT, "Password").map(XmlNode::text).orElse(null);
-      AccountLevel level =
-          parseLevel(
-              u.child(Ns.TT, "UserLevel")
-                  .map(XmlNode::text)
-                  .orElseThrow(() -> SoapFault.sender("UserLevel is required", "InvalidArgs")));
-      out.add(new UserArg(name, pw, level));
-    }
-    return out;
-  }
-
-  private static SoapFault prohibited(String reason, String sub) {
-    return SoapFault.sender(reason, "OperationProhibited", sub);
-  }
-
-  private static int length(String s) {
-    return s.codePointCount(0, s.length());
-  }
-
-  private void checkPassword(String pw, String tooWeakSubcode) {
-    if (pw == null || pw.isEmpty()) {
-      throw prohibited("Too weak password", tooWeakSubcode);
-    }
-    if (length(pw) > settings.maxPasswordLength()) {
-      throw prohibited("The password is too long", "PasswordTooLong");
-    }
-    char[] c = pw.toCharArray();
-    try {
-      if (!device.acceptablePassword(c)) {
-        throw prohibited("Too weak password", tooWeakSubcode);
-      }
-    } finally {
-      Arrays.fill(c, '\0');
-    }
-  }
-
-  private Optional<OnvifDevice.Account> find(String name) {
-    return device.accounts().stream().filter(a -> a.name().equals(name)).findFirst();
-  }
-
-  private void createUsers(XmlNode op) {
-    List<UserArg> args = userArgs(op);
-    device.atomically(
-        () -> {
-          Set<String> seen = new HashSet<>();
-          for (UserArg u : args) {
-            if (u.name().isEmpty()) {
-              throw prohibited("The username is too short", "UsernameTooShort");
-            }
-            if (length(u.name()) > settings.maxUserNameLength()) {
-              throw prohibited("The username is too long", "UsernameTooLong");
-            }
-            if (!seen.add(u.name()) || find(u.name()).isPresent()) {
-              throw prohibited("Username already exists", "UsernameClash");
-            }
-            if (u.level() == AccountLevel.ANONYMOUS) {
-              throw prohibited("User level anonymous is not allowed", "AnonymousNotAllowed");
-            }
-            // CORE's CreateUsers table literally names the too-weak subcode ter:Password
-            checkPassword(u.password(), "Password");
-          }
-          if (device.accounts().size() + args.size() > settings.maxUsers()) {
-            throw SoapFault.receiver(
-                "Maximum number of supported users exceeded", "Action", "TooManyUsers");
-          }
-          for (UserArg u : args) {
-            device.create(
-                new OnvifDevice.AccountWrite(u.name(), u.password().toCharArray(), u.level()));
-          }
-          return null;
-        });
-  }
-
-  private void setUser(XmlNode op, Caller caller) {
-    List<UserArg> args = userArgs(op);
-    boolean selfService = !caller.isAdmin();
-    if (selfService) {
-      for (UserArg u : args) {
-        if (!u.name().equals(caller.name())) {
-          throw SoapFault.notAuthorized("Sender not Authorized");
-        }
-      }
-    }
-    device.atomically(
-        () -> {
-          List<OnvifDevice.AccountWrite> writes = new ArrayList<>();
-          for (UserArg u : args) {
-            OnvifDevice.Account existing =
-                find(u.name())
-                    .orElseThrow(
-                        () ->
-                            SoapFault.sender(
-                                "Username not recognized", "InvalidArgVal", "UsernameMissing"));
-            // ModifyPassword: the level is ignored for a client without WRITE_SYSTEM
-            AccountLevel level = selfService ? existing.level() : u.level();
-            if (level == AccountLevel.ANONYMOUS) {
-              throw prohibited("User level anonymous is not allowed", "AnonymousNotAllowed");
-            }
-            if (existing.fixed() && level != existing.level()) {
-              throw SoapFault.sender(
-                  "Password or User level may not be changed", "InvalidArgVal", "FixedUser");
-            }
-            checkPassword(u.password(), "PasswordTooWeak");
-            writes.add(new OnvifDevice.AccountWrite(u.name(), u.password().toCharArray(), level));
-          }
-          writes.forEach(device::update);
-          return null;
-        });
-  }
-
-  private void deleteUsers(XmlNode op) {
-    List<XmlNode> nodes = op.children(Ns.TDS, "Username");
-    if (nodes.isEmpty()) {
-      throw SoapFault.sender("At least one tds:Username is required", "InvalidArgs");
-    }
-    device.atomically(
-        () -> {
-          List<String> names = new ArrayList<>();
-          for (XmlNode n : nodes) {
-            String name = n.text();
-            OnvifDevice.Account a =
-                find(name)
-                    .orElseThrow(
-                        () ->
-                            SoapFault.sender(
-                                "Username not recognized", "InvalidArgVal", "UsernameMissing"));
-            if (a.fixed()) {
-              throw SoapFault.sender("Username may not be deleted", "InvalidArgVal", "FixedUser");
-            }
-            if (!names.contains(name)) {
-              names.add(name);
-            }
-          }
-          names.forEach(device::delete);
-          return null;
-        });
   }
 }

@@ -52,6 +52,7 @@ class FakeServerTest {
     server =
         new FakeServer(
             new Echo(),
+            OperationCatalog.builder("echo").build(),
             new FaultPlan(),
             journal,
             FakeClock.fixed(Instant.EPOCH, ZoneId.of("UTC")),
@@ -129,10 +130,11 @@ class FakeServerTest {
     // Not a timing assertion: the delayed answer arrives whole, on the server's own thread.
     FaultPlan plan = new FaultPlan();
     plan.baseLatency(Duration.ofMillis(5));
-    assertEquals(Duration.ofMillis(5), plan.decide("x").delay());
-    plan.once("x", io.nvrkit.testkit.Fault.latency(Duration.ofMillis(10)));
-    assertEquals(Duration.ofMillis(15), plan.decide("x").delay());
-    assertEquals(Duration.ofMillis(5), plan.decide("x").delay());
+    FaultPlan.Target x = new FaultPlan.Target("x", io.nvrkit.testkit.DeviceOperation.OTHER, false);
+    assertEquals(Duration.ofMillis(5), plan.decide(x).delay());
+    plan.once(FaultPlan.Rule.on("x", io.nvrkit.testkit.Fault.latency(Duration.ofMillis(10))));
+    assertEquals(Duration.ofMillis(15), plan.decide(x).delay());
+    assertEquals(Duration.ofMillis(5), plan.decide(x).delay());
   }
 
   private String exchange(String raw) throws IOException {

@@ -39,7 +39,7 @@ class OnvifOverHttpTest {
 
   static FakeResponse post(FakeNvr nvr, String xml, String... headers) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(nvr.url("/onvif/device_service"))
+        HttpRequest.newBuilder(nvr.url().resolve("/onvif/device_service"))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/soap+xml; charset=utf-8")
             .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8));
@@ -89,7 +89,7 @@ class OnvifOverHttpTest {
       FakeResponse r = post(nvr, xml);
       assertEquals(200, r.status(), Soap.body(r));
       assertTrue(Soap.headers(r, "content-type").get(0).startsWith("application/soap+xml"));
-      assertEquals("Lorex", Soap.text(r, Ns.TDS, "Manufacturer"));
+      assertEquals(nvr.identity().vendor(), Soap.text(r, Ns.TDS, "Manufacturer"));
       assertEquals(nvr.identity().serial(), Soap.text(r, Ns.TDS, "SerialNumber"));
       assertEquals(nvr.identity().model(), Soap.text(r, Ns.TDS, "Model"));
       assertEquals(List.of(), OnvifSchemas.validate(r.body()));
@@ -293,12 +293,12 @@ class OnvifOverHttpTest {
     try (FakeNvr nvr = FakeNvr.onvif().onvifProfile(profile().build()).start()) {
       HttpResponse<String> get =
           HTTP.send(
-              HttpRequest.newBuilder(nvr.url("/onvif/device_service")).GET().build(),
+              HttpRequest.newBuilder(nvr.url().resolve("/onvif/device_service")).GET().build(),
               HttpResponse.BodyHandlers.ofString());
       assertEquals(405, get.statusCode());
       HttpResponse<String> json =
           HTTP.send(
-              HttpRequest.newBuilder(nvr.url("/onvif/device_service"))
+              HttpRequest.newBuilder(nvr.url().resolve("/onvif/device_service"))
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString("{}"))
                   .build(),
@@ -314,7 +314,9 @@ class OnvifOverHttpTest {
                   "<tds:GetServices><tds:IncludeCapability>true</tds:IncludeCapability></tds:GetServices>"));
       URI xaddr = URI.create(Soap.text(caps, Ns.TDS, "XAddr"));
       assertEquals(
-          nvr.url("/onvif/device_service"), xaddr, "XAddr echoes the host the client used");
+          nvr.url().resolve("/onvif/device_service"),
+          xaddr,
+          "XAddr echoes the host the client used");
       assertTrue(Soap.body(caps).contains("MaxPasswordLength=\"64\""), "lenient rules: 64");
     }
   }
@@ -333,7 +335,11 @@ class OnvifOverHttpTest {
       org.junit.jupiter.api.Assertions.assertThrows(
           java.io.IOException.class, () -> post(nvr, xml));
       assertTrue(nvr.accepts("admin", Secret.of("N3w-Admin-Pass")), "applied");
-      assertEquals("SetUser", nvr.journal().get(0).operation());
+      io.nvrkit.testkit.RecordedRequest change = nvr.journal().get(0);
+      assertEquals(io.nvrkit.testkit.DeviceOperation.CHANGE_PASSWORD, change.operation());
+      assertEquals("SetUser", change.protocolOperation());
+      assertEquals(200, change.status(), "handled");
+      org.junit.jupiter.api.Assertions.assertFalse(change.answered(), "the answer was dropped");
     }
   }
 

@@ -97,7 +97,7 @@ class WsDiscoveryTest {
       assertEquals(D + "/ProbeMatches", text(d, WSA, "Action"));
       String epr = text(d, WSA, "Address");
       assertTrue(epr.startsWith("urn:uuid:"), epr);
-      assertEquals(nvr.url("/onvif/device_service").toString(), text(d, D, "XAddrs"));
+      assertEquals(nvr.url().resolve("/onvif/device_service").toString(), text(d, D, "XAddrs"));
       List<String> scopes = List.of(text(d, D, "Scopes").split(" "));
       assertTrue(
           scopes.contains("onvif://www.onvif.org/hardware/" + nvr.identity().model()),
@@ -161,9 +161,9 @@ class WsDiscoveryTest {
               at,
               probe(
                   "uuid:2",
-                  "<d:Probe><d:Scopes>onvif://www.onvif.org/hardware/N841</d:Scopes></d:Probe>"),
+                  "<d:Probe><d:Scopes>onvif://www.onvif.org/hardware/NVR-16</d:Scopes></d:Probe>"),
               quiet),
-          "path segments must match whole: hardware/N841 is not hardware/N841A8");
+          "path segments must match whole: hardware/NVR-16 is not hardware/NVR-1608");
       assertNull(exchange(at, "<<< not xml", quiet));
       assertNull(
           exchange(
@@ -173,7 +173,7 @@ class WsDiscoveryTest {
               at,
               probe(
                   "uuid:3",
-                  "<d:Probe><d:Scopes>onvif://www.onvif.org/hardware onvif://www.onvif.org/name/NVR</d:Scopes></d:Probe>"),
+                  "<d:Probe><d:Scopes>onvif://www.onvif.org/hardware onvif://www.onvif.org/name/NVR-1608</d:Scopes></d:Probe>"),
               Duration.ofSeconds(5));
       assertTrue(ok != null);
       byte[] fault =
@@ -205,7 +205,8 @@ class WsDiscoveryTest {
               .replace("/discovery/Probe<", "/discovery/Resolve<");
       byte[] r = exchange(at, resolve, Duration.ofSeconds(5));
       assertEquals(List.of(), OnvifSchemas.validate(r));
-      assertEquals(nvr.url("/onvif/device_service").toString(), text(Soap.parse(r), D, "XAddrs"));
+      assertEquals(
+          nvr.url().resolve("/onvif/device_service").toString(), text(Soap.parse(r), D, "XAddrs"));
       assertNull(
           exchange(
               at,

@@ -1,0 +1,252 @@
+package io.nvrkit.testkit.internal.engine;
+
+import io.nvrkit.core.UserAccount;
+import io.nvrkit.testkit.DeviceOperation;
+import io.nvrkit.testkit.FakeClock;
+import io.nvrkit.testkit.Fault;
+import io.nvrkit.testkit.RecordedRequest;
+import io.nvrkit.testkit.internal.onvif.OnvifPersonality;
+import io.nvrkit.testkit.internal.state.Account;
+import io.nvrkit.testkit.internal.state.DeviceState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The implementation behind {@code FakeNvr}: the state, the personality, the fault plan, the
+ * journal and the server of one fake device, wired together. Thread-safe.
+ */
+public final class FakeDevice {
+  private final DeviceConfig config;
+  private final DeviceState state;
+  private final FaultPlan faults = new FaultPlan();
+  private final Journal journal;
+  private final Personality personality;
+  private final FakeServer server;
+
+  /**
+   * A device, not yet listening.
+   *
+   * @param config the resolved settings
+   * @throws IllegalArgumentException if the personality refuses its settings
+   */
+  public FakeDevice(DeviceConfig config) {
+    this.config = config;
+    this.state =
+        new DeviceState(
+            config.identity(), config.accounts(), config.lockout(), config.rules(), config.clock());
+    this.journal = new Journal(config.journalCapacity());
+    applyInitialFaults();
+    this.personality = config.type().create(state, config.setup());
+    this.server =
+        new FakeServer(
+            personality,
+            config.type().operations(),
+            faults,
+            journal,
+            config.clock(),
+            config.tls(),
+            config.host(),
+            config.port());
+    this.server.maxConnections(config.maxConnections());
+  }
+
+  /**
+   * Binds the port and starts the personality's side services.
+   *
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public void start() {
+    try {
+      server.start();
+      personality.started(url());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the fake device", e);
+    }
+  }
+
+  /** Stops listening and the side services. */
+  public void close() {
+    server.close();
+    personality.stopped();
+  }
+
+  /**
+   * The settings.
+   *
+   * @return the config
+   */
+  public DeviceConfig config() {
+    return config;
+  }
+
+  /**
+   * The state.
+   *
+   * @return the state
+   */
+  public DeviceState state() {
+    return state;
+  }
+
+  /**
+   * The base URL.
+   *
+   * @return {@code http(s)://address:port}
+   */
+  public URI url() {
+    return URI.create(
+        (config.tls() != null ? "https" : "http")
+            + "://"
+            + server.address().getHostAddress()
+            + ":"
+            + server.port());
+  }
+
+  /**
+   * The port.
+   *
+   * @return the port
+   */
+  public int port() {
+    return server.port();
+  }
+
+  /**
+   * The ONVIF discovery responder's address.
+   *
+   * @return the address, if this personality runs one
+   */
+  public Optional<InetSocketAddress> discoveryAddress() {
+    return personality instanceof OnvifPersonality
+        ? ((OnvifPersonality) personality).discoveryAddress()
+        : Optional.empty();
+  }
+
+  /**
+   * The accounts in this personality's words.
+   *
+   * @return the accounts
+   */
+  public List<UserAccount> users() {
+    List<UserAccount> out = new ArrayList<>();
+    for (Account a : state.accounts()) {
+      out.add(
+          new UserAccount(a.name(), a.level(), config.type().groupName(a.level()), a.reserved()));
+    }
+    return out;
+  }
+
+  /**
+   * A rule on a protocol name, checked against this personality's operations.
+   *
+   * @param protocolOperation the name
+   * @param fault the fault
+   * @return the rule
+   * @throws IllegalArgumentException if the personality has no such operation
+   */
+  public FaultPlan.Rule rule(String protocolOperation, Fault fault) {
+    return FaultPlan.Rule.on(config.type().operations().require(protocolOperation), fault);
+  }
+
+  /**
+   * The fault plan.
+   *
+   * @return the plan
+   */
+  public FaultPlan faults() {
+    return faults;
+  }
+
+  /**
+   * Sets the base latency.
+   *
+   * @param latency the delay
+   */
+  public void latency(Duration latency) {
+    faults.baseLatency(latency);
+  }
+
+  /**
+   * The journal.
+   *
+   * @return a snapshot
+   */
+  public List<RecordedRequest> journal() {
+    return journal.snapshot();
+  }
+
+  /**
+   * The journal entries for a neutral operation.
+   *
+   * @param operation the operation
+   * @return a snapshot
+   */
+  public List<RecordedRequest> journal(DeviceOperation operation) {
+    List<RecordedRequest> out = new ArrayList<>();
+    for (RecordedRequest r : journal.snapshot()) {
+      if (r.matches(operation)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The journal entries for a protocol name (with or without an RPC2 object prefix).
+   *
+   * @param protocolOperation the name
+   * @return a snapshot
+   * @throws IllegalArgumentException if the personality has no such operation
+   */
+  public List<RecordedRequest> journal(String protocolOperation) {
+    String name = config.type().operations().require(protocolOperation);
+    int dot = name.lastIndexOf('.');
+    String bare = dot >= 0 ? name.substring(dot + 1) : name;
+    List<RecordedRequest> out = new ArrayList<>();
+    for (RecordedRequest r : journal.snapshot()) {
+      if (FaultPlan.ANY.equals(name) || r.protocolOperation().equals(bare)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** Empties the journal. */
+  public void clearJournal() {
+    journal.clear();
+  }
+
+  /** Back to the initial state, journal and faults (the clock is the caller's). */
+  public void reset() {
+    state.reset();
+    journal.clear();
+    faults.clear();
+    applyInitialFaults();
+  }
+
+  /**
+   * The device's clock.
+   *
+   * @return the clock
+   */
+  public FakeClock clock() {
+    return config.clock();
+  }
+
+  private void applyInitialFaults() {
+    faults.baseLatency(config.latency());
+    for (FaultPlan.Rule r : config.faults()) {
+      faults.always(r);
+    }
+    DeviceConfig.RandomFaults random = config.random();
+    if (random != null) {
+      faults.random(random.seed(), random.probability(), random.faults());
+    }
+  }
+}
