@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
  *   <li>{@code --json} writes one JSON document to stdout: see {@link JsonOption};
  *   <li>exit codes come from one place, {@link ExitCodes}: 0 success, 1 usage error, 2 device or
  *       network failure, 3 policy violation, 4 authentication failed, 5 account locked, 6 TLS trust
- *       failure, 7 journal error, 8 partly done;
+ *       failure, 7 journal error, 8 partly done, 9 last attempt refused by the lockout ledger;
  *   <li>{@code --help} on every command; errors are one line on stderr, without a stack trace
  *       unless {@code --verbose}.
  * </ul>
@@ -51,7 +51,8 @@ import picocli.CommandLine.ScopeType;
       "",
       "Exit codes: 0 success, 1 usage error, 2 device or network failure,",
       "3 policy violation, 4 authentication failed, 5 account locked,",
-      "6 TLS trust failure, 7 journal error, 8 partly done."
+      "6 TLS trust failure, 7 journal error, 8 partly done,",
+      "9 last attempt refused (lockout ledger)."
     },
     subcommands = {
       // One line per command (or command group); keep each command in its own class.
