@@ -34,7 +34,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Sessions of one kit share the lockout ledger, so the kit never spends the login that would
  * lock an account, whichever session tries; two kits know nothing of each other (tests build their
- * own kit for isolation). {@link Nvr} offers the same calls on a default kit built on first use.
+ * own kit for isolation) unless they are given one ledger, and separate processes share a file
+ * ledger ({@link Builder#lockoutLedger}, {@link LockoutLedgers#file(java.nio.file.Path)}). {@link
+ * Nvr} offers the same calls on a default kit built on first use.
  *
  * <p>Immutable and thread-safe. {@link #close()} closes the pooled connections (and the kit's own
  * I/O thread); sessions still open fail afterwards.
@@ -378,8 +380,10 @@ public final class NvrKit implements AutoCloseable {
     }
 
     /**
-     * Uses this lockout ledger (for example one shared by two kits that talk to the same devices).
-     * Default: a new ledger on the kit's clock.
+     * Uses this lockout ledger: one shared by two kits that talk to the same devices, or one in a
+     * file that separate processes share ({@link LockoutLedgers#file(java.nio.file.Path)}).
+     * Default: a new in-memory ledger on the kit's clock, which knows nothing of other kits or
+     * processes.
      *
      * @param lockoutLedger the ledger
      * @return this

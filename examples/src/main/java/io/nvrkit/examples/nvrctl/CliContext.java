@@ -1,9 +1,11 @@
 package io.nvrkit.examples.nvrctl;
 
+import io.nvrkit.core.LockoutLedgers;
 import io.nvrkit.core.Nvr;
 import io.nvrkit.core.NvrKit;
 import java.io.Console;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -31,13 +33,20 @@ public final class CliContext {
   private final InputStream stdin;
   private final Prompt prompt;
   private final NvrKit kit;
+  private final Path defaultLedger;
   private boolean stdinUsed;
 
-  private CliContext(Function<String, String> env, InputStream stdin, Prompt prompt, NvrKit kit) {
+  private CliContext(
+      Function<String, String> env,
+      InputStream stdin,
+      Prompt prompt,
+      NvrKit kit,
+      Path defaultLedger) {
     this.env = env;
     this.stdin = stdin;
     this.prompt = prompt;
     this.kit = kit;
+    this.defaultLedger = defaultLedger;
   }
 
   /**
@@ -49,11 +58,13 @@ public final class CliContext {
   public static CliContext system() {
     Console console = System.console();
     Prompt p = console == null ? null : label -> console.readPassword("%s: ", label);
-    return new CliContext(System::getenv, System.in, p, null);
+    return new CliContext(System::getenv, System.in, p, null, LockoutLedgers.defaultFile());
   }
 
   /**
-   * A context for tests and embedding: no terminal.
+   * A context for tests and embedding: no terminal. Its default lockout ledger is {@code
+   * $XDG_STATE_HOME/nvrkit/lockout-ledger} if {@code env} sets an absolute {@code XDG_STATE_HOME},
+   * else none (a test never writes to the user's home).
    *
    * @param env the environment variables
    * @param stdin what stdin holds
@@ -61,7 +72,12 @@ public final class CliContext {
    */
   public static CliContext of(Map<String, String> env, InputStream stdin) {
     Map<String, String> copy = Map.copyOf(env);
-    return new CliContext(copy::get, Objects.requireNonNull(stdin, "stdin"), null, null);
+    String xdg = copy.get("XDG_STATE_HOME");
+    Path ledger =
+        xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()
+            ? LockoutLedgers.defaultFile(copy, Path.of(xdg))
+            : null;
+    return new CliContext(copy::get, Objects.requireNonNull(stdin, "stdin"), null, null, ledger);
   }
 
   /**
@@ -71,26 +87,48 @@ public final class CliContext {
    * @return a new context
    */
   public CliContext withPrompt(Prompt prompt) {
-    return new CliContext(env, stdin, prompt, kit);
+    return new CliContext(env, stdin, prompt, kit, defaultLedger);
   }
 
   /**
    * The same context with another kit (tests: cheap journal keys, a step hook, their own ledger).
+   * The kit's own lockout ledger is used; {@code --lockout-ledger} and {@code --no-lockout-ledger}
+   * do not apply.
    *
    * @param nvrKit the kit the commands use
    * @return a new context
    */
   public CliContext withKit(NvrKit nvrKit) {
-    return new CliContext(env, stdin, prompt, Objects.requireNonNull(nvrKit, "nvrKit"));
+    return new CliContext(
+        env, stdin, prompt, Objects.requireNonNull(nvrKit, "nvrKit"), defaultLedger);
   }
 
   /**
-   * The kit the commands use: the one given with {@link #withKit}, else the default kit.
+   * The kit the commands use: the one given with {@link #withKit}, else the default kit (with an
+   * in-memory lockout ledger).
    *
    * @return the kit
    */
   public NvrKit kit() {
     return kit != null ? kit : Nvr.defaultKit();
+  }
+
+  /**
+   * Whether a kit was given with {@link #withKit}.
+   *
+   * @return true for a given kit
+   */
+  public boolean hasOwnKit() {
+    return kit != null;
+  }
+
+  /**
+   * The lockout ledger file nvrctl uses when no {@code --lockout-ledger} is given.
+   *
+   * @return the file, or null when this context has none
+   */
+  public Path defaultLockoutLedger() {
+    return defaultLedger;
   }
 
   /**

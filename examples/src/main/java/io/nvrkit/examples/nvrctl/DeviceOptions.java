@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Where a device is and how to trust it, as a mixin: {@code --url URL [--vendor ID] [--pin SHA256 |
- * --tofu PINFILE | --insecure] [--allow-plaintext] [--timeout SECONDS]}. Vendor-generic: the driver
- * is found through the command's {@code NvrKit} / {@code ConnectOptions.driver}, or by probing when
- * no vendor is given.
+ * --tofu PINFILE | --insecure] [--allow-plaintext] [--timeout SECONDS] [--attempt-budget N]}.
+ * Vendor-generic: the driver is found through the command's {@code NvrKit} / {@code
+ * ConnectOptions.driver}, or by probing when no vendor is given.
  */
 public final class DeviceOptions {
   @Option(
@@ -65,6 +65,15 @@ public final class DeviceOptions {
       description = "Response timeout per request (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(
+      names = "--attempt-budget",
+      paramLabel = "N",
+      description =
+          "Failed logins this run may have recorded on the account before it refuses to send"
+              + " another, instead of the device's budget (for this run only; e.g. to spend the"
+              + " last attempt when sure of the password).")
+  Integer attemptBudget;
+
   /**
    * The endpoint.
    *
@@ -96,11 +105,15 @@ public final class DeviceOptions {
     if (timeoutSeconds < 1 || timeoutSeconds > 600) {
       throw CliException.usage("--timeout must be between 1 and 600 seconds");
     }
+    if (attemptBudget != null && (attemptBudget < 0 || attemptBudget > 10)) {
+      throw CliException.usage("--attempt-budget must be between 0 and 10");
+    }
     Duration t = Duration.ofSeconds(timeoutSeconds);
-    return ConnectOptions.builder()
-        .driver(vendor)
-        .responseTimeout(t)
-        .totalTimeout(t.multipliedBy(3))
-        .build();
+    ConnectOptions.Builder b =
+        ConnectOptions.builder().driver(vendor).responseTimeout(t).totalTimeout(t.multipliedBy(3));
+    if (attemptBudget != null) {
+      b.attemptBudget(attemptBudget);
+    }
+    return b.build();
   }
 }

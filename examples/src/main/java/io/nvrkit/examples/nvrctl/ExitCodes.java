@@ -39,6 +39,13 @@ public final class ExitCodes {
   /** Partly done: some devices or steps succeeded, others did not. */
   public static final int PARTIAL = 8;
 
+  /**
+   * Refused before anything was sent: the lockout ledger records so many failed logins that the
+   * next failure could lock the account. The message says how many attempts the device has left and
+   * when trying again is safe.
+   */
+  public static final int LAST_ATTEMPT = 9;
+
   /** A bug in nvrctl itself (an unexpected exception); not part of the device contract. */
   public static final int INTERNAL = 70;
 
@@ -62,6 +69,9 @@ public final class ExitCodes {
     }
     if (e instanceof AccountLockedException) {
       return LOCKED;
+    }
+    if (e instanceof io.nvrkit.core.LoginBudgetExhaustedException) {
+      return LAST_ATTEMPT;
     }
     if (e instanceof AuthenticationFailedException) {
       return AUTH;
@@ -106,6 +116,7 @@ public final class ExitCodes {
       case TLS -> "tls-trust";
       case JOURNAL -> "journal";
       case PARTIAL -> "partly-done";
+      case LAST_ATTEMPT -> "last-attempt-refused";
       default -> "internal";
     };
   }

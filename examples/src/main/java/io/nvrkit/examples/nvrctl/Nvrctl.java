@@ -3,7 +3,10 @@ package io.nvrkit.examples.nvrctl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.nvrkit.core.LockoutLedgers;
+import io.nvrkit.core.NvrKit;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +31,7 @@ import picocli.CommandLine.ScopeType;
  *   <li>{@code --json} writes one JSON document to stdout: see {@link JsonOption};
  *   <li>exit codes come from one place, {@link ExitCodes}: 0 success, 1 usage error, 2 device or
  *       network failure, 3 policy violation, 4 authentication failed, 5 account locked, 6 TLS trust
- *       failure, 7 journal error, 8 partly done;
+ *       failure, 7 journal error, 8 partly done, 9 last attempt refused by the lockout ledger;
  *   <li>{@code --help} on every command; errors are one line on stderr, without a stack trace
  *       unless {@code --verbose}.
  * </ul>
@@ -48,7 +51,8 @@ import picocli.CommandLine.ScopeType;
       "",
       "Exit codes: 0 success, 1 usage error, 2 device or network failure,",
       "3 policy violation, 4 authentication failed, 5 account locked,",
-      "6 TLS trust failure, 7 journal error, 8 partly done."
+      "6 TLS trust failure, 7 journal error, 8 partly done,",
+      "9 last attempt refused (lockout ledger)."
     },
     subcommands = {
       // One line per command (or command group); keep each command in its own class.
@@ -77,7 +81,27 @@ public final class Nvrctl {
               + " stay off.")
   boolean verbose;
 
+  @Option(
+      names = "--lockout-ledger",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description =
+          "Lockout ledger file shared by nvrctl runs (default:"
+              + " $XDG_STATE_HOME/nvrkit/lockout-ledger, else"
+              + " ~/.local/state/nvrkit/lockout-ledger).")
+  Path lockoutLedger;
+
+  @Option(
+      names = "--no-lockout-ledger",
+      scope = ScopeType.INHERIT,
+      description =
+          "Do not share failed-login counts with other runs: this run alone may then spend the"
+              + " attempts that lock an account.")
+  boolean noLockoutLedger;
+
   private final CliContext context;
+  private NvrKit kit;
+  private boolean ownsKit;
 
   /**
    * The top command with the process's real context; picocli's generators (shell completion, man
@@ -122,6 +146,15 @@ public final class Nvrctl {
     cl.setParameterExceptionHandler(Nvrctl::onParameterException);
     cl.setExecutionExceptionHandler(Nvrctl::onExecutionException);
     cl.setExitCodeExceptionMapper(ExitCodes::of);
+    CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+    cl.setExecutionStrategy(
+        parseResult -> {
+          try {
+            return run.execute(parseResult);
+          } finally {
+            ((Nvrctl) cl.getCommand()).closeOwnKit();
+          }
+        });
     return cl;
   }
 
@@ -133,6 +166,46 @@ public final class Nvrctl {
    */
   public static CliContext context(CommandSpec spec) {
     return ((Nvrctl) spec.root().userObject()).context;
+  }
+
+  /**
+   * The kit of the running invocation: the context's own kit if it has one; else a kit whose
+   * lockout ledger is the file of {@code --lockout-ledger} or the default file, so that separate
+   * runs never spend an account's last attempt between them; else ({@code --no-lockout-ledger}, or
+   * no default file) the default kit.
+   *
+   * @param spec any command's spec
+   * @return the kit
+   * @throws CliException (usage) if both ledger options are given
+   */
+  public static NvrKit kit(CommandSpec spec) {
+    Nvrctl root = (Nvrctl) spec.root().userObject();
+    return root.kit();
+  }
+
+  /** Closes the kit this invocation built for its ledger file (not a context's or the default). */
+  private synchronized void closeOwnKit() {
+    if (ownsKit) {
+      kit.close();
+    }
+    kit = null;
+    ownsKit = false;
+  }
+
+  private synchronized NvrKit kit() {
+    if (noLockoutLedger && lockoutLedger != null) {
+      throw CliException.usage("give --lockout-ledger FILE or --no-lockout-ledger, not both");
+    }
+    if (kit == null) {
+      Path file = lockoutLedger != null ? lockoutLedger : context.defaultLockoutLedger();
+      if (context.hasOwnKit() || noLockoutLedger || file == null) {
+        kit = context.kit();
+      } else {
+        kit = NvrKit.builder().lockoutLedger(LockoutLedgers.file(file)).build();
+        ownsKit = true;
+      }
+    }
+    return kit;
   }
 
   /**
@@ -236,6 +309,11 @@ public final class Nvrctl {
     }
     PrintWriter err = cmd.getErr();
     err.println("nvrctl: " + message);
+    if (code == ExitCodes.LAST_ATTEMPT) {
+      err.println(
+          "nvrctl runs share this count in the lockout ledger; sure of the password, spend the"
+              + " last attempt with --attempt-budget N (failed logins already recorded + 1).");
+    }
     Nvrctl root = (Nvrctl) cmd.getCommandSpec().root().userObject();
     if (root.verbose) {
       ex.printStackTrace(err);

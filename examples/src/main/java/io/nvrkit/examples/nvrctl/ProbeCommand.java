@@ -26,7 +26,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ProbeResult r = Nvrctl.context(spec).kit().probe(device.endpoint(), device.options());
+    ProbeResult r = Nvrctl.kit(spec).probe(device.endpoint(), device.options());
     if (json.enabled()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("ok", true);

@@ -111,12 +111,12 @@ public final class RotateCommand implements Callable<Integer> {
         RotationJournal j =
             resume
                 ? RotationJournal.open(journal, pass)
-                : RotationJournal.create(Nvrctl.context(spec).kit(), journal, pass);
+                : RotationJournal.create(Nvrctl.kit(spec), journal, pass);
         RotationProgress progress = new RotationProgress(out, err, terminal)) {
       for (String note : j.recoveryNotes()) {
         err.println("nvrctl: journal repaired: " + note);
       }
-      Rotation rotation = Rotation.of(Nvrctl.context(spec).kit(), plan, j, progress);
+      Rotation rotation = Rotation.of(Nvrctl.kit(spec), plan, j, progress);
       try {
         r = resume ? rotation.resume() : rotation.run();
       } catch (IllegalStateException e) {

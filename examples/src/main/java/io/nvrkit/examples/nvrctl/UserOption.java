@@ -32,7 +32,7 @@ public final class UserOption {
    */
   NvrClient connect(
       CommandSpec spec, DeviceEndpoint endpoint, ConnectOptions options, Secret secret) {
-    return Nvrctl.context(spec).kit().connect(endpoint, Credentials.of(user, secret), options);
+    return Nvrctl.kit(spec).connect(endpoint, Credentials.of(user, secret), options);
   }
 
   Secret readPassword(CommandSpec spec) {

@@ -1,5 +1,7 @@
 package io.nvrkit.core.spi;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,10 +18,41 @@ import java.time.Instant;
  * that the account is locked. A {@code deviceKey} is {@link io.nvrkit.core.DeviceEndpoint#key()}
  * ({@code host:port}).
  *
+ * <p><b>Reservations.</b> {@link #beforeAttempt} reserves the attempt: until the device's verdict
+ * arrives it counts as a failure, so concurrent callers (threads of one kit, or processes sharing a
+ * {@linkplain #file file ledger}) never send more attempts than the budget between them. The
+ * verdict settles it: {@link #onFailure} turns it into a failure, {@link #onSuccess} drops it; a
+ * driver calls {@link #releaseAttempt} when the attempt ended without a verdict (the network failed
+ * before an answer, the device was busy). A reservation never settled (the process died) lapses
+ * after two minutes.
+ *
+ * <p><b>Rules for what devices report.</b> A budget is clamped to {@code 0..}{@value
+ * #MAX_DEVICE_BUDGET} (a device claiming to lock after 1000 failures is not believed), a failure
+ * window and a lock to {@link #MIN_WINDOW}..{@link #MAX_LOCK}. A lock reported without an end time
+ * lasts the configured window, or {@link #DEFAULT_LOCK} when none is known; failures with no
+ * configured window are forgotten after {@link #DEFAULT_LOCK} too. While failures are outstanding,
+ * a new {@link #configure} can lower the budget but not raise it (a guess must not override a lower
+ * threshold learned earlier, perhaps by another process).
+ *
  * <p>Obtain the kit's ledger from {@link DriverContext#lockoutLedger()}; a new, empty one from
- * {@link #inMemory(java.time.Clock)}. Implementations are thread-safe.
+ * {@link #inMemory(Clock)}; one that processes share from {@link #file(Path, Clock)} (or {@link
+ * io.nvrkit.core.LockoutLedgers}). Implementations are thread-safe.
  */
 public interface LockoutLedger {
+
+  /**
+   * The largest budget a device can configure: a device locking after more than 10 is not believed.
+   */
+  int MAX_DEVICE_BUDGET = 9;
+
+  /** The lock time assumed when a device reports a lock without an end, or no failure window. */
+  Duration DEFAULT_LOCK = Duration.ofMinutes(30);
+
+  /** The shortest failure window or lock believed. */
+  Duration MIN_WINDOW = Duration.ofMinutes(1);
+
+  /** The longest failure window or lock believed (a longer one is tried again after this). */
+  Duration MAX_LOCK = Duration.ofHours(24);
 
   /**
    * A new, empty ledger kept in memory.
@@ -27,8 +60,25 @@ public interface LockoutLedger {
    * @param clock the clock that times lock ends and failure windows
    * @return the ledger
    */
-  static LockoutLedger inMemory(java.time.Clock clock) {
+  static LockoutLedger inMemory(Clock clock) {
     return new io.nvrkit.core.internal.LockoutGuard(clock);
+  }
+
+  /**
+   * A ledger kept in {@code file}, shared by every process that uses the same file: each
+   * reservation and verdict is a read-modify-write of the file under an exclusive file lock. The
+   * file and its directory are created owner-only; the file holds device keys, user names, counts
+   * and times, never a secret. A file that cannot be parsed is reported (WARN) and replaced by an
+   * empty ledger. What drivers remember with {@link #putFact} stays in this instance's memory.
+   *
+   * @param file the ledger file; a sibling {@code <name>.lock} is created next to it
+   * @param clock the clock that times lock ends and failure windows
+   * @return the ledger
+   * @throws io.nvrkit.core.NvrException (from later calls) if the file cannot be locked, read or
+   *     written; the attempt is then refused
+   */
+  static LockoutLedger file(Path file, Clock clock) {
+    return new io.nvrkit.core.internal.ledger.FileLockoutLedger(file, clock);
   }
 
   /**
@@ -37,8 +87,9 @@ public interface LockoutLedger {
    *
    * @param deviceKey {@code host:port}
    * @param user the account
-   * @param budget failed attempts allowed, 0 or more
-   * @param window how long failures count, or null for forever
+   * @param budget failed attempts allowed, clamped to {@code 0..}{@value #MAX_DEVICE_BUDGET}; never
+   *     the caller's explicit per-call budget (see {@link #beforeAttemptWithBudget})
+   * @param window how long failures count, or null if unknown ({@link #DEFAULT_LOCK}); clamped
    */
   void configure(String deviceKey, String user, int budget, Duration window);
 
@@ -60,7 +111,47 @@ public interface LockoutLedger {
       String deviceKey, String user, int defaultBudget, String device, String operation);
 
   /**
-   * Records a refused login.
+   * Like {@link #beforeAttempt}, but checks and reserves against {@code callBudget}, the caller's
+   * explicit budget for this call only ({@link io.nvrkit.core.ConnectOptions#attemptBudget()}); the
+   * device's stored budget is neither used nor changed.
+   *
+   * @param deviceKey {@code host:port}
+   * @param user the account
+   * @param callBudget failed attempts this call allows, 0 or more (not clamped)
+   * @param device the device, for the exception message
+   * @param operation the operation, for the exception message
+   * @throws io.nvrkit.core.AccountLockedException if the account is locked
+   * @throws io.nvrkit.core.LoginBudgetExhaustedException if {@code callBudget} is spent
+   */
+  void beforeAttemptWithBudget(
+      String deviceKey, String user, int callBudget, String device, String operation);
+
+  /**
+   * Checks, without reserving anything, that credentials already proven in this session may be
+   * sent: refuses while the account is locked or its budget spent.
+   *
+   * @param deviceKey {@code host:port}
+   * @param user the account
+   * @param defaultBudget the budget to assume if none is configured
+   * @param device the device, for the exception message
+   * @param operation the operation, for the exception message
+   * @throws io.nvrkit.core.AccountLockedException if the account is locked
+   * @throws io.nvrkit.core.LoginBudgetExhaustedException if the budget is spent
+   */
+  void checkProvenAttempt(
+      String deviceKey, String user, int defaultBudget, String device, String operation);
+
+  /**
+   * The attempt reserved by {@link #beforeAttempt} ended without the device judging the credentials
+   * (no answer, busy, a connection limit): its reservation is dropped.
+   *
+   * @param deviceKey {@code host:port}
+   * @param user the account
+   */
+  void releaseAttempt(String deviceKey, String user);
+
+  /**
+   * Records a refused login; settles one reservation.
    *
    * @param deviceKey {@code host:port}
    * @param user the account
@@ -70,7 +161,7 @@ public interface LockoutLedger {
   int onFailure(String deviceKey, String user, int defaultBudget);
 
   /**
-   * Records an accepted login: the device resets its failure counter.
+   * Records an accepted login: the device resets its failure counter (settles one reservation).
    *
    * @param deviceKey {@code host:port}
    * @param user the account
@@ -93,7 +184,8 @@ public interface LockoutLedger {
    *
    * @param deviceKey {@code host:port}
    * @param user the account
-   * @param until when the lock ends, or null if unknown (then the budget stays spent)
+   * @param until when the lock ends, or null if unknown (then the configured window, else {@link
+   *     #DEFAULT_LOCK}); clamped to at most {@link #MAX_LOCK} from now
    */
   void onLocked(String deviceKey, String user, Instant until);
 

@@ -55,7 +55,10 @@ class LockoutGuardTest {
     assertEquals(0, guard.onFailure(DEV, "admin", 2));
     LoginBudgetExhaustedException e =
         assertThrows(LoginBudgetExhaustedException.class, this::attempt);
-    assertTrue(e.getMessage().contains("refusing to try again"), e.getMessage());
+    assertTrue(e.getMessage().contains("refusing to send a login"), e.getMessage());
+    assertTrue(e.getMessage().contains("allows about 1 more attempt"), e.getMessage());
+    assertEquals(1, e.attemptsLeftOnDevice().orElseThrow());
+    assertEquals(clock.now.plus(Duration.ofMinutes(30)), e.safeAfter().orElseThrow());
     // another account on the same device has its own budget
     assertDoesNotThrow(() -> guard.beforeAttempt(DEV, "operator", 2, DEV, "login"));
   }
@@ -86,13 +89,25 @@ class LockoutGuardTest {
   }
 
   @Test
-  void aLockWithoutAnEndTimeSpendsTheBudgetUntilALoginSucceeds() {
+  void aLockWithoutAnEndTimeOnADeviceWithoutAWindowLastsTheDefaultLock() {
     guard.onLocked(DEV, "admin", null);
-    LoginBudgetExhaustedException e =
-        assertThrows(LoginBudgetExhaustedException.class, this::attempt);
-    assertTrue(e.getMessage().contains("reported the account locked"), e.getMessage());
-    guard.onSuccess(DEV, "admin");
-    assertDoesNotThrow(this::attempt);
+    AccountLockedException e = assertThrows(AccountLockedException.class, this::attempt);
+    assertEquals(
+        clock.now.plus(io.nvrkit.core.spi.LockoutLedger.DEFAULT_LOCK),
+        e.retryAfter().orElseThrow(),
+        "a lock with no end and no known window lasts the documented 30 minutes");
+    clock.now = clock.now.plus(Duration.ofMinutes(29));
+    assertThrows(AccountLockedException.class, this::attempt);
+    clock.now = clock.now.plus(Duration.ofMinutes(1));
+    assertDoesNotThrow(this::attempt, "the lock has lapsed by the documented rule");
+  }
+
+  @Test
+  void aLockWithoutAnEndTimeLastsTheDevicesWindowWhenKnown() {
+    guard.configure(DEV, "admin", 2, Duration.ofMinutes(5));
+    guard.onLocked(DEV, "admin", null);
+    AccountLockedException e = assertThrows(AccountLockedException.class, this::attempt);
+    assertEquals(clock.now.plus(Duration.ofMinutes(5)), e.retryAfter().orElseThrow());
   }
 
   @Test
@@ -119,7 +134,8 @@ class LockoutGuardTest {
     guard.forgetDevice(DEV);
     assertNull(guard.fact(DEV, Threshold.class));
     assertDoesNotThrow(this::attempt);
-    assertEquals(1, guard.remaining(DEV, "admin", 2) - 1, "back to the default budget");
+    guard.releaseAttempt(DEV, "admin");
+    assertEquals(2, guard.remaining(DEV, "admin", 2), "back to the default budget");
     assertFalse(guard.remaining("192.0.2.11:80", "admin", 2) < 2, "other devices untouched");
   }
 }

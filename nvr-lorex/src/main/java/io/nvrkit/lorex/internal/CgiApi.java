@@ -360,9 +360,9 @@ final class CgiApi implements LorexApi {
   /** Sends one authenticated request; handles 401 here so that every path counts failures. */
   DeviceHttpResponse send(CgiQuery q, String op, boolean carriesSecret) {
     String user = credentials.user();
-    if (!proven) {
-      ctx.configure(user);
-      ctx.guard().beforeAttempt(ctx.key(), user, ctx.budget(), ctx.device(), op);
+    boolean reserved = !proven;
+    if (reserved) {
+      ctx.beforeAttempt(user, op);
     }
     Set<AuthScheme> schemes =
         ctx.options().allowBasicAuth()
@@ -376,14 +376,24 @@ final class CgiApi implements LorexApi {
     if (carriesSecret) {
       b.carriesNewSecret();
     }
-    DeviceHttpResponse r = http.execute(b.build());
-    if (r.status() == 401) {
-      throw unauthorized(r, op);
+    DeviceHttpResponse r;
+    try {
+      r = http.execute(b.build());
+    } catch (RuntimeException e) {
+      if (reserved) {
+        ctx.guard().releaseAttempt(ctx.key(), user); // no verdict on the credentials
+      }
+      throw e;
     }
-    if (!proven && r.status() >= 200 && r.status() < 300) {
+    if (r.status() == 401) {
+      throw unauthorized(r, op, reserved);
+    }
+    if (reserved && r.status() >= 200 && r.status() < 300) {
       proven = true;
       ctx.guard().onSuccess(ctx.key(), user);
       ctx.configure(user);
+    } else if (reserved) {
+      ctx.guard().releaseAttempt(ctx.key(), user);
     }
     return r;
   }
@@ -404,7 +414,7 @@ final class CgiApi implements LorexApi {
    *   <li>otherwise a wrong user name or password: {@link AuthenticationFailedException}, counted.
    * </ol>
    */
-  private NvrException unauthorized(DeviceHttpResponse r, String op) {
+  private NvrException unauthorized(DeviceHttpResponse r, String op, boolean reserved) {
     String user = credentials.user();
     String body =
         new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
@@ -418,6 +428,9 @@ final class CgiApi implements LorexApi {
         || body.contains("exceed")
         || body.contains("too many")
         || body.contains("busy")) {
+      if (reserved) {
+        ctx.guard().releaseAttempt(ctx.key(), user);
+      }
       return new DeviceUnreachableException(
           "the device refused the request because its connection limit is reached"
               + " (not counted as a wrong password)",

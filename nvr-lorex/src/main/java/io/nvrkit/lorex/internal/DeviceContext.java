@@ -53,14 +53,20 @@ public final class DeviceContext {
     return endpoint.key();
   }
 
-  /**
-   * The failed-login budget: the caller's fixed budget, else the device's threshold minus one, else
-   * {@link #UNKNOWN_LOREX_BUDGET}.
-   */
+  /** The failed-login budget of this call: the caller's explicit budget, else the device's. */
   int budget() {
     if (options.attemptBudget().isPresent()) {
       return options.attemptBudget().getAsInt();
     }
+    return deviceBudget();
+  }
+
+  /**
+   * The device's failed-login budget: its threshold minus one, else {@link #UNKNOWN_LOREX_BUDGET}
+   * (the ledger clamps a threshold a device reports to a sane range). Never the caller's explicit
+   * budget, which applies to one call only.
+   */
+  int deviceBudget() {
     LockFacts f = guard.fact(key(), LockFacts.class);
     if (f != null && f.enabled() && f.times() > 0) {
       return Math.max(0, f.times() - 1);
@@ -89,13 +95,42 @@ public final class DeviceContext {
    */
   static final Duration UNKNOWN_LOCK_TIME = Duration.ofMinutes(30);
 
-  /** Applies the known budget and failure window to {@code user} in the guard. */
+  /**
+   * Reserves an attempt for {@code user} in the ledger: against the caller's explicit budget for
+   * this call if there is one, else against the device's.
+   */
+  void beforeAttempt(String user, String op) {
+    configure(user);
+    if (options.attemptBudget().isPresent()) {
+      guard.beforeAttemptWithBudget(key(), user, options.attemptBudget().getAsInt(), device(), op);
+    } else {
+      guard.beforeAttempt(key(), user, deviceBudget(), device(), op);
+    }
+  }
+
+  /**
+   * Runs a login reserved with {@link #beforeAttempt}; an outcome that is not the device's verdict
+   * on the credentials (network, busy, protocol) releases the reservation.
+   */
+  void settleUnjudged(String user, Runnable login) {
+    try {
+      login.run();
+    } catch (io.nvrkit.core.AuthenticationFailedException
+        | io.nvrkit.core.AccountLockedException e) {
+      throw e; // the verdict was recorded (onFailure/onLocked)
+    } catch (RuntimeException e) {
+      guard.releaseAttempt(key(), user);
+      throw e;
+    }
+  }
+
+  /** Applies the device's budget and failure window to {@code user} in the guard. */
   void configure(String user) {
     LockFacts f = guard.fact(key(), LockFacts.class);
     guard.configure(
         key(),
         user,
-        budget(),
+        deviceBudget(),
         f == null || f.lockTime() == null ? UNKNOWN_LOCK_TIME : f.lockTime());
   }
 }

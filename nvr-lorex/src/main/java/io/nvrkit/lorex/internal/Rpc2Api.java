@@ -49,9 +49,8 @@ final class Rpc2Api implements LorexApi {
 
   /** Logs in (the caller consulted the guard) and learns the lockout settings. */
   void login() {
-    ctx.configure(credentials.user());
-    ctx.guard().beforeAttempt(ctx.key(), credentials.user(), ctx.budget(), ctx.device(), "login");
-    rpc.login();
+    ctx.beforeAttempt(credentials.user(), "login");
+    ctx.settleUnjudged(credentials.user(), rpc::login);
     ctx.configure(credentials.user());
     try {
       JsonNode t = config("General");
@@ -72,11 +71,14 @@ final class Rpc2Api implements LorexApi {
 
   /** Logs in and out once: proves {@code c} on a fresh transport. */
   static void proveLogin(DeviceHttp http, DeviceContext ctx, Credentials c) {
-    ctx.configure(c.user());
-    ctx.guard().beforeAttempt(ctx.key(), c.user(), ctx.budget(), ctx.device(), "verifyLogin");
-    try (Rpc2Session s = new Rpc2Session(http, ctx, c)) {
-      s.login();
-    }
+    ctx.beforeAttempt(c.user(), "verifyLogin");
+    ctx.settleUnjudged(
+        c.user(),
+        () -> {
+          try (Rpc2Session s = new Rpc2Session(http, ctx, c)) {
+            s.login();
+          }
+        });
   }
 
   @Override

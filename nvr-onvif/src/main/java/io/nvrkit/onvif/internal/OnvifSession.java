@@ -1,5 +1,7 @@
 package io.nvrkit.onvif.internal;
 
+import io.nvrkit.core.AccountLockedException;
+import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
@@ -400,7 +402,7 @@ public final class OnvifSession implements AutoCloseable {
     if (auth.proven() && !carriesNewSecret) {
       // proven credentials, a read: sent without holding the lock so that independent reads can
       // overlap; anything but success is decided under the lock as below
-      auth.beforeAttempt(c, op);
+      auth.checkProvenAttempt(c, op);
       SoapExchange x = send(op, body, auth.mode(), false);
       if (x.ok()) {
         auth.onSuccess(c);
@@ -411,9 +413,16 @@ public final class OnvifSession implements AutoCloseable {
       }
     }
     synchronized (lock) {
-      auth.beforeAttempt(c, op);
-      return auth.decide(
-          op, body, carriesNewSecret, c, send(op, body, auth.mode(), carriesNewSecret));
+      auth.reserve(c, op);
+      try {
+        return auth.decide(
+            op, body, carriesNewSecret, c, send(op, body, auth.mode(), carriesNewSecret));
+      } catch (AuthenticationFailedException | AccountLockedException e) {
+        throw e; // the verdict is recorded (onFailure/onLocked), or nothing was reserved
+      } catch (RuntimeException e) {
+        auth.release(c); // no verdict on the credentials
+        throw e;
+      }
     }
   }
 

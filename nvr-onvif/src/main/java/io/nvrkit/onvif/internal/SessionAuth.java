@@ -166,9 +166,26 @@ final class SessionAuth {
     return options.attemptBudget().orElse(OnvifSession.DEFAULT_BUDGET);
   }
 
-  /** Asks the ledger before an authenticated request. */
-  void beforeAttempt(Credentials c, String op) {
-    guard.beforeAttempt(key, c.user(), budget(), device, op);
+  /** Asks the ledger before a read with proven credentials: checks, reserves nothing. */
+  void checkProvenAttempt(Credentials c, String op) {
+    guard.checkProvenAttempt(key, c.user(), budget(), device, op);
+  }
+
+  /**
+   * Reserves an attempt in the ledger: against the caller's explicit budget for this call if there
+   * is one (never stored as the device's), else against the device's.
+   */
+  void reserve(Credentials c, String op) {
+    if (options.attemptBudget().isPresent()) {
+      guard.beforeAttemptWithBudget(key, c.user(), options.attemptBudget().getAsInt(), device, op);
+    } else {
+      guard.beforeAttempt(key, c.user(), OnvifSession.DEFAULT_BUDGET, device, op);
+    }
+  }
+
+  /** Drops a reservation after an exchange that gave no verdict on the credentials. */
+  void release(Credentials c) {
+    guard.releaseAttempt(key, c.user());
   }
 
   /** Tells the ledger that the credentials were accepted. */
@@ -235,7 +252,7 @@ final class SessionAuth {
         // have been counted by the device, so it is counted here too before sending again
         resentForClock = true;
         guard.onFailure(key, c.user(), budget());
-        guard.beforeAttempt(key, c.user(), budget(), device, op);
+        reserve(c, op);
         x = session.send(op, body, mode, carriesNewSecret);
         continue;
       }
@@ -244,7 +261,7 @@ final class SessionAuth {
         Duration before = clock.skew();
         if (relearnClock(before)) {
           guard.onFailure(key, c.user(), budget());
-          guard.beforeAttempt(key, c.user(), budget(), device, op);
+          reserve(c, op);
           x = session.send(op, body, mode, carriesNewSecret);
           continue;
         }
@@ -273,7 +290,11 @@ final class SessionAuth {
   }
 
   private NvrException authFailed(String op, SoapExchange x, Credentials c) {
-    guard.configure(key, c.user(), budget(), OnvifSession.LOCKOUT_WINDOW);
+    guard.configure(
+        key,
+        c.user(),
+        OnvifSession.DEFAULT_BUDGET,
+        OnvifSession.LOCKOUT_WINDOW); // never the per-call budget
     int remaining = guard.onFailure(key, c.user(), budget());
     if (x.fault != null) {
       int announced = x.fault.announcedRemainingAttempts();
