@@ -46,7 +46,8 @@ public class PolicyBench {
 
   /**
    * Generates a password for {@link LorexPasswordPolicies#defaults()}: random characters, then the
-   * whole policy (blocklist, nothing personal, zxcvbn strength).
+   * whole policy (blocklist, nothing personal) except the zxcvbn estimate, which the draw's known
+   * entropy replaces; compare with {@link #checkLorexDefault()}, which estimates.
    *
    * @return the password
    */

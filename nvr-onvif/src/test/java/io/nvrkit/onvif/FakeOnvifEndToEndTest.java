@@ -126,6 +126,23 @@ class FakeOnvifEndToEndTest {
   }
 
   @Test
+  void plainHttpSessionKeepsItsConnectionsAlive() {
+    try (FakeNvr f = fake(OnvifProfile.Authentication.BOTH, Duration.ZERO);
+        NvrClient c = connect(f, "onvif-admin", PW)) {
+      for (int i = 0; i < 5; i++) {
+        assertTrue(c.identity().model().isPresent());
+      }
+      int requests = f.journal().size();
+      int connections = f.connectionsAccepted();
+      // at most two requests are in flight at once (GetNetworkInterfaces with GetHostname), and
+      // the pool keeps at most 4 connections per device
+      assertTrue(requests > 10, "requests: " + requests);
+      assertTrue(
+          connections <= 4, connections + " connections for " + requests + " requests over http");
+    }
+  }
+
+  @Test
   void wrongPasswordFailsOnceWithoutLockingTheAccount() {
     try (FakeNvr f = fake(OnvifProfile.Authentication.BOTH, Duration.ZERO)) {
       assertThrows(

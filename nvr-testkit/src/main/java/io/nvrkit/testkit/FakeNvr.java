@@ -222,6 +222,16 @@ public final class FakeNvr implements AutoCloseable {
     return device.users();
   }
 
+  /**
+   * The TCP connections this device accepted since it started (plain or TLS, whatever happened on
+   * them); with {@link #journal()} it tells whether a client kept its connections alive.
+   *
+   * @return the count
+   */
+  public int connectionsAccepted() {
+    return device.connectionsAccepted();
+  }
+
   /** The number of live RPC sessions (Lorex {@code /RPC2_Login}). */
   public int activeSessions() {
     return device.state().sessions().size();

@@ -13,6 +13,12 @@ import java.util.Objects;
  * Secret pw = PasswordGenerator.forPolicy(PasswordPolicy.recommended()).generate();
  * }</pre>
  *
+ * <p>Every password is checked against the whole policy before it is returned, except that no
+ * zxcvbn strength estimate is made when the entropy of the random draw (a lower bound of about 6.3
+ * bits per character over the full alphabet, 125 bits at the default length) alone earns the
+ * policy's {@linkplain PasswordPolicy#minStrengthScore() minimum score}: the estimate could only
+ * rediscover that, at about 0.7 ms a password.
+ *
  * <p>Thread-safe.
  */
 public final class PasswordGenerator {

@@ -19,7 +19,11 @@ import java.util.List;
  * length is too short for all), the rest is drawn uniformly from the whole alphabet, and the result
  * is shuffled (Fisher–Yates), all with one shared {@link SecureRandom}. Every candidate is then
  * checked against the policy and the personal information; a failing candidate is wiped and
- * replaced, at most {@value #MAX_ATTEMPTS} times.
+ * replaced, at most {@value #MAX_ATTEMPTS} times. The draw's entropy is known (a lower bound: the
+ * sum of log2 of each placed class's size and log2 of the alphabet's size for every other position,
+ * about 125 bits for 20 characters), so when it earns the policy's minimum strength score no zxcvbn
+ * estimate is made (see {@link PolicyChecker#check(PasswordPolicy, Secret, PersonalInfo, double)});
+ * every other rule is still checked.
  *
  * <p>The password exists only in the {@code char[]} the returned {@link Secret} owns (and the
  * checker's wiped copy); no String is made of it.
@@ -100,6 +104,7 @@ public final class Generation {
           "length " + length + " is too short for the classes policy " + policy.name() + " needs");
     }
     char[] alphabet = concat(classes);
+    double bits = entropyBits(placed, alphabet.length, length);
     String lastSummary = "";
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       char[] pw = new char[length];
@@ -120,7 +125,7 @@ public final class Generation {
         pw[j] = t;
       }
       Secret candidate = Secret.wrap(pw);
-      PolicyReport report = PolicyChecker.check(policy, candidate, personal);
+      PolicyReport report = PolicyChecker.check(policy, candidate, personal, bits);
       if (report.passed()) {
         return candidate;
       }
@@ -135,6 +140,27 @@ public final class Generation {
             + " attempts (last failure: "
             + lastSummary
             + "); the policy may be impossible to satisfy");
+  }
+
+  /**
+   * A lower bound of a draw's entropy: one character from each placed class, the rest from the
+   * whole alphabet (the shuffle only adds to it).
+   */
+  static double entropyBits(List<char[]> placed, int alphabetSize, int length) {
+    double bits = 0;
+    int k = 0;
+    for (char[] cls : placed) {
+      if (k == length) {
+        break;
+      }
+      bits += log2(cls.length);
+      k++;
+    }
+    return bits + (length - k) * log2(alphabetSize);
+  }
+
+  private static double log2(int n) {
+    return Math.log(n) / Math.log(2);
   }
 
   private static char[] allowed(String chars, String forbidden) {

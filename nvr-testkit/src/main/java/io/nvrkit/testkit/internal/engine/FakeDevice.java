@@ -118,6 +118,15 @@ public final class FakeDevice {
   }
 
   /**
+   * The TCP connections the server accepted since start.
+   *
+   * @return the count
+   */
+  public int connectionsAccepted() {
+    return server.connectionsAccepted();
+  }
+
+  /**
    * The ONVIF discovery responder's address.
    *
    * @return the address, if this personality runs one

@@ -7,6 +7,7 @@ import io.nvrkit.testkit.FaultKind;
 import io.nvrkit.testkit.RecordedRequest;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,8 @@ public final class FakeServer implements AutoCloseable {
   /** Per-connection stream buffers: device API messages are small, and a fleet has many. */
   private static final int IO_BUFFER = 2048;
 
+  private static final int HEAD_ESTIMATE = 256;
+
   private static final byte[] GARBAGE = {
     (byte) 0xC3, 0x28, '<', '{', '"', 0, (byte) 0xFF, '=', '\r', (byte) 0xFE, ']'
   };
@@ -64,6 +68,7 @@ public final class FakeServer implements AutoCloseable {
   private final InetAddress bindAddress;
   private final int requestedPort;
   private final Set<Socket> live = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger accepted = new AtomicInteger();
   private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
   private volatile ServerSocketChannel channel;
   private volatile int port;
@@ -139,6 +144,15 @@ public final class FakeServer implements AutoCloseable {
   }
 
   /**
+   * The TCP connections accepted since start (TLS or not).
+   *
+   * @return the count
+   */
+  public int connectionsAccepted() {
+    return accepted.get();
+  }
+
+  /**
    * Limits simultaneous connections: while more than {@code max} are open, every request is
    * answered with the personality's connection-limit response (recorders answer 401 when full).
    *
@@ -202,6 +216,7 @@ public final class FakeServer implements AutoCloseable {
         return;
       }
       live.add(raw);
+      accepted.incrementAndGet();
       raw.setTcpNoDelay(true);
       Socket s = raw;
       if (tls != null) {
@@ -355,8 +370,14 @@ public final class FakeServer implements AutoCloseable {
       }
       out.flush();
     } else {
-      HttpWire.writeHead(out, resp.status(), resp.reason(), resp.headers(), resp.body().length);
-      out.write(resp.body());
+      // header and body in one write, so that the answer leaves in one segment (a header sent
+      // alone makes a Nagle sender wait for the client's delayed ACK on a kept-alive connection)
+      byte[] body = resp.body();
+      ByteArrayOutputStream whole = new ByteArrayOutputStream(HEAD_ESTIMATE + body.length);
+      HttpWire.writeHead(whole, resp.status(), resp.reason(), resp.headers(), body.length);
+      whole.write(body);
+      out.flush();
+      whole.writeTo(out);
       out.flush();
     }
     return !close;
