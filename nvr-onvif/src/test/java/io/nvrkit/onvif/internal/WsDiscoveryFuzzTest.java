@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Fuzzes WS-Discovery: a datagram from the network is taken by {@link WsDiscovery#accept} (which
  * silently ignores what is not a ProbeMatches) and turned into {@link DiscoveredDevice}s. Contract:
- * never throws, in bounded time; every device found has an http(s) address. Datagrams longer than a
- * UDP payload (65,507 bytes) cannot arrive and are skipped. Seeds: {@code
- * WsDiscoveryFuzzTestInputs/}.
+ * never throws, in bounded time; every device found has an http(s) address that {@link
+ * DiscoveredDevice#endpoint()} accepts. Datagrams longer than a UDP payload (65,507 bytes) cannot
+ * arrive and are skipped. Seeds: {@code WsDiscoveryFuzzTestInputs/}.
  */
 class WsDiscoveryFuzzTest {
   private static final InetAddress SOURCE = InetAddress.getLoopbackAddress();
