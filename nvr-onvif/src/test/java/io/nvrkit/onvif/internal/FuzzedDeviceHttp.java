@@ -1,9 +1,9 @@
 package io.nvrkit.onvif.internal;
 
 import io.nvrkit.core.DeviceEndpoint;
-import io.nvrkit.core.internal.http.DeviceHttp;
-import io.nvrkit.core.internal.http.DeviceHttpRequest;
-import io.nvrkit.core.internal.http.DeviceHttpResponse;
+import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.DeviceHttpRequest;
+import io.nvrkit.core.spi.DeviceHttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;

@@ -8,8 +8,8 @@ import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.NvrException;
 import io.nvrkit.core.Secret;
-import io.nvrkit.core.internal.LockoutGuard;
 import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.core.spi.LockoutLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,7 +39,7 @@ class OnvifSessionFuzzTest {
             (e, o) -> new FuzzedDeviceHttp(e, answers),
             () -> nanos.addAndGet(1_000_000L),
             wall,
-            new LockoutGuard(wall));
+            LockoutLedger.inMemory(wall));
     Credentials admin = Credentials.of("admin", Secret.of("Fuzz-Pw-1"));
     try (OnvifClient c = OnvifClient.connect(DEVICE, admin, ConnectOptions.defaults(), env, ANY)) {
       try {
