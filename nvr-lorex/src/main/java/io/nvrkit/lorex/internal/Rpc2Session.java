@@ -53,6 +53,9 @@ final class Rpc2Session implements AutoCloseable {
   static final int METHOD_NOT_FOUND = 268894210;
   static final int INTERFACE_NOT_FOUND = 268632064;
 
+  /** The longest lock a device report is believed for (as for CGI {@code LoginFailLockTime}). */
+  static final long MAX_REPORTED_LOCK_SECONDS = 7L * 86_400;
+
   private final DeviceHttp http;
   private final DeviceContext ctx;
   private Credentials credentials;
@@ -188,7 +191,7 @@ final class Rpc2Session implements AutoCloseable {
       int left = remain.asInt();
       long lockSec = params.path("remainLockSecond").asLong(0);
       if (left <= 0 && lockSec > 0) {
-        Instant until = Instant.now().plusSeconds(lockSec);
+        Instant until = lockEnd(lockSec);
         ctx.guard().onLocked(ctx.key(), user, until);
         throw new AccountLockedException(
             "the device locked the account after this failed login", ctx.device(), op, until, null);
@@ -201,10 +204,21 @@ final class Rpc2Session implements AutoCloseable {
 
   private AccountLockedException locked(JsonNode r, String user, String op) {
     long sec = r.path("params").path("remainLockSecond").asLong(0);
-    Instant until = sec > 0 ? Instant.now().plusSeconds(sec) : ctx.lockEndFromNow();
+    Instant until = sec > 0 ? lockEnd(sec) : ctx.lockEndFromNow();
     ctx.guard().onLocked(ctx.key(), user, until);
     return new AccountLockedException(
         "the account is locked on the device", ctx.device(), op, until, null);
+  }
+
+  /**
+   * When a lock the device reports as {@code seconds} long ends. A figure beyond a week is not
+   * believed (the device's bytes are untrusted; a huge one would overflow {@link Instant}): the
+   * lock is then taken to last the device's known or default lock time, as when none is given.
+   */
+  private Instant lockEnd(long seconds) {
+    return seconds <= MAX_REPORTED_LOCK_SECONDS
+        ? Instant.now().plusSeconds(seconds)
+        : ctx.lockEndFromNow();
   }
 
   private NvrException rejected(int code, String op) {

@@ -1,5 +1,6 @@
 package io.nvrkit.onvif.internal;
 
+import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.onvif.DiscoveredDevice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -260,13 +261,28 @@ public final class WsDiscovery {
     return out;
   }
 
+  /**
+   * Whether {@link DeviceEndpoint} accepts an advertised address (no query, fragment, user info
+   * ...), so that {@link DiscoveredDevice#endpoint()} works for every address we report.
+   */
+  private static boolean usableEndpoint(String xaddr) {
+    try {
+      DeviceEndpoint.of(xaddr);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private static Optional<DiscoveredDevice> toDevice(Found f) {
     List<URI> uris = new ArrayList<>();
     for (String x : f.xaddrs) {
       try {
         URI u = new URI(x);
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-        if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) {
+        if ((scheme.equals("http") || scheme.equals("https"))
+            && u.getHost() != null
+            && usableEndpoint(x)) {
           uris.add(u);
         }
       } catch (URISyntaxException e) {

@@ -186,6 +186,13 @@ public final class JournalFile implements AutoCloseable {
               Kind.TAMPERED, "journal record " + seq + " has an impossible length", null);
         }
         if (remaining < JournalCodec.FRAME_OVERHEAD + (long) len) {
+          if (intactWithDamagedLength(ch, pos, size, crc)) {
+            // truncating here would throw away a complete record (and every one after it)
+            throw new JournalException(
+                Kind.TAMPERED,
+                "journal record " + seq + " has a damaged length: the file was altered or damaged",
+                null);
+          }
           pos = truncate(ch, pos, size, notes, "an incomplete record");
           break;
         }
@@ -261,6 +268,31 @@ public final class JournalFile implements AutoCloseable {
     for (byte b : body) {
       run = b == 0 ? run + 1 : 0;
       if (run >= 16) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the bytes after the frame header at {@code pos} begin with a body whose CRC is {@code
+   * crc}: then the record was written completely and only its length field is wrong, which a torn
+   * append does not produce (a false match has probability about 2^-32 per candidate length).
+   */
+  private static boolean intactWithDamagedLength(FileChannel ch, long pos, long size, int crc)
+      throws IOException {
+    long start = pos + JournalCodec.FRAME_OVERHEAD;
+    int n = (int) Math.min(size - start, JournalCodec.MAX_BODY);
+    if (n <= 0) {
+      return false;
+    }
+    byte[] rest = new byte[n];
+    readFully(ch, ByteBuffer.wrap(rest), start);
+    java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+    int min = JournalCodec.TAG_LENGTH + JournalCodec.IV_LENGTH + JournalCodec.GCM_TAG_BITS / 8;
+    for (int i = 0; i < n; i++) {
+      c.update(rest[i]);
+      if (i + 1 >= min && (int) c.getValue() == crc) {
         return true;
       }
     }

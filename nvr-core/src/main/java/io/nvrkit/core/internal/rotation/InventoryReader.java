@@ -60,17 +60,31 @@ public final class InventoryReader {
       throw new InventoryException(file + ": cannot read inventory", e);
     }
     try {
-      if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-        return readJson(file, bytes, env);
-      }
-      char[] chars = decode(file, bytes);
-      try {
-        return readCsv(file, chars, env);
-      } finally {
-        Arrays.fill(chars, '\0');
-      }
+      return parse(file, bytes, env);
     } finally {
       Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  /**
+   * Parses inventory bytes already read from {@code file} (which names the format and appears in
+   * messages; it is not read). Every failure is an {@link InventoryException}.
+   *
+   * @param file the file the bytes came from: JSON if the name ends in {@code .json}, else CSV
+   * @param bytes the content; not modified
+   * @param env variable look-up for {@code env:NAME}
+   * @return the targets
+   * @throws InventoryException if the content is not a valid inventory
+   */
+  public static List<RotationTarget> parse(Path file, byte[] bytes, Function<String, String> env) {
+    if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+      return readJson(file, bytes, env);
+    }
+    char[] chars = decode(file, bytes);
+    try {
+      return readCsv(file, chars, env);
+    } finally {
+      Arrays.fill(chars, '\0');
     }
   }
 
