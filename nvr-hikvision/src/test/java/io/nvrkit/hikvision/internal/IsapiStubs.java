@@ -121,9 +121,9 @@ final class IsapiStubs {
 
   static ConnectOptions fastOptions() {
     return ConnectOptions.builder()
-        .connectTimeout(Duration.ofSeconds(2))
-        .responseTimeout(Duration.ofSeconds(2))
-        .totalTimeout(Duration.ofSeconds(3))
+        .connectTimeout(Duration.ofSeconds(5))
+        .responseTimeout(Duration.ofSeconds(10))
+        .totalTimeout(Duration.ofSeconds(15))
         .build();
   }
 

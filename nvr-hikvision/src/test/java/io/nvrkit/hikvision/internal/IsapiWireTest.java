@@ -340,11 +340,16 @@ class IsapiWireTest {
     wm.stubFor(
         get(urlPathEqualTo("/ISAPI/System/deviceInfo"))
             .atPriority(0)
-            .willReturn(IsapiStubs.xml(200, Bodies.NVR_DEVICE_INFO).withFixedDelay(5_000)));
-    try (NvrClient c = connect(OLD)) {
+            .willReturn(IsapiStubs.xml(200, Bodies.NVR_DEVICE_INFO).withFixedDelay(6_000)));
+    io.nvrkit.core.ConnectOptions quick =
+        IsapiStubs.fastOptions().toBuilder()
+            .responseTimeout(Duration.ofSeconds(1))
+            .totalTimeout(Duration.ofSeconds(2))
+            .build();
+    try (NvrClient c = core.connect(stubs.endpoint(), IsapiStubs.admin(OLD), quick)) {
       Instant t0 = Instant.now();
       assertThrows(io.nvrkit.core.DeviceUnreachableException.class, c::identity);
-      assertTrue(Duration.between(t0, Instant.now()).toMillis() < 4_500);
+      assertTrue(Duration.between(t0, Instant.now()).toMillis() < 5_000);
     }
   }
 }
