@@ -48,13 +48,4 @@ public record SadpDevice(
   public Optional<Boolean> activation() {
     return Optional.ofNullable(activated);
   }
-
-  /**
-   * The start time, when the device told it.
-   *
-   * @return the local start time
-   */
-  public Optional<LocalDateTime> bootTime() {
-    return Optional.ofNullable(startTime);
-  }
 }

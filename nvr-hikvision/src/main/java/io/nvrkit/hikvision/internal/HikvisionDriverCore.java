@@ -105,7 +105,9 @@ public final class HikvisionDriverCore {
     if (!recognised) {
       return io.nvrkit.core.spi.DriverProbe.notRecognised();
     }
-    DeviceIdentity.Builder b = DeviceIdentity.builder();
+    DeviceIdentity.Builder b =
+        DeviceIdentity.builder()
+            .set(IdentityField.VENDOR, "Hikvision", Provenance.NETWORK_PRE_AUTH);
     ProbeMatch m = sadp(endpoint.host());
     if (m != null) {
       identityFrom(m, b);
