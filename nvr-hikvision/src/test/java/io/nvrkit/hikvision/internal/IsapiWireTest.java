@@ -335,6 +335,48 @@ class IsapiWireTest {
   }
 
   @Test
+  void aHundredWrongConnectsNeverLockTheIp() {
+    stubs.refuseOthers(Bodies.userCheck401(4));
+    int refusedLocally = 0;
+    for (int i = 0; i < 100; i++) {
+      try {
+        connect("wrong-" + i).close();
+      } catch (LoginBudgetExhaustedException e) {
+        refusedLocally++;
+      } catch (AuthenticationFailedException e) {
+        // reached the device
+      }
+    }
+    long sent =
+        wm.findAll(anyRequestedFor(anyUrl()).withHeader("Authorization", matching(".+"))).size();
+    assertEquals(IsapiTransport.UNKNOWN_BUDGET, sent, "the device's threshold is never reached");
+    assertEquals(100 - IsapiTransport.UNKNOWN_BUDGET, refusedLocally);
+  }
+
+  @Test
+  void activationStateIsReadWithoutCredentials() {
+    wm.stubFor(
+        get(urlPathEqualTo("/SDK/activateStatus"))
+            .atPriority(0)
+            .willReturn(
+                IsapiStubs.xml(
+                    200, "<ActivateStatus><Activated>false</Activated></ActivateStatus>")));
+    assertEquals(
+        io.nvrkit.hikvision.HikvisionActivation.State.INACTIVE,
+        io.nvrkit.hikvision.HikvisionActivation.status(stubs.endpoint(), IsapiStubs.fastOptions()));
+    assertThrows(
+        PolicyViolationException.class,
+        () ->
+            io.nvrkit.hikvision.HikvisionActivation.activate(
+                stubs.endpoint(), Secret.of("admin12345"), IsapiStubs.fastOptions()));
+    assertThrows(
+        NotSupportedException.class,
+        () ->
+            io.nvrkit.hikvision.HikvisionActivation.activate(
+                stubs.endpoint(), Secret.of("Tq7#vKp2!mZ9xR4w"), IsapiStubs.fastOptions()));
+  }
+
+  @Test
   void timeoutsAreBounded() {
     stubs.nvr(OLD);
     wm.stubFor(
