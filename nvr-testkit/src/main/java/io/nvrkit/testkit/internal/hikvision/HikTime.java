@@ -61,8 +61,8 @@ final class HikTime {
     }
     int dom = t.getDayOfMonthIndicator();
     int week;
-    if (dom < 0) {
-      week = 5;
+    if (dom < 0 || dom + 6 >= t.getMonth().minLength()) {
+      week = 5; // "last": Java writes the EU's last Sunday as "Sunday on or after the 25th"
     } else if ((dom - 1) % 7 == 0) {
       week = (dom - 1) / 7 + 1;
     } else {
