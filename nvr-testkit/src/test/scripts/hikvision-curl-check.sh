@@ -3,6 +3,7 @@
 # protocol only. Start the fake first:
 #   java -jar nvr-testkit/target/nvr-testkit-*-standalone.jar --personality hikvision --port 18080
 # then: bash nvr-testkit/src/test/scripts/hikvision-curl-check.sh http://127.0.0.1:18080 Admin12345
+# Over HTTPS (--tls): CURL_OPTS="-k --pinnedpubkey sha256//PIN" with the ready line's pin.
 # Exit 0 when every step behaved like Hikvision firmware. Passwords here are throw-away test values.
 set -u
 URL=${1:-http://127.0.0.1:18080}
@@ -12,7 +13,7 @@ fails=0
 step() { # name expected-http actual-http
   if [ "$2" = "$3" ]; then echo "ok   $1 (HTTP $3)"; else echo "FAIL $1: expected HTTP $2, got $3"; fails=$((fails+1)); fi
 }
-code() { curl -s -o /tmp/hik-check.body -w '%{http_code}' "$@"; }
+code() { curl -s ${CURL_OPTS:-} -o /tmp/hik-check.body -w '%{http_code}' "$@"; }
 has() { # name pattern
   if grep -q "$2" /tmp/hik-check.body; then echo "ok   $1"; else echo "FAIL $1: no $2"; fails=$((fails+1)); fi
 }
@@ -39,7 +40,7 @@ has  "  ResponseStatus badParameters" "<subStatusCode>badParameters</subStatusCo
 step "risky password refused (one class: digits only)" 400 "$(code --digest -u "admin:$OLD" -X PUT \
   --data "<User><id>1</id><userName>admin</userName><password>12345678</password><loginPassword>$OLD</loginPassword></User>" \
   "$URL/ISAPI/Security/users/1")"
-VID=$(curl -s --digest -u "admin:$OLD" "$URL/ISAPI/Security/users" | tr -d '\r\n' | sed -n 's#.*<id>\([0-9]*\)</id><userName>viewer1</userName>.*#\1#p')
+VID=$(curl -s ${CURL_OPTS:-} --digest -u "admin:$OLD" "$URL/ISAPI/Security/users" | tr -d '\r\n' | sed -n 's#.*<id>\([0-9]*\)</id><userName>viewer1</userName>.*#\1#p')
 step "delete user 'viewer1' (id $VID)" 200 "$(code --digest -u "admin:$OLD" -X DELETE "$URL/ISAPI/Security/users/$VID")"
 step "delete admin (id 1) refused" 403 "$(code --digest -u "admin:$OLD" -X DELETE "$URL/ISAPI/Security/users/1")"
 
