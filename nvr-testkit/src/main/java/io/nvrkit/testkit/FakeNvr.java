@@ -617,7 +617,8 @@ public final class FakeNvr implements AutoCloseable {
     }
 
     /**
-     * The identity the device reports. Default {@link FakeIdentity#lorexDefaults()}.
+     * The identity the device reports. Default {@link FakeIdentity#lorexDefaults()}; Hikvision
+     * {@link FakeIdentity#hikvisionDefaults()}.
      *
      * @param id the identity
      * @return this builder
@@ -677,7 +678,8 @@ public final class FakeNvr implements AutoCloseable {
     }
 
     /**
-     * The lockout settings. Default {@link Lockout#dahuaDefault()} (5 attempts, 300 s).
+     * The lockout settings. Default {@link Lockout#dahuaDefault()} (5 attempts, 300 s); Hikvision
+     * {@link Lockout#hikvisionDefault()} (5 attempts, 1800 s, per source IP).
      *
      * @param l the settings
      * @return this builder
@@ -689,7 +691,8 @@ public final class FakeNvr implements AutoCloseable {
 
     /**
      * The rules the firmware enforces on new passwords. Default {@link DevicePasswordRules#dahua()}
-     * for Lorex, {@link DevicePasswordRules#lenient()} for ONVIF.
+     * for Lorex, {@link DevicePasswordRules#hikvision()} for Hikvision, {@link
+     * DevicePasswordRules#lenient()} for ONVIF.
      *
      * @param r the rules
      * @return this builder
