@@ -8,7 +8,6 @@ import io.nvrkit.testkit.internal.state.DeviceState;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -146,7 +145,8 @@ final class UsersResource {
           return replies.lowPrivilege(url);
         }
         IsapiXml d =
-            new IsapiXml("User", settingsNamespace(), settingsVersion())
+            replies
+                .doc("User")
                 .el("id", idOf(a))
                 .el("userName", a.name())
                 .el("userLevel", levelName(a.level()))
@@ -176,14 +176,6 @@ final class UsersResource {
       default:
         return replies.methodNotAllowed(url);
     }
-  }
-
-  private String settingsNamespace() {
-    return settings.namespace();
-  }
-
-  private String settingsVersion() {
-    return settings.xmlVersion();
   }
 
   private FakeResponse create(FakeRequest r, Caller c) {
@@ -312,9 +304,5 @@ final class UsersResource {
     if (c != null) {
       Arrays.fill(c, '\0');
     }
-  }
-
-  static List<String> levels() {
-    return List.of("Administrator", "Operator", "Viewer");
   }
 }
