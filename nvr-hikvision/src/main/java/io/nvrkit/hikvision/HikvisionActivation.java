@@ -3,6 +3,7 @@ package io.nvrkit.hikvision;
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.NotSupportedException;
+import io.nvrkit.core.Nvr;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.ProtocolException;
@@ -58,7 +59,8 @@ public final class HikvisionActivation {
   public static State status(DeviceEndpoint endpoint, ConnectOptions options) {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(options, "options");
-    try (IsapiTransport t = IsapiTransport.Factory.standard().open(endpoint, options)) {
+    try (IsapiTransport t =
+        IsapiTransport.Factory.on(Nvr.defaultKit().driverContext()).open(endpoint, options)) {
       IsapiTransport.AnonymousReply r = t.anonymous("activateStatus", "GET", "/SDK/activateStatus");
       if (r.status() != 200) {
         throw IsapiErrors.map(r.status(), r.body(), false, t.device(), "activateStatus");

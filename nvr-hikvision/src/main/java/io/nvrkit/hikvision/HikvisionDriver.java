@@ -5,6 +5,7 @@ import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.core.spi.DriverContext;
 import io.nvrkit.core.spi.DriverProbe;
 import io.nvrkit.core.spi.NvrDriver;
 import io.nvrkit.hikvision.internal.HikvisionDriverCore;
@@ -13,10 +14,11 @@ import io.nvrkit.hikvision.internal.HikvisionDriverCore;
  * The driver for Hikvision recorders and cameras over ISAPI, driver id {@value #DRIVER_ID}.
  *
  * <pre>{@code
- * try (NvrClient nvr = Nvr.connect(HikvisionDriver.create(), DeviceEndpoint.of("https://192.0.2.20"),
- *     Credentials.of("admin", password), ConnectOptions.defaults())) {
+ * try (NvrKit kit = NvrKit.builder().driver(HikvisionDriver.create()).build();
+ *     NvrClient nvr = kit.connect(DeviceEndpoint.of("https://192.0.2.20"),
+ *         Credentials.of("admin", password))) {
  *   DeviceIdentity id = nvr.identity();        // deviceInfo + System/time
- *   CredentialChange c = nvr.changePassword(CredentialUpdate.builder(newPassword).build());
+ *   PasswordChangeResult c = nvr.changePassword(PasswordChangeRequest.builder(newPassword).build());
  * }
  * }</pre>
  *
@@ -42,15 +44,12 @@ public final class HikvisionDriver implements NvrDriver {
   /** The driver id, {@code hikvision}. */
   public static final String DRIVER_ID = HikvisionDriverCore.DRIVER_ID;
 
-  private final HikvisionDriverCore core;
-
   /** For {@link java.util.ServiceLoader}; prefer {@link #create()}. */
-  public HikvisionDriver() {
-    this.core = HikvisionDriverCore.standard();
-  }
+  public HikvisionDriver() {}
 
   /**
-   * The driver with the library's transport and the JVM-wide lockout budget.
+   * The driver. It holds no state: sessions use the transport and lockout ledger of the kit that
+   * calls it.
    *
    * @return the driver
    */
@@ -59,7 +58,7 @@ public final class HikvisionDriver implements NvrDriver {
   }
 
   @Override
-  public String vendorId() {
+  public String driverId() {
     return DRIVER_ID;
   }
 
@@ -70,14 +69,17 @@ public final class HikvisionDriver implements NvrDriver {
   }
 
   @Override
-  public DriverProbe probe(DeviceEndpoint endpoint, ConnectOptions options) {
-    return core.probe(endpoint, options);
+  public DriverProbe probe(DriverContext context, DeviceEndpoint endpoint, ConnectOptions options) {
+    return HikvisionDriverCore.on(context).probe(endpoint, options);
   }
 
   @Override
   public NvrClient connect(
-      DeviceEndpoint endpoint, Credentials credentials, ConnectOptions options) {
-    return core.connect(endpoint, credentials, options);
+      DriverContext context,
+      DeviceEndpoint endpoint,
+      Credentials credentials,
+      ConnectOptions options) {
+    return HikvisionDriverCore.on(context).connect(endpoint, credentials, options);
   }
 
   /** {@link HikvisionPasswords#defaultPolicy()}. */

@@ -71,13 +71,30 @@ public final class HikvisionPasswords {
   }
 
   /**
+   * Strong guidance, as the Lorex adapter applies it: at least 12 characters, upper and lower case,
+   * a digit and a symbol, nothing personal.
+   *
+   * @return the policy, named {@code strongGuidance}
+   */
+  public static PasswordPolicy guidance() {
+    return PasswordPolicy.builder("strongGuidance")
+        .minLength(12)
+        .requireUppercase(true)
+        .requireLowercase(true)
+        .requireDigit(true)
+        .requireSymbol(true)
+        .rejectPersonalInfo(true)
+        .build();
+  }
+
+  /**
    * The default for new passwords: strong guidance ∧ {@link #firmwareLimits()} ∧ blocklist ∧
    * strength ≥ 3. Generated passwords are 16 characters.
    *
    * @return the combined policy
    */
   public static PasswordPolicy defaultPolicy() {
-    return PasswordPolicy.lorexGuidance()
+    return guidance()
         .and(
             firmwareLimits(),
             PasswordPolicy.builder("blocklist").blocklist(true).minStrengthScore(3).build());

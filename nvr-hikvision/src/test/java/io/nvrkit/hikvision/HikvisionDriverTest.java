@@ -13,7 +13,7 @@ class HikvisionDriverTest {
     NvrDriver d =
         ServiceLoader.load(NvrDriver.class).stream()
             .map(ServiceLoader.Provider::get)
-            .filter(x -> x.vendorId().equals("hikvision"))
+            .filter(x -> x.driverId().equals("hikvision"))
             .findFirst()
             .orElseThrow();
     assertEquals(HikvisionDriver.class, d.getClass());

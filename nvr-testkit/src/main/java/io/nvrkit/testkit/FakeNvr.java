@@ -12,6 +12,7 @@ import io.nvrkit.testkit.internal.engine.Journal;
 import io.nvrkit.testkit.internal.engine.Personalities;
 import io.nvrkit.testkit.internal.engine.Personality;
 import io.nvrkit.testkit.internal.engine.TlsMaterial;
+import io.nvrkit.testkit.internal.hikvision.HikvisionPersonality;
 import io.nvrkit.testkit.internal.onvif.OnvifPersonality;
 import io.nvrkit.testkit.internal.state.Account;
 import io.nvrkit.testkit.internal.state.AccountSpec;
@@ -24,6 +25,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -117,7 +119,9 @@ public final class FakeNvr implements AutoCloseable {
             ? b.rules
             : (kind == PersonalityKind.LOREX
                 ? DevicePasswordRules.dahua()
-                : DevicePasswordRules.lenient());
+                : kind == PersonalityKind.HIKVISION
+                    ? DevicePasswordRules.hikvision()
+                    : DevicePasswordRules.lenient());
     this.state = new DeviceState(b.identity, accounts, b.lockout, rules, clock);
     this.journal = new Journal(b.journalCapacity);
     this.tls = tls;
@@ -147,6 +151,17 @@ public final class FakeNvr implements AutoCloseable {
    */
   public static Builder onvif() {
     return new Builder(PersonalityKind.ONVIF);
+  }
+
+  /**
+   * A builder for a fake Hikvision recorder (ISAPI, SADP); defaults {@link
+   * FakeIdentity#hikvisionDefaults()}, {@link Lockout#hikvisionDefault()} (per source IP), {@link
+   * DevicePasswordRules#hikvision()}, {@link HikvisionProfile#defaults()}.
+   *
+   * @return a new builder
+   */
+  public static Builder hikvision() {
+    return new Builder(PersonalityKind.HIKVISION);
   }
 
   /**
@@ -231,12 +246,16 @@ public final class FakeNvr implements AutoCloseable {
   }
 
   /**
-   * The UDP address of the WS-Discovery responder of an ONVIF fake (send a unicast Probe there);
-   * empty for Lorex fakes and when discovery is off. See {@link OnvifProfile.Discovery}.
+   * The UDP address of the discovery responder: WS-Discovery of an ONVIF fake, SADP of a Hikvision
+   * fake (send a unicast Probe there); empty for Lorex fakes and when discovery is off. See {@link
+   * OnvifProfile.Discovery} and {@link HikvisionProfile.Builder#sadp}.
    *
    * @return the responder's address
    */
   public Optional<InetSocketAddress> discoveryAddress() {
+    if (personality instanceof HikvisionPersonality) {
+      return ((HikvisionPersonality) personality).sadpAddress();
+    }
     return personality instanceof OnvifPersonality
         ? ((OnvifPersonality) personality).discoveryAddress()
         : Optional.empty();
@@ -280,12 +299,16 @@ public final class FakeNvr implements AutoCloseable {
   }
 
   /**
-   * Whether {@code user} is locked now.
+   * Whether {@code user} is locked now. A Hikvision fake locks source IPs, not accounts: there it
+   * says whether any client IP is locked.
    *
    * @param user the account
    * @return true if locked
    */
   public boolean isLocked(String user) {
+    if (personality instanceof HikvisionPersonality) {
+      return ((HikvisionPersonality) personality).anyIpLocked();
+    }
     return state.isLocked(user);
   }
 
@@ -296,6 +319,9 @@ public final class FakeNvr implements AutoCloseable {
    * @return the remaining lock, zero if not locked
    */
   public Duration remainingLock(String user) {
+    if (personality instanceof HikvisionPersonality) {
+      return ((HikvisionPersonality) personality).longestIpLock();
+    }
     return state.remainingLock(user);
   }
 
@@ -306,6 +332,9 @@ public final class FakeNvr implements AutoCloseable {
    * @return the count
    */
   public int failedAttempts(String user) {
+    if (personality instanceof HikvisionPersonality) {
+      return ((HikvisionPersonality) personality).mostIllegalLogins();
+    }
     return state.failedAttempts(user);
   }
 
@@ -476,6 +505,9 @@ public final class FakeNvr implements AutoCloseable {
   public void reset() {
     clock.reset();
     state.reset();
+    if (personality instanceof HikvisionPersonality) {
+      ((HikvisionPersonality) personality).reset();
+    }
     journal.clear();
     faults.clear();
     applyInitialFaults();
@@ -496,6 +528,13 @@ public final class FakeNvr implements AutoCloseable {
 
   DeviceState state() {
     return state;
+  }
+
+  /** The start time a Hikvision fake shows in SADP (device-local); empty for other kinds. */
+  Optional<LocalDateTime> hikvisionStartTime() {
+    return personality instanceof HikvisionPersonality
+        ? Optional.of(((HikvisionPersonality) personality).startTime())
+        : Optional.empty();
   }
 
   private void start() {
@@ -521,6 +560,11 @@ public final class FakeNvr implements AutoCloseable {
     if (kind == PersonalityKind.LOREX) {
       return level == AccountLevel.ADMINISTRATOR ? "admin" : "user";
     }
+    if (kind == PersonalityKind.HIKVISION) {
+      return level == AccountLevel.ADMINISTRATOR
+          ? "Administrator"
+          : level == AccountLevel.OPERATOR ? "Operator" : "Viewer";
+    }
     switch (level) {
       case ADMINISTRATOR:
         return "Administrator";
@@ -541,9 +585,9 @@ public final class FakeNvr implements AutoCloseable {
    */
   public static final class Builder {
     private final PersonalityKind kind;
-    private FakeIdentity identity = FakeIdentity.lorexDefaults();
+    private FakeIdentity identity;
     private final Map<String, AccountSpec> accounts = new LinkedHashMap<>();
-    private Lockout lockout = Lockout.dahuaDefault();
+    private Lockout lockout;
     private DevicePasswordRules rules;
     private FakeClock clock;
     private boolean tlsOn;
@@ -560,6 +604,9 @@ public final class FakeNvr implements AutoCloseable {
 
     private Builder(PersonalityKind kind) {
       this.kind = kind;
+      boolean hik = kind == PersonalityKind.HIKVISION;
+      this.identity = hik ? FakeIdentity.hikvisionDefaults() : FakeIdentity.lorexDefaults();
+      this.lockout = hik ? Lockout.hikvisionDefault() : Lockout.dahuaDefault();
       try {
         this.host = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
       } catch (UnknownHostException e) {
@@ -568,7 +615,8 @@ public final class FakeNvr implements AutoCloseable {
     }
 
     /**
-     * The identity the device reports. Default {@link FakeIdentity#lorexDefaults()}.
+     * The identity the device reports. Default {@link FakeIdentity#lorexDefaults()}; Hikvision
+     * {@link FakeIdentity#hikvisionDefaults()}.
      *
      * @param id the identity
      * @return this builder
@@ -628,7 +676,8 @@ public final class FakeNvr implements AutoCloseable {
     }
 
     /**
-     * The lockout settings. Default {@link Lockout#dahuaDefault()} (5 attempts, 300 s).
+     * The lockout settings. Default {@link Lockout#dahuaDefault()} (5 attempts, 300 s); Hikvision
+     * {@link Lockout#hikvisionDefault()} (5 attempts, 1800 s, per source IP).
      *
      * @param l the settings
      * @return this builder
@@ -640,7 +689,8 @@ public final class FakeNvr implements AutoCloseable {
 
     /**
      * The rules the firmware enforces on new passwords. Default {@link DevicePasswordRules#dahua()}
-     * for Lorex, {@link DevicePasswordRules#lenient()} for ONVIF.
+     * for Lorex, {@link DevicePasswordRules#hikvision()} for Hikvision, {@link
+     * DevicePasswordRules#lenient()} for ONVIF.
      *
      * @param r the rules
      * @return this builder
@@ -773,6 +823,19 @@ public final class FakeNvr implements AutoCloseable {
      * @return this builder
      */
     public Builder onvifProfile(OnvifProfile p) {
+      options.putAll(Objects.requireNonNull(p, "p").asOptions());
+      return this;
+    }
+
+    /**
+     * The Hikvision firmware variations (namespace, authentication, nonces, activation, SADP); see
+     * {@link HikvisionProfile}. Default {@link HikvisionProfile#defaults()}. Only used by Hikvision
+     * fakes.
+     *
+     * @param p the profile
+     * @return this builder
+     */
+    public Builder hikvisionProfile(HikvisionProfile p) {
       options.putAll(Objects.requireNonNull(p, "p").asOptions());
       return this;
     }

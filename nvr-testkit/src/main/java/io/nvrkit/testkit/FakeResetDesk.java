@@ -26,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -73,6 +74,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * until the end of the recorder's day, and reported in the ticket's {@code GET} answer. With no
  * recorder registered, device matching and the date check are skipped and grants are installed
  * nowhere.
+ *
+ * <p>Hikvision recorders ({@code vendor=hikvision}, {@link FakeNvr#hikvision()}): the support
+ * form's fields are the same but the device ID is optional and a {@code startTime} part is required
+ * ({@code YYYY-MM-DD HH:MM[:SS]}, the start time SADP shows), matched to the minute; the grant (the
+ * security code support returns, installed as the admin's temporary password) is valid 48 hours
+ * from issue, as the vendor's 2024 SADP guide says.
  *
  * <p>Every submission is recorded ({@link #requests()}). Thread-safe; {@link #close()} stops the
  * server.
@@ -499,15 +506,30 @@ public final class FakeResetDesk implements AutoCloseable {
         fields.put(p.name(), p.text().trim());
       }
     }
+    String vendor = fields.get("vendor");
+    boolean hikvision = "hikvision".equalsIgnoreCase(vendor);
     for (String f : REQUIRED) {
       String v = fields.get(f);
-      if (v == null || v.isEmpty()) {
+      boolean optional = hikvision && (f.equals("deviceId") || f.equals("deviceIdSource"));
+      if ((v == null || v.isEmpty()) && !optional) {
         problems.putIfAbsent(f, "is required");
       }
     }
-    String vendor = fields.get("vendor");
-    if (vendor != null && !vendor.isEmpty() && !vendor.equalsIgnoreCase("lorex")) {
-      problems.putIfAbsent("vendor", "this desk handles lorex recorders only");
+    if (vendor != null && !vendor.isEmpty() && !hikvision && !vendor.equalsIgnoreCase("lorex")) {
+      problems.putIfAbsent("vendor", "this desk handles lorex and hikvision recorders only");
+    }
+    LocalDateTime startTime = null;
+    if (hikvision) {
+      String st = fields.get("startTime");
+      if (st == null || st.isEmpty()) {
+        problems.putIfAbsent("startTime", "is required (the device start time SADP shows)");
+      } else {
+        try {
+          startTime = LocalDateTime.parse(st.replace(' ', 'T')).truncatedTo(ChronoUnit.MINUTES);
+        } catch (DateTimeParseException e) {
+          problems.putIfAbsent("startTime", "is not a YYYY-MM-DD HH:MM[:SS] date-time");
+        }
+      }
     }
     for (String f :
         List.of("modelSource", "deviceIdSource", "serialSource", "displayedDateSource")) {
@@ -581,6 +603,17 @@ public final class FakeResetDesk implements AutoCloseable {
       }
       if (bySerial == null) {
         problems.putIfAbsent("serial", "no recorder with this serial number is known");
+      } else if (vendor != null
+          && !vendor.isEmpty()
+          && !bySerial.vendor().equalsIgnoreCase(vendor)) {
+        problems.putIfAbsent(
+            "vendor", "the recorder with this serial number is a " + bySerial.vendor());
+      } else if (startTime != null
+          && !bySerial
+              .startTime()
+              .map(s -> s.truncatedTo(ChronoUnit.MINUTES))
+              .equals(Optional.of(startTime))) {
+        problems.putIfAbsent("startTime", "does not match the start time the device shows in SADP");
       } else if (deviceId != null
           && !deviceId.isEmpty()
           && !bySerial.deviceId().equalsIgnoreCase(deviceId)) {
@@ -697,7 +730,7 @@ public final class FakeResetDesk implements AutoCloseable {
 
   private void issue(Ticket t) {
     t.password = config.fixedPassword != null ? config.fixedPassword.copyChars() : generate();
-    t.validUntil = t.target != null ? t.target.endOfDay() : clock.endOfDay();
+    t.validUntil = t.target != null ? t.target.grantValidUntil(clock.now()) : clock.endOfDay();
     if (t.target != null) {
       t.target.installTemporaryPassword(t.password, t.validUntil);
     }

@@ -7,6 +7,7 @@ import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.IdentityField;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.Provenance;
+import io.nvrkit.core.spi.DriverContext;
 import io.nvrkit.hikvision.internal.IsapiTransport.AnonymousReply;
 import io.nvrkit.hikvision.internal.SadpCodec.ProbeMatch;
 import java.io.UncheckedIOException;
@@ -49,14 +50,15 @@ public final class HikvisionDriverCore {
   }
 
   /**
-   * The production core: the library transport, the JVM-wide lockout guard, SADP on 37020 with a
-   * 700 ms wait.
+   * The production core on a kit's context: its transport, lockout ledger and clock; SADP on 37020
+   * with a 700 ms wait.
    *
+   * @param context the calling kit's context
    * @return the core
    */
-  public static HikvisionDriverCore standard() {
+  public static HikvisionDriverCore on(DriverContext context) {
     return new HikvisionDriverCore(
-        IsapiTransport.Factory.standard(), SADP_PORT, Duration.ofMillis(700));
+        IsapiTransport.Factory.on(context), SADP_PORT, Duration.ofMillis(700));
   }
 
   /**
@@ -152,7 +154,7 @@ public final class HikvisionDriverCore {
 
   /**
    * Opens a session: one login request that also reads the illegal-login-lock settings the first
-   * time this JVM meets the device ({@code GET /ISAPI/Security/illegalLoginLock}), else {@code GET
+   * time the kit meets the device ({@code GET /ISAPI/Security/illegalLoginLock}), else {@code GET
    * /ISAPI/Security/userCheck}.
    *
    * @param endpoint the device

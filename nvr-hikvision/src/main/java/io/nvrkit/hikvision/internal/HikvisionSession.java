@@ -2,8 +2,6 @@ package io.nvrkit.hikvision.internal;
 
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.AuthenticationFailedException;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
@@ -13,11 +11,14 @@ import io.nvrkit.core.IdentityField;
 import io.nvrkit.core.LoginBudgetExhaustedException;
 import io.nvrkit.core.NotSupportedException;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
+import io.nvrkit.core.SessionDiagnostics;
 import io.nvrkit.core.UserAccount;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.policy.PolicyReport;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * is accepted</b>. If the answer to the change is lost, the session finds out which password works
  * (new first, then old), each attempt through the lockout budget, instead of guessing.
  */
-final class HikvisionSession implements NvrClient {
+final class HikvisionSession implements NvrClient, SessionDiagnostics {
   private static final Logger LOG = LoggerFactory.getLogger(HikvisionSession.class);
   private static final String USERS = "/ISAPI/Security/users";
 
@@ -87,7 +88,7 @@ final class HikvisionSession implements NvrClient {
   }
 
   @Override
-  public String vendor() {
+  public String driverId() {
     return HikvisionDriverCore.DRIVER_ID;
   }
 
@@ -162,7 +163,7 @@ final class HikvisionSession implements NvrClient {
   }
 
   @Override
-  public synchronized CredentialChange changePassword(CredentialUpdate update) {
+  public synchronized PasswordChangeResult changePassword(PasswordChangeRequest update) {
     open();
     String op = "changePassword";
     long t0 = System.nanoTime();
@@ -217,11 +218,11 @@ final class HikvisionSession implements NvrClient {
       verify(Credentials.of(target, next), op);
       verified = true;
     }
-    return new CredentialChange(
+    return new PasswordChangeResult(
         target,
         verified
-            ? CredentialChange.Outcome.CHANGED_AND_VERIFIED
-            : CredentialChange.Outcome.CHANGED_UNVERIFIED,
+            ? PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED
+            : PasswordChangeResult.Outcome.CHANGED_UNVERIFIED,
         (int) Math.min(Integer.MAX_VALUE, roundTrips() - rt0),
         Duration.ofNanos(System.nanoTime() - t0),
         HikvisionFollowUps.afterChange(target));
@@ -445,6 +446,11 @@ final class HikvisionSession implements NvrClient {
   private ProtocolException unusable(String op, IsapiDocs.Malformed e) {
     return new ProtocolException(
         "the device's " + op + " answer is unusable: " + e.getMessage(), http.device(), op, e);
+  }
+
+  @Override
+  public PasswordPolicy passwordPolicy() {
+    return HikvisionPasswords.defaultPolicy();
   }
 
   @Override

@@ -5,11 +5,12 @@ import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
-import io.nvrkit.core.internal.LockoutGuard;
-import io.nvrkit.core.internal.http.DeviceHttp;
-import io.nvrkit.core.internal.http.DeviceHttpRequest;
-import io.nvrkit.core.internal.http.DeviceHttpRequest.AuthScheme;
-import io.nvrkit.core.internal.http.DeviceHttpResponse;
+import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.DeviceHttpRequest;
+import io.nvrkit.core.spi.DeviceHttpRequest.AuthScheme;
+import io.nvrkit.core.spi.DeviceHttpResponse;
+import io.nvrkit.core.spi.DriverContext;
+import io.nvrkit.core.spi.LockoutLedger;
 import io.nvrkit.hikvision.internal.IsapiDocs.LockSettings;
 import io.nvrkit.hikvision.internal.IsapiDocs.UserCheck;
 import java.time.Clock;
@@ -22,10 +23,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The one class of this module that uses the core's transport and lockout guard (moving to {@code
- * io.nvrkit.core.spi}): HTTP exchanges with Digest, and the <b>per-source-IP</b> failed-login
- * budget that Hikvision's illegal-login lock needs (research note §3.6: the lock is on the client's
- * IP address, whatever the user name, so one budget per device covers every account).
+ * The one class of this module that uses the kit's transport and lockout ledger ({@link
+ * DriverContext}): HTTP exchanges with Digest, and the <b>per-source-IP</b> failed-login budget
+ * that Hikvision's illegal-login lock needs (research note §3.6: the lock is on the client's IP
+ * address, whatever the user name, so one budget per device covers every account).
  *
  * <p>Authentication: Digest, answered from the device's own challenge ({@code qop=auth}, nonce
  * reuse with a rising {@code nc}, a refused reused nonce answered once more by the transport);
@@ -40,7 +41,7 @@ import java.util.Set;
  * the budget back: whether a success resets the device's counter is unverified (research note
  * §3.6), so failures are forgotten only after the device's lock time. The budget is the caller's
  * {@link ConnectOptions#attemptBudget()}, else the device's {@code maxIllegalLoginTimes} − 1 (read
- * after a login, kept for the JVM), else {@value #UNKNOWN_BUDGET}.
+ * after a login, kept in the kit's ledger), else {@value #UNKNOWN_BUDGET}.
  *
  * <p>Thread-safe as far as the core transport is; sessions serialise their calls.
  */
@@ -71,36 +72,53 @@ public final class IsapiTransport implements AutoCloseable {
     }
   }
 
-  /** Lock settings kept by the guard for the life of the JVM. */
+  /** Lock settings kept by the ledger for the life of the kit. */
   record LockFacts(boolean enabled, int times, Duration lockTime) {}
 
-  /** Opens transports; the production one is {@link #standard()}. */
+  /** Opens a view of a kit's transport for one device. */
+  @FunctionalInterface
+  public interface Opener {
+    /**
+     * Opens a transport.
+     *
+     * @param endpoint the device
+     * @param options timeouts and limits
+     * @return the transport
+     */
+    DeviceHttp open(DeviceEndpoint endpoint, ConnectOptions options);
+  }
+
+  /** Opens transports on one kit's HTTP transport, ledger and clock. */
   public static final class Factory {
-    private final LockoutGuard guard;
+    private final Opener opener;
+    private final LockoutLedger guard;
     private final Clock clock;
 
-    private Factory(LockoutGuard guard, Clock clock) {
-      this.guard = guard;
-      this.clock = clock;
+    /**
+     * A factory.
+     *
+     * @param opener opens HTTP views
+     * @param guard the lockout ledger
+     * @param clock the wall clock for lock ends
+     */
+    public Factory(Opener opener, LockoutLedger guard, Clock clock) {
+      this.opener = Objects.requireNonNull(opener, "opener");
+      this.guard = Objects.requireNonNull(guard, "guard");
+      this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
-     * The library's transport and the JVM-wide guard.
+     * The factory on a kit's context: its transport with {@link DeviceHttp.Nonces#REUSABLE} (ISAPI
+     * firmware accepts a nonce again with a rising {@code nc}), its ledger and its clock.
      *
+     * @param context the calling kit's context
      * @return the factory
      */
-    public static Factory standard() {
-      return new Factory(LockoutGuard.shared(), Clock.systemUTC());
-    }
-
-    /**
-     * A factory with its own lockout state (tests: each test its own device history).
-     *
-     * @param clock the guard's clock
-     * @return the factory
-     */
-    public static Factory isolated(Clock clock) {
-      return new Factory(new LockoutGuard(clock), clock);
+    public static Factory on(DriverContext context) {
+      return new Factory(
+          (endpoint, options) -> context.openHttp(endpoint, options, DeviceHttp.Nonces.REUSABLE),
+          context.lockoutLedger(),
+          context.clock());
     }
 
     /**
@@ -111,7 +129,7 @@ public final class IsapiTransport implements AutoCloseable {
      * @return the transport; the caller closes it
      */
     public IsapiTransport open(DeviceEndpoint endpoint, ConnectOptions options) {
-      return new IsapiTransport(DeviceHttp.create(endpoint, options), endpoint, options, this);
+      return new IsapiTransport(opener.open(endpoint, options), endpoint, options, this);
     }
 
     /**
@@ -269,7 +287,7 @@ public final class IsapiTransport implements AutoCloseable {
   }
 
   /**
-   * Records the device's {@code IllegalLoginLock} settings for every later session in this JVM.
+   * Records the device's {@code IllegalLoginLock} settings for every later session of the kit.
    *
    * @param s the settings
    */
@@ -283,7 +301,7 @@ public final class IsapiTransport implements AutoCloseable {
   }
 
   /**
-   * Whether the lock settings are already known in this JVM.
+   * Whether the lock settings are already known to the kit.
    *
    * @return true if known
    */

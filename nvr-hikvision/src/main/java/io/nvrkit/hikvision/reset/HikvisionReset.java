@@ -1,8 +1,6 @@
 package io.nvrkit.hikvision.reset;
 
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceIdentity;
@@ -11,6 +9,8 @@ import io.nvrkit.core.NotSupportedException;
 import io.nvrkit.core.Nvr;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.NvrException;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordGenerator;
@@ -51,7 +51,7 @@ import java.util.Optional;
  * // 3. completion: strong new password, changed with the temporary one as the old, verified
  * Secret next = HikvisionReset.generatePassword(personal);
  * store(next);
- * CredentialChange done = HikvisionReset.complete(endpoint, "admin", grant, next, personal, options);
+ * PasswordChangeResult done = HikvisionReset.complete(endpoint, "admin", grant, next, personal, options);
  * }</pre>
  *
  * <p>Completion, in order: the grant's validity is checked (nothing sent when expired); the
@@ -83,11 +83,11 @@ public final class HikvisionReset {
    * device's date and time. Never attempts a login.
    *
    * @param endpoint the device
-   * @param options timeouts ({@link ConnectOptions#vendor()} is ignored: every driver is asked)
+   * @param options timeouts ({@link ConnectOptions#driver()} is ignored: every driver is asked)
    * @return the merged pre-login identity (possibly empty)
    */
   public static DeviceIdentity readBeforeLogin(DeviceEndpoint endpoint, ConnectOptions options) {
-    ConnectOptions all = options.toBuilder().vendor(null).build();
+    ConnectOptions all = options.toBuilder().driver(null).build();
     return Nvr.probe(endpoint, all).identity();
   }
 
@@ -171,7 +171,7 @@ public final class HikvisionReset {
    * @throws io.nvrkit.core.AuthenticationFailedException if the temporary password is refused
    * @throws NvrException for other failures
    */
-  public static CredentialChange complete(
+  public static PasswordChangeResult complete(
       DeviceEndpoint endpoint,
       String user,
       ResetGrant grant,
@@ -199,7 +199,7 @@ public final class HikvisionReset {
     try (NvrClient nvr =
         Nvr.connect(HikvisionDriver.create(), endpoint, Credentials.of(user, temporary), options)) {
       return nvr.changePassword(
-          CredentialUpdate.builder(newPassword)
+          PasswordChangeRequest.builder(newPassword)
               .oldPassword(temporary)
               .personalInfo(personal)
               .policy(completionPolicy())

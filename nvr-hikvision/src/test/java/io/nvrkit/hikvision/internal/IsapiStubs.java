@@ -17,7 +17,10 @@ import com.github.tomakehurst.wiremock.matching.ValueMatcher;
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.Secret;
+import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.LockoutLedger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -127,8 +130,21 @@ final class IsapiStubs {
         .build();
   }
 
+  /** The tests' kit: only its transport is used (each test has its own ledger). */
+  static final NvrKit KIT =
+      NvrKit.builder().driver(new io.nvrkit.hikvision.HikvisionDriver()).build();
+
+  /** A factory on the tests' kit transport with its own, empty ledger. */
   static IsapiTransport.Factory isolated() {
-    return IsapiTransport.Factory.isolated(Clock.systemUTC());
+    return isolated(Clock.systemUTC());
+  }
+
+  static IsapiTransport.Factory isolated(Clock clock) {
+    return new IsapiTransport.Factory(
+        (endpoint, options) ->
+            KIT.driverContext().openHttp(endpoint, options, DeviceHttp.Nonces.REUSABLE),
+        LockoutLedger.inMemory(clock),
+        clock);
   }
 
   static HikvisionDriverCore core(IsapiTransport.Factory f) {

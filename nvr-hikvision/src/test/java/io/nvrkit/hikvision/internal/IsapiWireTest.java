@@ -22,14 +22,14 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.nvrkit.core.AccountLevel;
 import io.nvrkit.core.AccountLockedException;
 import io.nvrkit.core.AuthenticationFailedException;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.IdentityField;
 import io.nvrkit.core.LoginBudgetExhaustedException;
 import io.nvrkit.core.NotSupportedException;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
@@ -147,8 +147,9 @@ class IsapiWireTest {
   void changeIsVerifiedNewWorksAndOldIsRefusedByExactlyOneUserCheck() {
     changeableNvr();
     try (NvrClient c = connect(OLD)) {
-      CredentialChange ch = c.changePassword(CredentialUpdate.builder(Secret.of(NEW)).build());
-      assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
+      PasswordChangeResult ch =
+          c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW)).build());
+      assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, ch.outcome());
       assertEquals("admin", ch.user());
       assertFalse(ch.followUps().isEmpty());
       assertEquals(
@@ -177,7 +178,7 @@ class IsapiWireTest {
                 PolicyViolationException.class,
                 () ->
                     c.changePassword(
-                        CredentialUpdate.builder(Secret.of(risky))
+                        PasswordChangeRequest.builder(Secret.of(risky))
                             .policy(io.nvrkit.core.policy.PasswordPolicy.builder("none").build())
                             .build()));
         assertFalse(e.report().passed());
@@ -185,7 +186,8 @@ class IsapiWireTest {
       PolicyViolationException mirrored =
           assertThrows(
               PolicyViolationException.class,
-              () -> c.changePassword(CredentialUpdate.builder(Secret.of("nimda2024")).build()));
+              () ->
+                  c.changePassword(PasswordChangeRequest.builder(Secret.of("nimda2024")).build()));
       assertTrue(mirrored.report().has(ViolationCode.CONTAINS_PERSONAL_INFO));
     }
     assertEquals(0, wm.findAll(putRequestedFor(anyUrl())).size());
@@ -258,7 +260,7 @@ class IsapiWireTest {
       DeviceRejectedException e =
           assertThrows(
               DeviceRejectedException.class,
-              () -> c.changePassword(CredentialUpdate.builder(Secret.of(NEW)).build()));
+              () -> c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW)).build()));
       assertEquals("6/badParameters", e.vendorCode().orElseThrow());
     }
   }

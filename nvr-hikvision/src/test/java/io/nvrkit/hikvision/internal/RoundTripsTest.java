@@ -9,9 +9,9 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nvrkit.core.AccountLevel;
-import io.nvrkit.core.CredentialChange;
-import io.nvrkit.core.CredentialUpdate;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.PasswordChangeRequest;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.Secret;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -118,7 +118,8 @@ class RoundTripsTest {
     c.deleteUser("cam1");
     rt.put("deleteUser", requests() - t);
     t = requests();
-    CredentialChange ch = c.changePassword(CredentialUpdate.builder(Secret.of(NEW)).build());
+    PasswordChangeResult ch =
+        c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW)).build());
     rt.put("changePassword (verified)", requests() - t);
     c.close();
 

@@ -19,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nvrkit.core.ConnectOptions;
-import io.nvrkit.core.CredentialChange;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.NotSupportedException;
 import io.nvrkit.core.NvrException;
+import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
@@ -208,10 +208,10 @@ class HikvisionResetProcedureTest {
                     "<ResponseStatus><statusCode>1</statusCode><subStatusCode>ok</subStatusCode></ResponseStatus>")));
 
     ResetGrant grant = HikvisionReset.grant("T-1", Secret.of(temp), Instant.now());
-    CredentialChange done =
+    PasswordChangeResult done =
         HikvisionReset.complete(
             endpoint(), "admin", grant, Secret.of(next), PersonalInfo.none(), options());
-    assertEquals(CredentialChange.Outcome.CHANGED_AND_VERIFIED, done.outcome());
+    assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, done.outcome());
     assertTrue(done.followUps().stream().anyMatch(f -> f.where().startsWith("Hik-Connect")));
     assertEquals(16, next.length());
   }

@@ -1,5 +1,6 @@
 package io.nvrkit.testkit.internal.engine;
 
+import io.nvrkit.testkit.internal.hikvision.HikvisionPersonality;
 import io.nvrkit.testkit.internal.lorex.LorexPersonality;
 import io.nvrkit.testkit.internal.state.DeviceState;
 import java.lang.reflect.Constructor;
@@ -32,6 +33,8 @@ public final class Personalities {
         return new LorexPersonality(state, setup);
       case ONVIF:
         return byName(ONVIF_CLASS, state, setup);
+      case HIKVISION:
+        return new HikvisionPersonality(state, setup);
       default:
         throw new UnsupportedOperationException("no personality " + setup.kind());
     }
