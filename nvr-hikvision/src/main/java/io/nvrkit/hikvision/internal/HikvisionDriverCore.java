@@ -149,7 +149,8 @@ public final class HikvisionDriverCore {
         .set(IdentityField.SERIAL, m.serial(), p)
         .set(IdentityField.MAC, m.mac(), p)
         .set(IdentityField.FIRMWARE, m.firmware(), p)
-        .set(IdentityField.FIRMWARE_BUILD, m.firmwareBuild(), p);
+        .set(IdentityField.FIRMWARE_BUILD, m.firmwareBuild(), p)
+        .set(IdentityField.START_TIME, m.bootTime() == null ? null : m.bootTime().toString(), p);
   }
 
   /**

@@ -109,7 +109,8 @@ final class HikvisionSession implements NvrClient, SessionDiagnostics {
         .set(IdentityField.FIRMWARE, info.firmware(), p)
         .set(IdentityField.FIRMWARE_BUILD, info.firmwareBuild(), p)
         .set(IdentityField.HARDWARE_VERSION, info.hardwareVersion(), p)
-        .set(IdentityField.MACHINE_NAME, info.deviceName(), p);
+        .set(IdentityField.MACHINE_NAME, info.deviceName(), p)
+        .set(IdentityField.DEVICE_TYPE, info.deviceType(), p);
     Instant before = Instant.now();
     Reply tr;
     try {

@@ -50,7 +50,7 @@ public final class IsapiTransport implements AutoCloseable {
   public static final int UNKNOWN_BUDGET = 2;
 
   /** The guard's account key: the lock is per source IP, not per user. */
-  static final String SCOPE = "(source-ip)";
+  static final String SCOPE = LockoutLedger.key(LockoutLedger.Scope.SOURCE_ADDRESS, "admin");
 
   /** How long the device counts failures when it did not say: 30 min (manuals, research §3.6). */
   static final Duration UNKNOWN_LOCK_TIME = Duration.ofMinutes(30);

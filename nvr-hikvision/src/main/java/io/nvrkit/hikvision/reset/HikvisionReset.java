@@ -167,7 +167,9 @@ public final class HikvisionReset {
    * @return the verified change, with the follow-ups of the procedure
    * @throws NvrException if the grant has expired (nothing sent)
    * @throws io.nvrkit.core.PolicyViolationException if the new password is refused (nothing sent)
-   * @throws NotSupportedException if the device is inactive (activate it with the new password)
+   * @throws NotSupportedException if the grant is a {@linkplain ResetGrant.Kind#SECURITY_CODE
+   *     security code} (it is entered in the device's reset dialog, not sent over ISAPI; nothing
+   *     sent) or the device is inactive (activate it with the new password)
    * @throws io.nvrkit.core.AuthenticationFailedException if the temporary password is refused
    * @throws NvrException for other failures
    */
@@ -183,6 +185,13 @@ public final class HikvisionReset {
     if (!grant.isValidAt(Instant.now())) {
       throw new NvrException(
           "the grant of ticket " + grant.ticketId() + " expired at " + grant.validUntil());
+    }
+    if (grant.kind() == ResetGrant.Kind.SECURITY_CODE) {
+      throw new NotSupportedException(
+          "ticket "
+              + grant.ticketId()
+              + " was answered with a security code: enter it in the SADP tool's or the"
+              + " recorder's reset dialog with the new password, then log in with it");
     }
     HikvisionActivation.State state;
     try {

@@ -13,10 +13,8 @@ import io.nvrkit.hikvision.SadpDevice;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -37,20 +35,15 @@ import java.util.Objects;
  *
  * <p>What support asks for (research note §7.1): the model, the <b>full</b> serial number, the
  * firmware version, the date the device shows, the device's <b>start time</b> as SADP shows it, a
- * picture of the label, and the requester's contact details. The start time takes the place the
- * core {@link ResetRequest} keeps for Lorex's Device ID (the core has no start-time field yet), as
- * {@code yyyy-MM-dd_HH.mm.ss} in the device's local time, e.g. {@code 2026-12-01_08.15.00}; the
- * model, serial and firmware travel in the identity.
+ * picture of the label, and the requester's contact details. The request requires {@link
+ * ResetRequest.Detail#START_TIME} (device-local) instead of Lorex's device ID; the model, serial
+ * and firmware travel in the identity.
  *
  * <p>Merging: a value read from the device wins over a typed one and every disagreement is kept in
  * {@link #conflicts()}. A start time read by SADP wins over a typed one. Not thread-safe; the
  * request it builds is immutable.
  */
 public final class HikvisionResetForm {
-  /** How the start time is written into the request's device-ID slot. */
-  public static final DateTimeFormatter START_TIME_TOKEN =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd_HH.mm.ss", Locale.ROOT);
-
   private DeviceIdentity device = DeviceIdentity.empty();
   private final DeviceIdentity.Builder typed = DeviceIdentity.builder();
   private LocalDateTime startTime;
@@ -102,6 +95,10 @@ public final class HikvisionResetForm {
             .set(IdentityField.MAC, sadp.mac(), p)
             .set(IdentityField.FIRMWARE, sadp.firmware(), p)
             .set(IdentityField.FIRMWARE_BUILD, sadp.firmwareBuild(), p)
+            .set(
+                IdentityField.START_TIME,
+                sadp.startTime() == null ? null : sadp.startTime().toString(),
+                p)
             .build();
     this.device = this.device.merge(id);
     if (sadp.startTime() != null) {
@@ -234,16 +231,6 @@ public final class HikvisionResetForm {
   }
 
   /**
-   * The start time in the form {@link #build()} writes it.
-   *
-   * @param start the start time
-   * @return e.g. {@code 2026-12-01_08.15.00}
-   */
-  public static String startTimeToken(LocalDateTime start) {
-    return START_TIME_TOKEN.format(start);
-  }
-
-  /**
    * Merges device and typed values and validates the request.
    *
    * @return the request, vendor {@code hikvision}
@@ -254,9 +241,12 @@ public final class HikvisionResetForm {
     DeviceIdentity merged = device.merge(typed.build());
     List<IdentityConflict> found = new ArrayList<>(merged.conflicts());
     ResetRequest.Builder b =
-        ResetRequest.builder("hikvision").requester(requester).identity(merged);
+        ResetRequest.builder("hikvision")
+            .requires(ResetRequest.Detail.START_TIME)
+            .requester(requester)
+            .identity(merged);
     if (startTime != null) {
-      b.deviceId(startTimeToken(startTime), startTimeFrom);
+      b.startTime(startTime, startTimeFrom);
     }
     LocalDate deviceDate = merged.deviceDateTime().map(LocalDateTime::toLocalDate).orElse(null);
     Provenance deviceDateFrom =
@@ -291,11 +281,7 @@ public final class HikvisionResetForm {
       return r;
     } catch (InvalidResetRequestException e) {
       for (FieldProblem p : e.problems()) {
-        FieldProblem q =
-            p.field().equals("deviceId") && startTime == null
-                ? new FieldProblem(
-                    "startTime", "is required (the device's start time as SADP shows it)")
-                : p;
+        FieldProblem q = p;
         boolean photoField = q.field().endsWith("Photo");
         boolean known = photoProblems.stream().anyMatch(x -> x.field().equals(q.field()));
         if (!(photoField && known) && !all.contains(q)) {

@@ -90,7 +90,9 @@ class HikvisionResetProcedureTest {
     assertEquals("DS-2CD2385G1-I20200414AAWRE33842150", r.serial().value());
     assertEquals(Provenance.NETWORK_PRE_AUTH, r.serial().provenance());
     assertEquals(1, form.conflicts().size());
-    assertEquals("2026-12-01_08.15.00", r.deviceId().value());
+    assertEquals(LocalDateTime.of(2026, 12, 1, 8, 15), r.startTime().orElseThrow());
+    assertEquals(Provenance.NETWORK_PRE_AUTH, r.startTimeProvenance().orElseThrow());
+    assertTrue(r.deviceId().isEmpty(), "Hikvision support does not ask for a device ID");
     assertEquals(LocalDate.of(2026, 12, 7), r.displayedDate());
     ResetTicket ticket = ResetPackageChannel.folder(dir.resolve("out")).submit(r);
     assertFalse(ticket.id().isEmpty());
