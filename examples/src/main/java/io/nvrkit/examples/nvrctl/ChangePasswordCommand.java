@@ -5,6 +5,7 @@ import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
+import io.nvrkit.core.policy.PasswordPolicy;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,9 +17,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "change-password",
     description = {
-      "Change a password: checked against the policy before anything is sent, done only when a",
-      "fresh login with the new password succeeds. A generated password is stored (owner-only)",
-      "before it is sent, and never printed."
+      "Change a password, checked first and verified by a fresh login.",
+      "The new password is checked against the policy (--profile, or the policy of the device's"
+          + " driver) before anything is sent; the change is done only when a fresh login with it"
+          + " succeeds. A generated password is stored (owner-only) before it is sent, and never"
+          + " printed."
     })
 public final class ChangePasswordCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -59,11 +62,10 @@ public final class ChangePasswordCommand implements Callable<Integer> {
     try (Secret pw = login.readPassword(spec);
         NvrClient nvr = login.connect(spec, device.endpoint(), device.options(), pw)) {
       PersonalInfo withDevice = info.toBuilder().device(nvr.identity()).build();
-      try (Secret np = newPassword.obtain(spec, newPassword.policy(Profile.LOREX), withDevice)) {
+      PasswordPolicy policy = newPassword.policy(NewPasswordOptions.driverPolicy(nvr));
+      try (Secret np = newPassword.obtain(spec, policy, withDevice)) {
         PasswordChangeRequest.Builder u =
-            PasswordChangeRequest.builder(np)
-                .personalInfo(withDevice)
-                .policy(newPassword.policy(Profile.LOREX));
+            PasswordChangeRequest.builder(np).personalInfo(withDevice).policy(policy);
         if (targetUser != null) {
           u.targetUser(targetUser);
           if (targetOldEnv != null) {

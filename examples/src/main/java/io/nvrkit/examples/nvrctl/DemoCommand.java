@@ -45,9 +45,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     description = {
-      "Walk the whole Lorex password-reset procedure against an embedded fake recorder and a fake",
-      "vendor desk (loopback only): identity, request package, ticket, temporary password, new",
-      "password set and verified, follow-ups. Exit 0 only if every step really happened."
+      "Walk the whole Lorex password-reset procedure against built-in fakes.",
+      "An embedded fake recorder and a fake vendor desk (loopback only): identity, request package,"
+          + " ticket, temporary password, new password set and verified, follow-ups. Exit 0 only if"
+          + " every step really happened."
     })
 public final class DemoCommand implements Callable<Integer> {
   /** Smallest JPEG header the vendor's form accepts as a JPEG (magic bytes). */
@@ -68,6 +69,13 @@ public final class DemoCommand implements Callable<Integer> {
           "Where to write the request package and the new password (default: a new"
               + " temporary directory).")
   Path dir;
+
+  @Option(
+      names = "--keep-password-file",
+      description =
+          "Keep new-admin-password.txt after the run (default: deleted at the end, as the demo's"
+              + " recorder is gone then).")
+  boolean keepPasswordFile;
 
   private final List<String> failures = new ArrayList<>();
 
@@ -205,10 +213,22 @@ public final class DemoCommand implements Callable<Integer> {
         check(
             desk.requests().stream().anyMatch(q -> q.status() == 201),
             "the desk accepted the request with both photos");
+      } finally {
+        deletePasswordFile(pwFile, out);
       }
       return finish(out);
     } finally {
       forgotten.destroy();
+    }
+  }
+
+  /** Deletes the demo's password file when the run ends, unless asked to keep it. */
+  private void deletePasswordFile(Path file, PrintWriter out) throws IOException {
+    if (!keepPasswordFile && Files.deleteIfExists(file)) {
+      out.println(
+          "Deleted "
+              + file.getFileName()
+              + " (the demo's recorder is gone; keep it with --keep-password-file).");
     }
   }
 

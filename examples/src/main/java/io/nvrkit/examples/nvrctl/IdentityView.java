@@ -5,6 +5,7 @@ import io.nvrkit.core.IdentityConflict;
 import io.nvrkit.core.IdentityField;
 import io.nvrkit.core.Provenance;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,12 @@ final class IdentityView {
       String src = id.provenance(f).map(IdentityView::source).orElse("?");
       out.printf("%s%-20s %-28s (%s)%n", indent, label(f), v, src);
     }
-    id.clockSkew().ifPresent(s -> out.printf("%s%-20s %s%n", indent, "Clock skew", s));
+    if (zoneUnknown(id)) {
+      out.printf(
+          "%s%-20s %-28s (%s)%n",
+          indent, label(IdentityField.DEVICE_ZONE), "unknown", "the device does not say");
+    }
+    id.clockSkew().ifPresent(s -> out.printf("%s%-20s %s%n", indent, "Clock skew", seconds(s)));
     for (IdentityConflict c : id.conflicts()) {
       out.printf(
           "%sconflict: %s is %s (%s) but %s says %s%n",
@@ -75,7 +81,13 @@ final class IdentityView {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("fields", m);
-    out.put("clockSkewSeconds", id.clockSkew().map(d -> d.toSeconds()).orElse(null));
+    if (zoneUnknown(id)) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("value", null);
+      e.put("provenance", null);
+      m.put(camel(IdentityField.DEVICE_ZONE), e);
+    }
+    out.put("clockSkewMillis", id.clockSkew().map(IdentityView::millis).orElse(null));
     List<Map<String, Object>> cs = new ArrayList<>();
     for (IdentityConflict c : id.conflicts()) {
       Map<String, Object> e = new LinkedHashMap<>();
@@ -88,6 +100,27 @@ final class IdentityView {
     }
     out.put("conflicts", cs);
     return out;
+  }
+
+  /** The time shown is known but not its zone: say so rather than leave the line out. */
+  private static boolean zoneUnknown(DeviceIdentity id) {
+    return id.value(IdentityField.DEVICE_DATE_TIME).isPresent()
+        && id.value(IdentityField.DEVICE_ZONE).isEmpty();
+  }
+
+  /**
+   * A duration as signed seconds with millisecond precision, such as {@code -0.716 s}: how far the
+   * device's clock is ahead (positive) or behind.
+   */
+  static String seconds(Duration d) {
+    long ms = millis(d);
+    return String.format(
+        Locale.ROOT, "%s%d.%03d s", ms < 0 ? "-" : "+", Math.abs(ms) / 1000, Math.abs(ms) % 1000);
+  }
+
+  /** Whole milliseconds, rounded toward zero (so -0.7163 s is -716, not -717). */
+  static long millis(Duration d) {
+    return d.isNegative() ? -d.negated().toMillis() : d.toMillis();
   }
 
   static String camel(IdentityField f) {

@@ -1,9 +1,12 @@
 package io.nvrkit.examples.nvrctl;
 
+import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.PersonalInfo;
+import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordGenerator;
 import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.core.policy.PolicyReport;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,8 +14,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Where a new password comes from: {@code --new-password-env VAR | --new-password-file FILE |
- * --generate [--profile P] --new-password-out FILE}. A generated password is written to an
- * owner-only file and forced to disk <em>before</em> it is sent to the device, and never printed.
+ * --generate --new-password-out FILE}, and the policy it must satisfy ({@code --profile P}, else
+ * the command's default, normally {@link #driverPolicy(NvrClient) the connected driver's}). A
+ * generated password is written to an owner-only file and forced to disk <em>before</em> it is sent
+ * to the device, and never printed; a given one is checked before anything is sent.
  */
 public final class NewPasswordOptions {
   /** A given password. */
@@ -53,20 +58,20 @@ public final class NewPasswordOptions {
         description =
             "Write the generated password to FILE (created owner-only, never overwritten).")
     Path out;
-
-    @Option(
-        names = "--profile",
-        paramLabel = "NAME",
-        converter = Profile.Converter.class,
-        completionCandidates = Profile.Names.class,
-        description =
-            "Policy the new password must satisfy: lorex, lorex-guidance, dahua-firmware, nist"
-                + " (default: the command's).")
-    Profile profile;
   }
 
   @ArgGroup(exclusive = false, multiplicity = "0..1")
   Generated generated;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      converter = Profile.Converter.class,
+      completionCandidates = Profile.Names.class,
+      description =
+          "Policy the new password must satisfy, given or generated: lorex, lorex-guidance,"
+              + " dahua-firmware, nist (default: the policy of the device's driver).")
+  Profile profile;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Given given = new Given();
@@ -75,16 +80,18 @@ public final class NewPasswordOptions {
    * The new password: read, or generated and stored.
    *
    * @param spec the command
-   * @param defaultPolicy the policy a generated password satisfies when no profile is given
+   * @param defaultPolicy the policy when {@code --profile} is not given
    * @param personal what it must not contain
-   * @return the password; the caller closes it
+   * @return the password, generated to satisfy the policy or read and checked against it; the
+   *     caller closes it
+   * @throws PolicyViolationException if a given password does not satisfy the policy
    */
   Secret obtain(CommandSpec spec, PasswordPolicy defaultPolicy, PersonalInfo personal) {
+    PasswordPolicy p = policy(defaultPolicy);
     if (generated != null) {
       if (given.env != null || given.file != null) {
         throw CliException.usage("--generate cannot be combined with --new-password-env/-file");
       }
-      PasswordPolicy p = generated.profile == null ? defaultPolicy : generated.profile.policy();
       Secret s = PasswordGenerator.forPolicy(p).generate(personal);
       SecretFiles.writeOwnerOnly(generated.out, s);
       return s;
@@ -94,7 +101,13 @@ public final class NewPasswordOptions {
           "no new password: use --new-password-env VAR, --new-password-file FILE or --generate"
               + " --new-password-out FILE");
     }
-    return given.read(spec);
+    Secret s = given.read(spec);
+    PolicyReport report = p.check(s, personal);
+    if (!report.passed()) {
+      s.close();
+      throw new PolicyViolationException(report);
+    }
+    return s;
   }
 
   /**
@@ -121,11 +134,25 @@ public final class NewPasswordOptions {
     }
   }
 
-  /** The policy of {@code --profile}, or the given default. */
-  PasswordPolicy policy(Profile dflt) {
-    return generated != null && generated.profile != null
-        ? generated.profile.policy()
-        : dflt.policy();
+  /**
+   * The policy of {@code --profile}, or the given default.
+   *
+   * @param dflt the command's default
+   * @return the policy a new password must satisfy
+   */
+  PasswordPolicy policy(PasswordPolicy dflt) {
+    return profile != null ? profile.policy() : dflt;
+  }
+
+  /**
+   * The policy of the driver that serves a connected device: the default for a new password on it.
+   * The one place nvrctl looks it up.
+   *
+   * @param nvr the connected device
+   * @return its driver's default policy
+   */
+  static PasswordPolicy driverPolicy(NvrClient nvr) {
+    return nvr.passwordPolicy();
   }
 
   /** Where a generated password was written, or null. */

@@ -80,6 +80,14 @@ public final class Nvrctl {
   private final CliContext context;
 
   /**
+   * The top command with the process's real context; picocli's generators (shell completion, man
+   * pages) instantiate it this way.
+   */
+  public Nvrctl() {
+    this(CliContext.system());
+  }
+
+  /**
    * The top command for a context.
    *
    * @param context where secrets and input come from
@@ -149,20 +157,48 @@ public final class Nvrctl {
     String message = ex.getMessage();
     boolean secretHint = false;
     if (ex instanceof CommandLine.UnmatchedArgumentException u) {
-      // never echo unmatched values: a user may have typed a secret as an argument
-      List<String> shown =
-          u.getUnmatched().stream()
-              .filter(a -> a.startsWith("-"))
-              .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) + "=..." : a)
-              .toList();
-      message =
-          shown.isEmpty()
-              ? "unexpected argument (not shown)"
-              : "unknown option " + String.join(", ", shown);
-      secretHint =
-          shown.stream()
-              .map(s -> s.toLowerCase(Locale.ROOT))
-              .anyMatch(s -> s.contains("password") || s.contains("secret") || s.contains("pass"));
+      CommandSpec spec = cmd.getCommandSpec();
+      List<String> unmatched = u.getUnmatched();
+      String first = unmatched.isEmpty() ? "" : unmatched.get(0);
+      if (!first.isEmpty() && !first.startsWith("-") && !spec.subcommands().isEmpty()) {
+        // a mistyped command: shown back only when it is close to a real one (never a secret)
+        List<String> near = Suggestions.near(first, visibleSubcommands(spec));
+        message =
+            near.isEmpty()
+                ? "unknown command (not shown)"
+                : "unknown command '"
+                    + first
+                    + "'; did you mean "
+                    + String.join(" or ", near)
+                    + "?";
+      } else {
+        // never echo unmatched values: a user may have typed a secret as an argument
+        List<String> shown =
+            unmatched.stream()
+                .filter(a -> a.startsWith("-"))
+                .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
+                .toList();
+        List<String> labels =
+            unmatched.stream()
+                .filter(a -> a.startsWith("-"))
+                .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) + "=..." : a)
+                .toList();
+        message =
+            shown.isEmpty()
+                ? "unexpected argument (not shown)"
+                : "unknown option " + String.join(", ", labels);
+        if (!shown.isEmpty()) {
+          List<String> near = Suggestions.near(shown.get(0), spec.optionsMap().keySet());
+          if (!near.isEmpty()) {
+            message += "; did you mean " + String.join(" or ", near) + "?";
+          }
+        }
+        secretHint =
+            shown.stream()
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .anyMatch(
+                    s -> s.contains("password") || s.contains("secret") || s.contains("pass"));
+      }
     }
     err.println("nvrctl: " + message);
     if (secretHint) {
@@ -176,6 +212,18 @@ public final class Nvrctl {
       jsonError(cmd.getOut(), ExitCodes.USAGE, message);
     }
     return ExitCodes.USAGE;
+  }
+
+  private static List<String> visibleSubcommands(CommandSpec spec) {
+    List<String> names = new java.util.ArrayList<>();
+    spec.subcommands()
+        .forEach(
+            (name, sub) -> {
+              if (!sub.getCommandSpec().usageMessage().hidden()) {
+                names.add(name);
+              }
+            });
+    return names;
   }
 
   private static int onExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
@@ -224,12 +272,28 @@ public final class Nvrctl {
     out.flush();
   }
 
-  /** The version from the jar manifest, or {@code dev} when run from classes. */
+  /**
+   * The version and the git commit the build recorded ({@code build.properties} next to this
+   * class), such as {@code nvrctl 0.1.0 (commit 0123456789ab)}; {@code dev} and {@code unknown}
+   * when run from classes the build did not prepare or from sources without git.
+   */
   static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Nvrctl.class.getPackage().getImplementationVersion();
-      return new String[] {"nvrctl " + (v == null ? "dev" : v)};
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.InputStream in = Nvrctl.class.getResourceAsStream("build.properties")) {
+        if (in != null) {
+          p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+      } catch (java.io.IOException e) {
+        // shown as unknown below
+      }
+      String manifest = Nvrctl.class.getPackage().getImplementationVersion();
+      String version = p.getProperty("version", manifest == null ? "dev" : manifest);
+      String commit = p.getProperty("commit", "").strip();
+      return new String[] {
+        "nvrctl " + version + " (commit " + (commit.isEmpty() ? "unknown" : commit) + ")"
+      };
     }
   }
 }

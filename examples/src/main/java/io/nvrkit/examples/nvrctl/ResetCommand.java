@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "reset",
     description = {
-      "The vendor's password-reset procedure: request a temporary password (with the device's",
-      "identity and two photos), then complete with it. There is no reset without the vendor's grant."
+      "The vendor's password-reset procedure.",
+      "Request a temporary password (with the device's identity and two photos), then complete"
+          + " with it. There is no reset without the vendor's grant."
     },
     subcommands = {ResetRequestCommand.class, ResetCompleteCommand.class})
 public final class ResetCommand {}

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "complete",
     description = {
-      "Complete the reset: log in with the vendor's temporary password, give it as the old",
-      "password, set a strong new one, verify it with a fresh login, list the follow-ups."
+      "Complete the reset with the vendor's temporary password.",
+      "Log in with the temporary password, give it as the old password, set a strong new one,"
+          + " verify it with a fresh login, list the follow-ups."
     })
 public final class ResetCompleteCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

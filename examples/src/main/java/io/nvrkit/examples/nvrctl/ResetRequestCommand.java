@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "request",
     description = {
-      "Build the temporary-password request the vendor's support form asks for, validate it, and",
-      "write it as a checksummed package (--out) or post it to a service desk (--submit-url)."
+      "Build and send the temporary-password request the vendor asks for.",
+      "The request the vendor's support form asks for is validated, then written as a checksummed"
+          + " package (--out) or posted to a service desk (--submit-url)."
     })
 public final class ResetRequestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

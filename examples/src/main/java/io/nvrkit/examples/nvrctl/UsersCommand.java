@@ -5,7 +5,6 @@ import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.UserAccount;
-import io.nvrkit.lorex.LorexPasswordPolicies;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,16 +59,19 @@ public final class UsersCommand {
           m.put("users", us);
           Nvrctl.printJson(spec, m);
         } else {
-          PrintWriter out = spec.commandLine().getOut();
-          out.printf("%-20s %-14s %-10s %s%n", "NAME", "LEVEL", "GROUP", "BUILT-IN");
+          java.util.List<String[]> rows = new ArrayList<>();
+          rows.add(new String[] {"NAME", "LEVEL", "GROUP", "BUILT-IN"});
           for (UserAccount u : users) {
-            out.printf(
-                "%-20s %-14s %-10s %s%n",
-                u.name(),
-                u.level().name().toLowerCase(Locale.ROOT),
-                u.group(),
-                u.builtIn() ? "yes" : "no");
+            rows.add(
+                new String[] {
+                  u.name(),
+                  u.level().name().toLowerCase(Locale.ROOT),
+                  String.valueOf(u.group()),
+                  u.builtIn() ? "yes" : "no"
+                });
           }
+          PrintWriter out = spec.commandLine().getOut();
+          printTable(out, rows);
           out.flush();
         }
       }
@@ -110,7 +112,7 @@ public final class UsersCommand {
           Secret np =
               newPassword.obtain(
                   spec,
-                  LorexPasswordPolicies.defaults(),
+                  NewPasswordOptions.driverPolicy(nvr),
                   PersonalInfo.builder().userName(name).build())) {
         nvr.createUser(name, np, level);
         if (json.enabled()) {
@@ -160,6 +162,26 @@ public final class UsersCommand {
         }
       }
       return ExitCodes.OK;
+    }
+  }
+
+  /** Prints rows as left-aligned columns, each as wide as its widest cell, two spaces apart. */
+  static void printTable(PrintWriter out, java.util.List<String[]> rows) {
+    int[] width = new int[rows.get(0).length];
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        width[i] = Math.max(width[i], r[i].length());
+      }
+    }
+    for (String[] r : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < r.length; i++) {
+        line.append(r[i]);
+        if (i < r.length - 1) {
+          line.append(" ".repeat(width[i] - r[i].length() + 2));
+        }
+      }
+      out.println(line);
     }
   }
 

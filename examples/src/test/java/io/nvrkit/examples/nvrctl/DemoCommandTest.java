@@ -14,7 +14,7 @@ class DemoCommandTest {
 
   @Test
   void demoWalksTheWholeProcedure(@TempDir Path dir) throws Exception {
-    Run r = Run.of("demo", "--dir", dir.toString());
+    Run r = Run.of("demo", "--dir", dir.toString(), "--keep-password-file");
     assertEquals(0, r.code(), r.all());
     String out = r.out();
     for (String step :
@@ -42,5 +42,14 @@ class DemoCommandTest {
     assertTrue(pw.length() >= 12);
     assertFalse(r.all().contains(pw), "the new password is never printed");
     assertTrue(Files.list(dir.resolve("reset-requests")).findAny().isPresent());
+  }
+
+  @Test
+  void thePasswordFileIsDeletedAtTheEndUnlessKept(@TempDir Path dir) throws Exception {
+    Run r = Run.of("demo", "--dir", dir.toString());
+    assertEquals(0, r.code(), r.all());
+    assertFalse(Files.exists(dir.resolve("new-admin-password.txt")), r.out());
+    assertTrue(r.out().contains("Deleted new-admin-password.txt"), r.out());
+    assertTrue(r.out().contains("Done."), r.out());
   }
 }

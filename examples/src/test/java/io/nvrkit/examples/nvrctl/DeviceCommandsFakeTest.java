@@ -68,6 +68,15 @@ class DeviceCommandsFakeTest {
               ENV, "", "identity", "--url", url(nvr), "--user", "admin", "--password-env", "PW");
       assertTrue(text.out().contains("Serial number"), text.out());
       assertTrue(text.out().contains("sticker or Info screen"), text.out());
+      // the zone the recorder's NTP settings give (the fake's default is Toronto, its offset now)
+      String offset =
+          nvr.clock().zone().getRules().getOffset(nvr.clock().now()).getId().replace("Z", "+00:00");
+      assertEquals(
+          offset, j.path("identity").path("fields").path("deviceZone").path("value").asText());
+      assertTrue(j.path("identity").path("clockSkewMillis").isIntegralNumber(), r.out());
+      assertTrue(
+          text.out().lines().anyMatch(l -> l.matches("\\s*Time zone\\s+" + offset + "\\s.*")),
+          text.out());
     }
   }
 

@@ -13,6 +13,7 @@ import io.nvrkit.core.Secret;
 import io.nvrkit.core.UserAccount;
 import io.nvrkit.core.spi.DeviceHttp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,9 +150,11 @@ final class Rpc2Api implements LorexApi {
           calls.add(new java.util.AbstractMap.SimpleEntry<>(m, null));
         }
         if (!configMissing) {
-          ObjectNode net = Json.object();
-          net.put("name", "Network");
-          calls.add(new java.util.AbstractMap.SimpleEntry<>("configManager.getConfig", net));
+          for (String section : List.of("Network", "NTP")) {
+            ObjectNode c = Json.object();
+            c.put("name", section);
+            calls.add(new java.util.AbstractMap.SimpleEntry<>("configManager.getConfig", c));
+          }
         }
         List<JsonNode> replies = rpc.multicall(calls);
         List<JsonNode> params = new ArrayList<>();
@@ -159,6 +162,7 @@ final class Rpc2Api implements LorexApi {
           params.add(Rpc2Session.succeeded(r) && r.hasNonNull("params") ? r.get("params") : null);
         }
         if (configMissing) {
+          params.add(null);
           params.add(null);
         }
         return params;
@@ -170,13 +174,15 @@ final class Rpc2Api implements LorexApi {
     for (String m : IDENTITY_CALLS) {
       params.add(optional(m));
     }
-    JsonNode net = null;
-    try {
-      net = Json.object().set("table", config("Network"));
-    } catch (NotSupportedException | DeviceRejectedException e) {
-      // not readable
+    for (String section : List.of("Network", "NTP")) {
+      JsonNode table = null;
+      try {
+        table = Json.object().set("table", config(section));
+      } catch (NotSupportedException | DeviceRejectedException e) {
+        // not readable
+      }
+      params.add(table);
     }
-    params.add(net);
     return params;
   }
 
@@ -191,7 +197,9 @@ final class Rpc2Api implements LorexApi {
   @Override
   public DeviceIdentity identity() {
     Provenance p = Provenance.NETWORK_AUTHENTICATED;
+    Instant before = Instant.now();
     List<JsonNode> r = identityReplies();
+    Instant readAt = before.plus(Duration.between(before, Instant.now()).dividedBy(2));
     String model = text(r.get(0), "type", "getDeviceType", true);
     String serial = text(r.get(1), "sn", "getSerialNo", true);
     String hw = text(r.get(2), "version", "getHardwareVersion", false);
@@ -240,8 +248,23 @@ final class Rpc2Api implements LorexApi {
       // the login challenge carries the MAC too (research §1.2)
       mac = IdentityParsing.mac(rpc.challengeMac(), ctx.device(), "login");
     }
-    return DeviceIdentity.builder()
-        .set(IdentityField.MODEL, model, p)
+    // The zone lives in the NTP section (research §1): a region or GMT offset in TimeZoneDesc or
+    // TimeZone; a bare index (its table is unpublished) or free text leaves it unknown.
+    JsonNode ntpParams = r.get(7);
+    JsonNode ntp = ntpParams == null ? null : ntpParams.get("table");
+    String zone = IdentityParsing.zone(text(ntp, "TimeZoneDesc", "getNTP", false));
+    if (zone == null) {
+      zone = IdentityParsing.zone(text(ntp, "TimeZone", "getNTP", false));
+    }
+    DeviceIdentity.Builder b = DeviceIdentity.builder();
+    if (zone != null) {
+      b.set(IdentityField.DEVICE_ZONE, zone, p)
+          .clockSkew(
+              Duration.ofSeconds(
+                  Duration.between(readAt, deviceTime.atZone(java.time.ZoneId.of(zone)).toInstant())
+                      .toSeconds()));
+    }
+    return b.set(IdentityField.MODEL, model, p)
         .set(IdentityField.SERIAL, serial, p)
         .set(IdentityField.HARDWARE_VERSION, hw, p)
         .set(IdentityField.FIRMWARE, fw, p)

@@ -313,16 +313,26 @@ class LorexFakeTest {
     }
   }
 
-  @Test
-  void zoneAndClockSkewFromTheDevice() {
+  @ParameterizedTest
+  @ValueSource(strings = {"cgi", "rpc2"})
+  void zoneAndClockSkewFromTheDevice(String api) {
     FakeClock clock =
         FakeClock.fixed(Instant.parse("2026-11-25T14:00:00Z"), ZoneId.of("America/Toronto"));
-    try (FakeNvr nvr = FakeNvr.lorex().clock(clock).start();
+    FakeNvr.Builder b = FakeNvr.lorex().clock(clock);
+    if (api.equals("rpc2")) {
+      b.lorexProfile(
+          LorexProfile.builder()
+              .missingEndpoint(LorexProfile.MissingEndpoint.NOT_IMPLEMENTED_501)
+              .unsupported("getConfig")
+              .build());
+    }
+    try (FakeNvr nvr = b.start();
         NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
+      assertEquals(api, ((LorexSession) c).apiKind());
       DeviceIdentity id = c.identity();
       assertEquals(clock.localDateTime(), id.deviceDateTime().orElseThrow());
-      id.value(IdentityField.DEVICE_ZONE)
-          .ifPresent(z -> assertTrue(id.clockSkew().isPresent(), "zone " + z));
+      assertEquals("-05:00", id.value(IdentityField.DEVICE_ZONE).orElseThrow());
+      assertTrue(id.clockSkew().isPresent(), "a known zone gives the clock skew");
     }
   }
 }

@@ -336,6 +336,16 @@ public final class LorexPersonality implements Personality {
                   + kv("table.Network.eth0.MTU", "1500")
                   + kv("table.Network.eth0.PhysicalAddress", id.mac())
                   + kv("table.Network.eth0.SubnetMask", "255.0.0.0"));
+        case "NTP":
+          // The zone lives in the NTP section; TimeZone is an index whose table is unpublished and
+          // TimeZoneDesc free text; this fake describes its zone as the GMT offset of the moment.
+          String offset = state.clock().zone().getRules().getOffset(state.clock().now()).getId();
+          return ok(
+              kv("table.NTP.Address", "time.windows.com")
+                  + kv("table.NTP.Enable", "false")
+                  + kv("table.NTP.Port", "123")
+                  + kv("table.NTP.TimeZoneDesc", "GMT" + (offset.equals("Z") ? "+00:00" : offset))
+                  + kv("table.NTP.UpdatePeriod", "10"));
         default:
           // AIOD parsers.py [real]: a config section the firmware lacks answers 200 with this text.
           return ok("Error: Error -1 getting param in name=" + name + "\r\n");

@@ -324,6 +324,11 @@ final class Rpc2 {
             eth0.put("MTU", 1500);
             eth0.put("PhysicalAddress", ident.mac());
             eth0.put("SubnetMask", "255.0.0.0");
+          } else if (name.equals("NTP")) {
+            // as the CGI's NTP section: the zone described as the GMT offset of the moment
+            String offset = state.clock().zone().getRules().getOffset(state.clock().now()).getId();
+            table.put("Enable", false);
+            table.put("TimeZoneDesc", "GMT" + (offset.equals("Z") ? "+00:00" : offset));
           } else {
             return error(INVALID_PARAM, "Invalid param!", id, null, sessionOut);
           }
