@@ -5,6 +5,7 @@ import io.nvrkit.testkit.FakeNvr;
 import io.nvrkit.testkit.tck.NvrDriverCompatibilityKit;
 
 /** The testkit's compatibility kit, run against the Lorex personality of the fake. */
+// tag::testkit-compatibility-kit[]
 class LorexDriverCompatibilityTest extends NvrDriverCompatibilityKit {
   @Override
   protected NvrDriver driver() {
@@ -21,3 +22,4 @@ class LorexDriverCompatibilityTest extends NvrDriverCompatibilityKit {
     return "modifyPassword";
   }
 }
+// end::testkit-compatibility-kit[]

@@ -4,4 +4,7 @@
  * io.nvrkit.onvif.OnvifDiscovery} (WS-Discovery). Everything else lives in the internal package and
  * is not API.
  */
+@NullMarked
 package io.nvrkit.onvif;
+
+import org.jspecify.annotations.NullMarked;

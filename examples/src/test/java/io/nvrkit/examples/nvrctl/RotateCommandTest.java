@@ -3,6 +3,7 @@ package io.nvrkit.examples.nvrctl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -39,9 +40,8 @@ class RotateCommandTest {
 
   @Test
   void inventoryReadableByOthersIsRefused() throws IOException {
-    if (!Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-      return;
-    }
+    assumeTrue(
+        Files.getFileStore(dir).supportsFileAttributeView("posix"), "file system has no POSIX");
     Path inv =
         inventory("rw-r--r--", "url,vendor,user,password\nhttp://127.0.0.1:1,x,admin,Plain-Pw-9\n");
     Run r =

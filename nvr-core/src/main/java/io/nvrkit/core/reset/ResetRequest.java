@@ -394,8 +394,8 @@ public final class ResetRequest {
     private static void copy(
         DeviceIdentity id,
         io.nvrkit.core.IdentityField f,
-        java.util.function.BiFunction<String, Provenance, Builder> setter) {
-      id.value(f).ifPresent(v -> setter.apply(v, id.provenance(f).orElse(Provenance.TYPED)));
+        java.util.function.BiConsumer<String, Provenance> setter) {
+      id.value(f).ifPresent(v -> setter.accept(v, id.provenance(f).orElse(Provenance.TYPED)));
     }
 
     /**

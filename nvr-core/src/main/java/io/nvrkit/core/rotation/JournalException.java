@@ -2,6 +2,7 @@ package io.nvrkit.core.rotation;
 
 import io.nvrkit.core.NvrException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rotation journal cannot be used: wrong passphrase, tampered or corrupted content, an
@@ -39,7 +40,7 @@ public class JournalException extends NvrException {
    * @param message what went wrong; must not contain a secret
    * @param cause the underlying exception, or null
    */
-  public JournalException(Kind kind, String message, Throwable cause) {
+  public JournalException(Kind kind, String message, @Nullable Throwable cause) {
     super(message, null, "journal", cause);
     this.kind = Objects.requireNonNull(kind, "kind");
   }

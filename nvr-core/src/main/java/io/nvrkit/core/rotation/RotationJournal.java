@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The crash-safe, encrypted write-ahead journal of a rotation: the source of truth for every
@@ -337,7 +338,7 @@ public final class RotationJournal implements AutoCloseable {
     }
   }
 
-  private static void writeRow(Writer w, JournalState.View v, String candidate, Secret pw)
+  private static void writeRow(Writer w, JournalState.View v, @Nullable String candidate, Secret pw)
       throws IOException {
     w.write(RotationReport.csv(v.url()));
     w.write(',');

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link Rotation} does: the device accounts to rotate and how (policy, concurrency, pacing,
@@ -49,7 +50,7 @@ import java.util.function.Function;
  */
 public final class RotationPlan {
   private final List<RotationTarget> targets;
-  private final PasswordPolicy policy;
+  private final @Nullable PasswordPolicy policy;
   private final int concurrency;
   private final Duration hostPacing;
   private final Duration deviceTimeout;
@@ -245,7 +246,7 @@ public final class RotationPlan {
   /** Builds a {@link RotationPlan}. Not thread-safe. */
   public static final class Builder {
     private final List<RotationTarget> targets = new ArrayList<>();
-    private PasswordPolicy policy;
+    private @Nullable PasswordPolicy policy;
     private int concurrency = 8;
     private Duration hostPacing = Duration.ZERO;
     private Duration deviceTimeout = Duration.ofMinutes(2);

@@ -7,6 +7,7 @@ import io.nvrkit.core.policy.PasswordPolicy;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One device account of a {@link RotationPlan}: where it is, which driver speaks to it, the account
@@ -21,16 +22,16 @@ public final class RotationTarget {
   private final String vendor;
   private final String user;
   private final Secret password;
-  private final Secret newPassword;
-  private final PasswordPolicy policy;
+  private final @Nullable Secret newPassword;
+  private final @Nullable PasswordPolicy policy;
 
   private RotationTarget(
       DeviceEndpoint endpoint,
       String vendor,
       String user,
       Secret password,
-      Secret newPassword,
-      PasswordPolicy policy) {
+      @Nullable Secret newPassword,
+      @Nullable PasswordPolicy policy) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.vendor = Objects.requireNonNull(vendor, "vendor").toLowerCase(Locale.ROOT);
     this.user = Objects.requireNonNull(user, "user");

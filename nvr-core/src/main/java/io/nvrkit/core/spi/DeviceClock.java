@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A device's UTC clock, learned once from one of its answers (ONVIF GetSystemDateAndTime, a Dahua
@@ -17,7 +18,7 @@ import java.util.function.LongSupplier;
 public final class DeviceClock {
   private final LongSupplier nanoTime;
   private final Clock wall;
-  private volatile Anchor anchor;
+  private volatile @Nullable Anchor anchor;
 
   private record Anchor(Instant deviceUtc, long atNanos, Duration skew) {}
 
@@ -83,7 +84,7 @@ public final class DeviceClock {
    *
    * @return the skew, or null if never learned
    */
-  public Duration skew() {
+  public @Nullable Duration skew() {
     Anchor a = anchor;
     return a == null ? null : a.skew();
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP request to a device, as adapters describe it to {@link DeviceHttp}.
@@ -32,9 +33,9 @@ public record DeviceHttpRequest(
     String method,
     String pathAndQuery,
     List<Map.Entry<String, String>> headers,
-    byte[] body,
-    String contentType,
-    Credentials credentials,
+    byte @Nullable [] body,
+    @Nullable String contentType,
+    @Nullable Credentials credentials,
     Set<AuthScheme> auth,
     Set<String> secretParams,
     boolean carriesNewSecret) {
@@ -122,9 +123,9 @@ public record DeviceHttpRequest(
     private final String method;
     private final String pathAndQuery;
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
-    private byte[] body;
-    private String contentType;
-    private Credentials credentials;
+    private byte @Nullable [] body;
+    private @Nullable String contentType;
+    private @Nullable Credentials credentials;
     private Set<AuthScheme> auth = Set.of(AuthScheme.DIGEST);
     private Set<String> secretParams = Set.of();
     private boolean carriesNewSecret;

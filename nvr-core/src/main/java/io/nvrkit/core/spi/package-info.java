@@ -1,2 +1,5 @@
 /** The service-provider interface that vendor adapters implement. */
+@NullMarked
 package io.nvrkit.core.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Lorex temporary-password request form, filled from what the recorder told over the network
@@ -46,11 +47,11 @@ import java.util.Objects;
 public final class LorexResetForm {
   private DeviceIdentity device = DeviceIdentity.empty();
   private final DeviceIdentity.Builder typed = DeviceIdentity.builder();
-  private LocalDate typedDate;
+  private @Nullable LocalDate typedDate;
   private Provenance typedDateFrom = Provenance.TYPED;
-  private Requester requester;
-  private EvidencePhoto infoPhoto;
-  private EvidencePhoto stickerPhoto;
+  private @Nullable Requester requester;
+  private @Nullable EvidencePhoto infoPhoto;
+  private @Nullable EvidencePhoto stickerPhoto;
   private final List<FieldProblem> photoProblems = new ArrayList<>();
   private List<IdentityConflict> conflicts = List.of();
 
@@ -173,7 +174,7 @@ public final class LorexResetForm {
     return this;
   }
 
-  private EvidencePhoto photo(EvidencePhoto.Kind kind, Path file) {
+  private @Nullable EvidencePhoto photo(EvidencePhoto.Kind kind, Path file) {
     try {
       return EvidencePhoto.read(kind, file);
     } catch (InvalidResetRequestException e) {

@@ -4,4 +4,7 @@
  * io.nvrkit.lorex.reset.LorexReset} reads what is readable before login and completes the procedure
  * with the vendor's temporary password.
  */
+@NullMarked
 package io.nvrkit.lorex.reset;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * for a login, the JCA providers behind {@link UsernameToken}'s {@code SecureRandom} and SHA-1.
  * Neither depends on the device. {@link #start} runs them on a daemon thread while the caller's
  * thread builds the transport and sends the first (anonymous) requests, so on a machine with a
- * spare core they cost no wall time (nvr-onvif/README.md, "Cold start").
+ * spare core they cost no wall time (benchmarks/cold-start.md).
  *
  * <p>Nothing is shared but the two classes' own static state, whose initialisation the JVM
  * serialises: a caller that needs a class before the warm-up finished simply waits for it. A
