@@ -23,5 +23,12 @@ public enum IdentityField {
   /** The date and time the device displays, ISO-8601 local date-time. */
   DEVICE_DATE_TIME,
   /** The device's time zone as configured on it, a {@link java.time.ZoneId} or offset. */
-  DEVICE_ZONE
+  DEVICE_ZONE,
+  /**
+   * When the device last started, ISO-8601 local date-time in the device's own time (Hikvision's
+   * SADP {@code BootTime}, which Hikvision support asks for in a reset request).
+   */
+  START_TIME,
+  /** The kind of device as it names itself, e.g. {@code NVR}, {@code IPCamera}, {@code DVR}. */
+  DEVICE_TYPE
 }

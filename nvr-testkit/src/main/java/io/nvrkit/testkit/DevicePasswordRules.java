@@ -42,6 +42,17 @@ public record DevicePasswordRules(int minLength, int maxLength, int minClasses, 
   }
 
   /**
+   * Hikvision firmware: 8 to 16 characters, at least 2 classes, none of space {@code ; ~ `}
+   * (outside the manuals' character set). The Hikvision personality also refuses the user name, its
+   * mirror image and any other character outside that set ("risky").
+   *
+   * @return the rules
+   */
+  public static DevicePasswordRules hikvision() {
+    return new DevicePasswordRules(8, 16, 2, " ;~`");
+  }
+
+  /**
    * Anything from 1 to 64 characters (for ONVIF devices that only enforce a length).
    *
    * @return the rules

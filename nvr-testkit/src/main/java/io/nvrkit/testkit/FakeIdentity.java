@@ -71,10 +71,32 @@ public final class FakeIdentity {
   }
 
   /**
+   * A Hikvision NVR: vendor {@code Hikvision}, model {@code DS-7608NI-K2/8P}, serial {@code
+   * DS-7608NI-K2/8P20210813CCRRG12345678WCVU}, device ID {@code
+   * 484a3831-3130-3030-3030-c42f90e1a2b3}, firmware {@code V4.62.210} built 2021-08-13, hardware
+   * {@code 0x0}, MAC {@code c4:2f:90:e1:a2:b3}, device name {@code Network Video Recorder}.
+   *
+   * @return the default Hikvision identity
+   */
+  public static FakeIdentity hikvisionDefaults() {
+    return new Builder()
+        .vendor("Hikvision")
+        .model("DS-7608NI-K2/8P")
+        .serial("DS-7608NI-K2/8P20210813CCRRG12345678WCVU")
+        .deviceId("484a3831-3130-3030-3030-c42f90e1a2b3")
+        .firmware("V4.62.210")
+        .firmwareBuild(LocalDate.of(2021, 8, 13))
+        .hardwareVersion("0x0")
+        .mac("c4:2f:90:e1:a2:b3")
+        .machineName("Network Video Recorder")
+        .build();
+  }
+
+  /**
    * The identity a fake of {@code kind} reports by default.
    *
    * @param kind the personality
-   * @return {@link #lorexDefaults()} or {@link #onvifDefaults()}
+   * @return {@link #lorexDefaults()}, {@link #onvifDefaults()} or {@link #hikvisionDefaults()}
    * @throws UnsupportedOperationException if that personality is not part of this build
    */
   public static FakeIdentity defaults(PersonalityKind kind) {

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -101,6 +102,17 @@ public final class FakeNvr implements AutoCloseable {
   }
 
   /**
+   * A builder for a fake Hikvision recorder (ISAPI, SADP); defaults {@link
+   * FakeIdentity#hikvisionDefaults()}, {@link Lockout#hikvisionDefault()} (per source IP), {@link
+   * DevicePasswordRules#hikvision()}, {@link HikvisionProfile#defaults()}.
+   *
+   * @return a new builder
+   */
+  public static Builder hikvision() {
+    return new Builder(PersonalityKind.HIKVISION);
+  }
+
+  /**
    * A builder for a fake of the given kind.
    *
    * @param kind the personality
@@ -149,8 +161,9 @@ public final class FakeNvr implements AutoCloseable {
   }
 
   /**
-   * The UDP address of the WS-Discovery responder of an ONVIF fake (send a unicast Probe there);
-   * empty for Lorex fakes and when discovery is off. See {@link OnvifProfile.Discovery}.
+   * The UDP address of the discovery responder: WS-Discovery of an ONVIF fake, SADP of a Hikvision
+   * fake (send a unicast Probe there); empty for Lorex fakes and when discovery is off. See {@link
+   * OnvifProfile.Discovery} and {@link HikvisionProfile.Builder#sadp}.
    *
    * @return the responder's address
    */
@@ -188,13 +201,14 @@ public final class FakeNvr implements AutoCloseable {
   }
 
   /**
-   * Whether {@code user} is locked now.
+   * Whether {@code user} is locked now. A Hikvision fake locks source IPs, not accounts: there it
+   * says whether any client IP is locked.
    *
    * @param user the account
    * @return true if locked
    */
   public boolean isLocked(String user) {
-    return device.state().isLocked(user);
+    return device.isLocked(user);
   }
 
   /**
@@ -204,7 +218,7 @@ public final class FakeNvr implements AutoCloseable {
    * @return the remaining lock, zero if not locked
    */
   public Duration remainingLock(String user) {
-    return device.state().remainingLock(user);
+    return device.remainingLock(user);
   }
 
   /**
@@ -214,7 +228,7 @@ public final class FakeNvr implements AutoCloseable {
    * @return the count
    */
   public int failedAttempts(String user) {
-    return device.state().failedAttempts(user);
+    return device.failedAttempts(user);
   }
 
   /** The accounts now on the device (names, levels, groups in this personality's words). */
@@ -427,6 +441,11 @@ public final class FakeNvr implements AutoCloseable {
     return device.state();
   }
 
+  /** The start time a Hikvision fake shows in SADP (device-local); empty for other kinds. */
+  Optional<LocalDateTime> hikvisionStartTime() {
+    return device.hikvisionStartTime();
+  }
+
   void startInternal() {
     device.start();
   }
@@ -439,7 +458,7 @@ public final class FakeNvr implements AutoCloseable {
     private final PersonalityType type;
     private FakeIdentity identity;
     private final Map<String, AccountSpec> accounts = new LinkedHashMap<>();
-    private Lockout lockout = Lockout.dahuaDefault();
+    private Lockout lockout;
     private DevicePasswordRules rules;
     private FakeClock clock;
     private boolean tlsOn;
@@ -456,6 +475,8 @@ public final class FakeNvr implements AutoCloseable {
 
     private Builder(PersonalityKind kind) {
       this.type = Personalities.of(kind);
+      this.lockout =
+          kind == PersonalityKind.HIKVISION ? Lockout.hikvisionDefault() : Lockout.dahuaDefault();
       try {
         this.host = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
       } catch (UnknownHostException e) {
@@ -465,7 +486,8 @@ public final class FakeNvr implements AutoCloseable {
 
     /**
      * The identity the device reports. Default: the personality's ({@link
-     * FakeIdentity#lorexDefaults()}, {@link FakeIdentity#onvifDefaults()}).
+     * FakeIdentity#lorexDefaults()}, {@link FakeIdentity#onvifDefaults()}, {@link
+     * FakeIdentity#hikvisionDefaults()}).
      *
      * @param identity the identity
      */
@@ -521,7 +543,8 @@ public final class FakeNvr implements AutoCloseable {
     }
 
     /**
-     * The lockout settings. Default {@link Lockout#dahuaDefault()} (5 attempts, 300 s).
+     * The lockout settings. Default {@link Lockout#dahuaDefault()} (5 attempts, 300 s); Hikvision
+     * {@link Lockout#hikvisionDefault()} (5 attempts, 1800 s, per source IP).
      *
      * @param lockout the settings
      */
@@ -532,7 +555,8 @@ public final class FakeNvr implements AutoCloseable {
 
     /**
      * The rules the firmware enforces on new passwords. Default {@link DevicePasswordRules#dahua()}
-     * for Lorex, {@link DevicePasswordRules#lenient()} for ONVIF.
+     * for Lorex, {@link DevicePasswordRules#hikvision()} for Hikvision, {@link
+     * DevicePasswordRules#lenient()} for ONVIF.
      *
      * @param rules the rules
      */
@@ -669,6 +693,19 @@ public final class FakeNvr implements AutoCloseable {
      * @param p the profile
      */
     public Builder onvifProfile(OnvifProfile p) {
+      options.putAll(Objects.requireNonNull(p, "p").asOptions());
+      return this;
+    }
+
+    /**
+     * The Hikvision firmware variations (namespace, authentication, nonces, activation, SADP); see
+     * {@link HikvisionProfile}. Default {@link HikvisionProfile#defaults()}. Only used by Hikvision
+     * fakes.
+     *
+     * @param p the profile
+     * @return this builder
+     */
+    public Builder hikvisionProfile(HikvisionProfile p) {
       options.putAll(Objects.requireNonNull(p, "p").asOptions());
       return this;
     }

@@ -2,8 +2,11 @@ package io.nvrkit.testkit;
 
 import io.nvrkit.core.Secret;
 import io.nvrkit.testkit.internal.desk.DeskTarget;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Optional;
 
 /** A {@link FakeNvr} as the {@link FakeResetDesk} sees it. */
 final class FakeNvrTarget implements DeskTarget {
@@ -42,6 +45,22 @@ final class FakeNvrTarget implements DeskTarget {
     try (Secret s = Secret.of(password)) {
       nvr.installTemporaryPassword(FakeNvr.DEFAULT_ADMIN, s, validUntil);
     }
+  }
+
+  @Override
+  public String vendor() {
+    return nvr.kind() == PersonalityKind.HIKVISION ? "hikvision" : "lorex";
+  }
+
+  @Override
+  public Optional<LocalDateTime> startTime() {
+    return nvr.hikvisionStartTime();
+  }
+
+  /** Hikvision's key or file is valid 48 hours (SADP guide 2024); Lorex's to the end of the day. */
+  @Override
+  public Instant grantValidUntil(Instant now) {
+    return nvr.kind() == PersonalityKind.HIKVISION ? now.plus(Duration.ofHours(48)) : endOfDay();
   }
 
   @Override

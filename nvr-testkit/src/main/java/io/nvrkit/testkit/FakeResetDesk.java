@@ -53,6 +53,12 @@ import java.util.Optional;
  * recorder registered, device matching and the date check are skipped and grants are installed
  * nowhere.
  *
+ * <p>Hikvision recorders ({@code vendor=hikvision}, {@link FakeNvr#hikvision()}): the support
+ * form's fields are the same but the device ID is optional and a {@code startTime} part is required
+ * ({@code YYYY-MM-DD HH:MM[:SS]}, the start time SADP shows), matched to the minute; the grant (the
+ * security code support returns, installed as the admin's temporary password) is valid 48 hours
+ * from issue, as the vendor's 2024 SADP guide says.
+ *
  * <p>The desk runs on the same HTTP engine as {@link FakeNvr}, so it takes the same faults and
  * latency, scripted on its operations {@code submit}, {@code status} (a ticket's {@code GET}) and
  * {@code complete} (or {@link DeviceOperation#ANY}), and keeps the same journal of {@link

@@ -45,6 +45,16 @@ public record Lockout(boolean enabled, int attempts, Duration lockTime) {
   }
 
   /**
+   * Hikvision's illegal-login lock default ({@code /ISAPI/Security/illegalLoginLock}): enabled, 5
+   * attempts, 1800 seconds. On Hikvision the lock applies to the source IP, not the account.
+   *
+   * @return the Hikvision default
+   */
+  public static Lockout hikvisionDefault() {
+    return new Lockout(true, 5, Duration.ofSeconds(1800));
+  }
+
+  /**
    * The older Lorex (LNR-style) behaviour: 3 attempts lock the account for 30 minutes.
    *
    * @return the legacy Lorex profile

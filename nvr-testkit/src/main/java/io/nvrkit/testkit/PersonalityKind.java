@@ -12,5 +12,10 @@ public enum PersonalityKind {
    */
   LOREX,
   /** An ONVIF device: SOAP 1.2 Device Management at {@code /onvif/device_service}. */
-  ONVIF
+  ONVIF,
+  /**
+   * A Hikvision recorder or camera: ISAPI XML over HTTP(S) with Digest MD5 under {@code /ISAPI/},
+   * and SADP discovery; see {@link HikvisionProfile}.
+   */
+  HIKVISION
 }

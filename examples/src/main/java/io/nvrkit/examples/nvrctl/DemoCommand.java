@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     description = {
-      "Walk the whole Lorex password-reset procedure against built-in fakes.",
+      "Walk the whole Lorex (or, with --vendor hikvision, Hikvision) password-reset procedure"
+          + " against built-in fakes.",
       "An embedded fake recorder and a fake vendor desk (loopback only): identity, request package,"
           + " ticket, temporary password, new password set and verified, follow-ups. Exit 0 only if"
           + " every step really happened."
@@ -77,13 +78,35 @@ public final class DemoCommand implements Callable<Integer> {
               + " recorder is gone then).")
   boolean keepPasswordFile;
 
+  @Option(
+      names = "--vendor",
+      paramLabel = "ID",
+      defaultValue = "lorex",
+      description = "Whose procedure: lorex (default) or hikvision.")
+  String vendor;
+
   private final List<String> failures = new ArrayList<>();
+
+  static byte[] jpeg() {
+    return JPEG.clone();
+  }
+
+  static byte[] png() {
+    return PNG.clone();
+  }
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    String v = vendor.toLowerCase(java.util.Locale.ROOT);
+    if (!v.equals("lorex") && !v.equals("hikvision")) {
+      throw CliException.usage("demo supports --vendor lorex or hikvision");
+    }
     Path work =
         dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("nvrctl-demo-");
+    if (v.equals("hikvision")) {
+      return new HikvisionDemo(out, work, keepPasswordFile).run();
+    }
     // The recorder whose admin password the owner has forgotten (nobody in this demo knows it).
     Secret forgotten = LorexReset.generatePassword(PersonalInfo.none());
     FakeIdentity fid = FakeIdentity.lorexDefaults();

@@ -1,5 +1,7 @@
 package io.nvrkit.examples.nvrctl;
 
+import io.nvrkit.hikvision.HikvisionDiscovery;
+import io.nvrkit.hikvision.SadpDevice;
 import io.nvrkit.onvif.DiscoveredDevice;
 import io.nvrkit.onvif.OnvifDiscovery;
 import java.io.PrintWriter;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +30,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "discover",
     description = {
-      "Find ONVIF recorders and cameras on the local network (WS-Discovery multicast probe).",
-      "Prints each device's address and what its scopes say (model, name, MAC)."
+      "Find recorders and cameras on the local network: ONVIF devices (WS-Discovery multicast"
+          + " probe) and Hikvision devices (SADP multicast probe, UDP 37020), both at once.",
+      "Prints each device's address and what it says about itself (model, name, MAC; for"
+          + " Hikvision also the full serial, firmware, start time and activation)."
     })
 public final class DiscoverCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -49,6 +54,28 @@ public final class DiscoverCommand implements Callable<Integer> {
       hidden = true,
       description = "Probe this address by unicast instead of the multicast group (tests).")
   String target;
+
+  @Option(
+      names = "--sadp-target",
+      paramLabel = "HOST:PORT",
+      hidden = true,
+      description =
+          "Probe this SADP address by unicast (tests); with --target, each probes only"
+              + " its own.")
+  String sadpTarget;
+
+  private InetSocketAddress address(String hostPort, String option) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " must be HOST:PORT");
+    }
+    try {
+      return new InetSocketAddress(
+          hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " must be HOST:PORT");
+    }
+  }
 
   /** Parses 500ms, 3s, 2m, 1h or ISO-8601 durations. */
   public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
@@ -85,21 +112,29 @@ public final class DiscoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    InetSocketAddress to = OnvifDiscovery.MULTICAST;
-    if (target != null) {
-      int colon = target.lastIndexOf(':');
-      if (colon <= 0) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--target must be HOST:PORT");
-      }
-      to =
-          new InetSocketAddress(
-              target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
-    }
+    boolean unicast = target != null || sadpTarget != null;
+    InetSocketAddress to =
+        target != null ? address(target, "--target") : unicast ? null : OnvifDiscovery.MULTICAST;
+    InetSocketAddress sadpTo =
+        sadpTarget != null
+            ? address(sadpTarget, "--sadp-target")
+            : unicast ? null : HikvisionDiscovery.MULTICAST;
     List<DiscoveredDevice> found;
+    List<SadpDevice> hik;
+    // both probes wait the same time, in parallel
+    CompletableFuture<List<SadpDevice>> sadp =
+        sadpTo == null
+            ? CompletableFuture.completedFuture(List.of())
+            : CompletableFuture.supplyAsync(() -> HikvisionDiscovery.probe(sadpTo, timeout));
     try {
-      found = OnvifDiscovery.probe(to, timeout);
+      found = to == null ? List.of() : OnvifDiscovery.probe(to, timeout);
+      hik = sadp.join();
     } catch (java.io.UncheckedIOException e) {
       throw new CliException(ExitCodes.DEVICE, "cannot send the discovery probe: " + e.getCause());
+    } catch (java.util.concurrent.CompletionException e) {
+      throw new CliException(
+          ExitCodes.DEVICE,
+          "cannot send the SADP probe: " + e.getCause().getClass().getSimpleName());
     }
     if (json.enabled()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -121,11 +156,43 @@ public final class DiscoverCommand implements Callable<Integer> {
         devices.add(e);
       }
       m.put("devices", devices);
+      List<Map<String, Object>> hikvision = new ArrayList<>();
+      for (SadpDevice d : hik) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("address", d.address());
+        e.put("httpPort", d.httpPort());
+        e.put("model", d.model());
+        e.put("serial", d.serial());
+        e.put("mac", d.mac());
+        e.put("firmware", d.firmware());
+        e.put("startTime", d.startTime() == null ? null : d.startTime().toString());
+        e.put("activated", d.activated());
+        hikvision.add(e);
+      }
+      m.put("hikvision", hikvision);
       Nvrctl.printJson(spec, m);
     } else {
       PrintWriter out = spec.commandLine().getOut();
-      if (found.isEmpty()) {
+      if (found.isEmpty() && to != null) {
         out.println("no ONVIF device answered within " + timeout.toMillis() + " ms");
+      }
+      if (hik.isEmpty() && sadpTo != null) {
+        out.println("no Hikvision device answered SADP within " + timeout.toMillis() + " ms");
+      }
+      for (SadpDevice d : hik) {
+        out.println(
+            "http://"
+                + d.address()
+                + ":"
+                + d.httpPort()
+                + "  Hikvision (SADP)  model="
+                + d.model()
+                + "  serial="
+                + d.serial()
+                + (d.mac() == null ? "" : "  mac=" + d.mac())
+                + (d.firmware() == null ? "" : "  firmware=" + d.firmware())
+                + (d.startTime() == null ? "" : "  started=" + d.startTime())
+                + (d.activated() == null ? "" : d.activated() ? "" : "  INACTIVE"));
       }
       for (DiscoveredDevice d : found) {
         out.println(

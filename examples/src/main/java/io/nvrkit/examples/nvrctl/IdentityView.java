@@ -29,6 +29,8 @@ final class IdentityView {
       case MAC -> "MAC address";
       case DEVICE_DATE_TIME -> "Date and time shown";
       case DEVICE_ZONE -> "Time zone";
+      case START_TIME -> "Start time";
+      case DEVICE_TYPE -> "Device type";
     };
   }
 

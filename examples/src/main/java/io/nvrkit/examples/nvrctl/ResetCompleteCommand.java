@@ -5,6 +5,7 @@ import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.reset.ResetGrant;
+import io.nvrkit.hikvision.reset.HikvisionReset;
 import io.nvrkit.lorex.reset.LorexReset;
 import io.nvrkit.lorex.reset.LorexResetCompletion;
 import java.time.Duration;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "complete",
     description = {
-      "Complete the reset with the vendor's temporary password.",
+      "Complete the reset with the vendor's temporary password (--vendor lorex, the default, or"
+          + " hikvision).",
       "Log in with the temporary password, give it as the old password, set a strong new one,"
           + " verify it with a fresh login, list the follow-ups."
     })
@@ -57,8 +59,9 @@ public final class ResetCompleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String vendor = device.vendor == null ? "lorex" : device.vendor.toLowerCase(Locale.ROOT);
-    if (!vendor.equals("lorex")) {
-      throw CliException.usage("reset complete supports --vendor lorex only");
+    boolean hikvision = vendor.equals("hikvision");
+    if (!vendor.equals("lorex") && !hikvision) {
+      throw CliException.usage("reset complete supports --vendor lorex or hikvision");
     }
     newPassword.precheck();
     DeviceEndpoint ep = device.endpoint();
@@ -66,19 +69,25 @@ public final class ResetCompleteCommand implements Callable<Integer> {
     ownerNames.forEach(pb::name);
     PersonalInfo personal = pb.build();
     try (Secret temp = temporary.read(spec);
-        Secret next = newPassword.obtain(spec, LorexReset.completionPolicy(), personal)) {
+        Secret next =
+            newPassword.obtain(
+                spec,
+                hikvision ? HikvisionReset.completionPolicy() : LorexReset.completionPolicy(),
+                personal)) {
       // The vendor's temporary password is valid until the end of the device's day; the CLI does
       // not know that day, so it only refuses grants it knows to be expired (none here).
       ResetGrant grant =
           ResetGrant.of(
               ticket == null ? "manual" : ticket, temp, Instant.now().plus(Duration.ofDays(1)));
       PasswordChangeResult c =
-          LorexReset.complete(
-              LorexResetCompletion.builder(ep, grant, next)
-                  .user(user)
-                  .personalInfo(personal)
-                  .options(device.options())
-                  .build());
+          hikvision
+              ? HikvisionReset.complete(ep, user, grant, next, personal, device.options())
+              : LorexReset.complete(
+                  LorexResetCompletion.builder(ep, grant, next)
+                      .user(user)
+                      .personalInfo(personal)
+                      .options(device.options())
+                      .build());
       if (json.enabled()) {
         Nvrctl.printJson(spec, ChangeView.json(c, newPassword.writtenTo()));
       } else {

@@ -14,17 +14,26 @@ import io.nvrkit.core.reset.ResetChannel;
 import io.nvrkit.core.reset.ResetPackageChannel;
 import io.nvrkit.core.reset.ResetRequest;
 import io.nvrkit.core.reset.ResetTicket;
+import io.nvrkit.hikvision.HikvisionDiscovery;
+import io.nvrkit.hikvision.SadpDevice;
+import io.nvrkit.hikvision.reset.HikvisionReset;
+import io.nvrkit.hikvision.reset.HikvisionResetForm;
 import io.nvrkit.lorex.reset.LorexReset;
 import io.nvrkit.lorex.reset.LorexResetForm;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +52,27 @@ import picocli.CommandLine.Spec;
 public final class ResetRequestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--vendor", required = true, paramLabel = "ID", description = "Only: lorex.")
+  @Option(
+      names = "--vendor",
+      required = true,
+      paramLabel = "ID",
+      description = "lorex or hikvision.")
   String vendor;
+
+  @Option(
+      names = "--start-time",
+      paramLabel = "YYYY-MM-DDTHH:MM[:SS]",
+      description =
+          "Hikvision: the device's start time as the SADP tool shows it (read by SADP with"
+              + " --url when the device answers).")
+  String startTime;
+
+  @Option(
+      names = "--sadp-target",
+      paramLabel = "HOST:PORT",
+      hidden = true,
+      description = "Hikvision: ask this SADP address instead of the device's port 37020 (tests).")
+  String sadpTarget;
 
   @Option(
       names = "--url",
@@ -127,8 +155,13 @@ public final class ResetRequestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!"lorex".equals(vendor.toLowerCase(Locale.ROOT))) {
-      throw CliException.usage("reset request supports --vendor lorex only");
+    String v = vendor.toLowerCase(Locale.ROOT);
+    if (v.equals("hikvision")) {
+      HikvisionResetForm form = hikvisionForm();
+      return submit(() -> form.build(), form::conflicts);
+    }
+    if (!v.equals("lorex")) {
+      throw CliException.usage("reset request supports --vendor lorex or hikvision");
     }
     LorexResetForm form = LorexResetForm.create();
     if (url != null) {
@@ -156,9 +189,64 @@ public final class ResetRequestCommand implements Callable<Integer> {
     Requester r = Requester.of(firstName, lastName, phone);
     form.requester(email == null ? r : r.withEmail(email));
     form.infoScreenPhoto(infoPhoto).stickerPhoto(stickerPhoto);
+    return submit(form::build, form::conflicts);
+  }
+
+  private HikvisionResetForm hikvisionForm() {
+    HikvisionResetForm form = HikvisionResetForm.create();
+    if (url != null) {
+      DeviceEndpoint ep = endpoint();
+      form.fromDevice(HikvisionReset.readBeforeLogin(ep, ConnectOptions.defaults()));
+      Optional<SadpDevice> sadp =
+          sadpTarget == null
+              ? HikvisionReset.readSadp(ep, Duration.ofSeconds(1))
+              : HikvisionDiscovery.probe(sadpAddress(), Duration.ofSeconds(1)).stream().findFirst();
+      sadp.ifPresent(form::fromSadp);
+    }
+    if (startTime != null) {
+      try {
+        form.startTime(LocalDateTime.parse(startTime.trim().replace(' ', 'T')), Provenance.TYPED);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw CliException.usage("--start-time must be YYYY-MM-DDTHH:MM[:SS]");
+      }
+    }
+    if (model != null) {
+      form.model(model, Provenance.STICKER);
+    }
+    if (serial != null) {
+      form.serial(serial, Provenance.STICKER);
+    }
+    if (deviceDate != null) {
+      form.displayedDate(deviceDate, Provenance.INFO_SCREEN);
+    }
+    Requester r = Requester.of(firstName, lastName, phone);
+    form.requester(email == null ? r : r.withEmail(email));
+    form.infoScreenPhoto(infoPhoto).stickerPhoto(stickerPhoto);
+    return form;
+  }
+
+  private DeviceEndpoint endpoint() {
+    try {
+      return DeviceEndpoint.of(url);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+
+  private InetSocketAddress sadpAddress() {
+    int colon = sadpTarget.lastIndexOf(':');
+    try {
+      return new InetSocketAddress(
+          sadpTarget.substring(0, colon), Integer.parseInt(sadpTarget.substring(colon + 1)));
+    } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+      throw CliException.usage("--sadp-target must be HOST:PORT");
+    }
+  }
+
+  private int submit(Supplier<ResetRequest> build, Supplier<List<IdentityConflict>> conflicts) {
     ResetRequest request;
     try {
-      request = form.build();
+      request = build.get();
     } catch (InvalidResetRequestException e) {
       StringBuilder b = new StringBuilder("the request is not complete:");
       for (FieldProblem p : e.problems()) {
@@ -181,7 +269,7 @@ public final class ResetRequestCommand implements Callable<Integer> {
       channel = hb.build();
     }
     ResetTicket ticket = channel.submit(request);
-    print(spec, json.enabled(), request, form.conflicts(), ticket);
+    print(spec, json.enabled(), request, conflicts.get(), ticket);
     return ExitCodes.OK;
   }
 

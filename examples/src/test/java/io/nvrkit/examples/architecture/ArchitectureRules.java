@@ -26,6 +26,7 @@ final class ArchitectureRules {
   static final String CORE = "io.nvrkit.core..";
   static final String LOREX = "io.nvrkit.lorex..";
   static final String ONVIF = "io.nvrkit.onvif..";
+  static final String HIKVISION = "io.nvrkit.hikvision..";
   static final String TESTKIT = "io.nvrkit.testkit..";
   static final String EXAMPLES = "io.nvrkit.examples..";
   static final String BENCHMARKS = "io.nvrkit.benchmarks..";
@@ -50,7 +51,7 @@ final class ArchitectureRules {
           .resideInAPackage(CORE)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(LOREX, ONVIF, TESTKIT, EXAMPLES, BENCHMARKS)
+          .resideInAnyPackage(LOREX, ONVIF, HIKVISION, TESTKIT, EXAMPLES, BENCHMARKS)
           .because("adapters depend on core, never the other way (DESIGN.md, Modules)");
 
   /** Drivers stay independent of each other and of the testkit: the Lorex driver. */
@@ -60,7 +61,7 @@ final class ArchitectureRules {
           .resideInAPackage(LOREX)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(ONVIF, TESTKIT, EXAMPLES, BENCHMARKS)
+          .resideInAnyPackage(ONVIF, HIKVISION, TESTKIT, EXAMPLES, BENCHMARKS)
           .allowEmptyShould(true)
           .because("drivers stay independent; core merges what they read (DESIGN.md)");
 
@@ -71,7 +72,18 @@ final class ArchitectureRules {
           .resideInAPackage(ONVIF)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(LOREX, TESTKIT, EXAMPLES, BENCHMARKS)
+          .resideInAnyPackage(LOREX, HIKVISION, TESTKIT, EXAMPLES, BENCHMARKS)
+          .allowEmptyShould(true)
+          .because("drivers stay independent; core merges what they read (DESIGN.md)");
+
+  /** The Hikvision driver, likewise. */
+  static final ArchRule HIKVISION_IS_INDEPENDENT =
+      noClasses()
+          .that()
+          .resideInAPackage(HIKVISION)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(LOREX, ONVIF, TESTKIT, EXAMPLES, BENCHMARKS)
           .allowEmptyShould(true)
           .because("drivers stay independent; core merges what they read (DESIGN.md)");
 
@@ -79,7 +91,7 @@ final class ArchitectureRules {
   static final ArchRule NO_LIBRARY_TYPES_IN_PUBLIC_API =
       classes()
           .that()
-          .resideInAnyPackage(CORE, LOREX, ONVIF)
+          .resideInAnyPackage(CORE, LOREX, ONVIF, HIKVISION)
           .and()
           .resideOutsideOfPackage(INTERNAL)
           .should(exposeNoTypeOf(HIDDEN_LIBRARIES))
@@ -89,7 +101,7 @@ final class ArchitectureRules {
   static final ArchRule LIBRARIES_DO_NOT_PRINT =
       noClasses()
           .that()
-          .resideInAnyPackage(CORE, LOREX, ONVIF, TESTKIT)
+          .resideInAnyPackage(CORE, LOREX, ONVIF, HIKVISION, TESTKIT)
           .and()
           .resideOutsideOfPackage(TESTKIT_LAUNCHER)
           .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)

@@ -31,6 +31,9 @@ class ArchitectureTest {
     assertTrue(
         production.contain("io.nvrkit.core.internal.policy.PolicyChecker"), "internals imported");
     assertTrue(production.contain("io.nvrkit.examples.nvrctl.Nvrctl"), "examples imported");
+    assertTrue(
+        production.contain("io.nvrkit.hikvision.internal.IsapiTransport"),
+        "nvr-hikvision imported");
     assertFalse(
         production.contain("io.nvrkit.core.archfixture.LeakyApi"), "test fixtures excluded");
   }
@@ -46,6 +49,7 @@ class ArchitectureTest {
   void driversAreIndependent() {
     ArchitectureRules.LOREX_IS_INDEPENDENT.check(production);
     ArchitectureRules.ONVIF_IS_INDEPENDENT.check(production);
+    ArchitectureRules.HIKVISION_IS_INDEPENDENT.check(production);
   }
 
   @Test

@@ -126,6 +126,35 @@ class ReadmeSnippetsTest {
   }
 
   @Test
+  void hikvisionQuickStart() {
+    try (FakeNvr fake = FakeNvr.hikvision().start()) {
+      String recorderUrl = fake.url().toString();
+      char[] password = FakeNvr.DEFAULT_ADMIN_PASSWORD.toCharArray();
+      Secret newPassword = Secret.of("Lobby-Hik-2026!x");
+      List<String> printed = new ArrayList<>();
+
+      // tag::hikvision-quick-start[]
+      try (NvrClient nvr =
+          Nvr.connect(
+              io.nvrkit.hikvision.HikvisionDriver.create(),
+              DeviceEndpoint.of(recorderUrl), // e.g. "https://192.0.2.20"
+              Credentials.of("admin", Secret.of(password)),
+              ConnectOptions.defaults())) {
+        DeviceIdentity id = nvr.identity(); // deviceInfo + System/time, with provenance
+        PasswordChangeResult c =
+            nvr.changePassword(PasswordChangeRequest.builder(newPassword).build());
+        c.followUps().forEach(f -> printed.add(f.where() + ": " + f.action()));
+        // end::hikvision-quick-start[]
+        assertEquals(fake.identity().serial(), id.serial().orElseThrow());
+        // tag::hikvision-quick-start[]
+      }
+      // end::hikvision-quick-start[]
+      assertTrue(fake.accepts("admin", newPassword));
+      assertFalse(printed.isEmpty());
+    }
+  }
+
+  @Test
   void onvifQuickStart() {
     try (FakeNvr fake =
         FakeNvr.onvif().reservedUser("admin", "Admin12345", AccountLevel.ADMINISTRATOR).start()) {

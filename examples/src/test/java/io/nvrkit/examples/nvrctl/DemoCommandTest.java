@@ -52,4 +52,35 @@ class DemoCommandTest {
     assertTrue(r.out().contains("Deleted new-admin-password.txt"), r.out());
     assertTrue(r.out().contains("Done."), r.out());
   }
+
+  @Test
+  void hikvisionDemoNamesEveryStepAndExitsZero(@TempDir Path dir) throws Exception {
+    Run r = Run.of("demo", "--vendor", "hikvision", "--dir", dir.toString());
+    assertEquals(0, r.code(), r.all());
+    String out = r.out();
+    for (String step :
+        new String[] {
+          "Step 1 - Identity before login",
+          "DS-7608NI-K2/8P20210813CCRRG12345678WCVU",
+          "Start time",
+          "Step 2 - Request",
+          "checksums verified",
+          "ticket RD-",
+          "Step 3 - Grant",
+          "Step 4 - Completion",
+          "Step 5 - Verified",
+          "CHANGED_AND_VERIFIED",
+          "Hik-Connect",
+          "Done."
+        }) {
+      assertTrue(out.contains(step), "missing '" + step + "' in:\n" + out);
+    }
+    assertFalse(Files.exists(dir.resolve("new-admin-password.txt")), out);
+  }
+
+  @Test
+  void anUnknownDemoVendorIsAUsageError() {
+    Run r = Run.of("demo", "--vendor", "acme");
+    assertEquals(ExitCodes.USAGE, r.code(), r.all());
+  }
 }

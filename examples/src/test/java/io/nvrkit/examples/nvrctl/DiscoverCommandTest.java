@@ -55,6 +55,29 @@ class DiscoverCommandTest {
   }
 
   @Test
+  void discoverFindsHikvisionOverSadpBesideOnvif() throws Exception {
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        io.nvrkit.testkit.FakeNvr hik = io.nvrkit.testkit.FakeNvr.hikvision().start()) {
+      responder(s);
+      java.net.InetSocketAddress sadp = hik.discoveryAddress().orElseThrow();
+      String onvif = "127.0.0.1:" + s.getLocalPort();
+      String sadpTarget = sadp.getHostString() + ":" + sadp.getPort();
+      Run text =
+          Run.of("discover", "--timeout", "1s", "--target", onvif, "--sadp-target", sadpTarget);
+      assertEquals(0, text.code(), text.all());
+      assertTrue(text.out().contains("model=NVR-1608"), text.out());
+      assertTrue(text.out().contains("Hikvision (SADP)"), text.out());
+      assertTrue(
+          text.out().contains("serial=DS-7608NI-K2/8P20210813CCRRG12345678WCVU"), text.out());
+      assertTrue(text.out().contains("started="), text.out());
+      Run json = Run.of("discover", "--timeout", "1s", "--sadp-target", sadpTarget, "--json");
+      assertEquals(0, json.code(), json.all());
+      assertTrue(json.out().contains("\"model\" : \"DS-7608NI-K2/8P\""), json.out());
+      assertTrue(json.out().contains("\"startTime\""), json.out());
+    }
+  }
+
+  @Test
   void discoverListsDevicesAsTextAndJson() throws Exception {
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       responder(s);

@@ -89,6 +89,7 @@ final class ChaosFleet implements AutoCloseable {
     return RotationPlan.builder()
         .driver(FreshProcessDrivers.lorex())
         .driver(FreshProcessDrivers.onvif())
+        .driver(FreshProcessDrivers.hikvision())
         .concurrency(concurrency)
         .retryBackoff(Duration.ZERO)
         .deviceTimeout(Duration.ofSeconds(30));

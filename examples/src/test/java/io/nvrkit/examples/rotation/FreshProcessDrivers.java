@@ -1,6 +1,7 @@
 package io.nvrkit.examples.rotation;
 
 import io.nvrkit.core.spi.NvrDriver;
+import io.nvrkit.hikvision.HikvisionDriver;
 import io.nvrkit.lorex.LorexDriver;
 import io.nvrkit.onvif.OnvifDriver;
 
@@ -18,5 +19,9 @@ final class FreshProcessDrivers {
 
   static NvrDriver onvif() {
     return OnvifDriver.create();
+  }
+
+  static NvrDriver hikvision() {
+    return HikvisionDriver.create();
   }
 }

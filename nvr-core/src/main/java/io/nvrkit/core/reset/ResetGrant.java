@@ -5,17 +5,31 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What the vendor sends back: a temporary password (or code) and until when it is valid. For Lorex
- * the temporary password is valid until the end of the recorder's day and is given as the old
- * password when setting the new one. {@code toString()} never shows the password. Immutable.
+ * What the vendor sends back: a secret of some {@link Kind} and until when it is valid. For Lorex
+ * it is a temporary password, valid until the end of the recorder's day and given as the old
+ * password when setting the new one; Hikvision support may send a temporary password or a security
+ * code. {@code toString()} never shows the secret. Immutable.
  */
 public final class ResetGrant {
+  /** What the vendor's secret is, which decides how the procedure is completed. */
+  public enum Kind {
+    /** A password the device accepts for a login, then replaced by the new one (Lorex). */
+    TEMPORARY_PASSWORD,
+    /**
+     * A one-time security code the device accepts in its reset dialog (Hikvision's SADP tool or the
+     * recorder's local menu), not as a login password.
+     */
+    SECURITY_CODE
+  }
+
   private final String ticketId;
+  private final Kind kind;
   private final Secret temporaryPassword;
   private final Instant validUntil;
 
-  private ResetGrant(String ticketId, Secret temporaryPassword, Instant validUntil) {
+  private ResetGrant(String ticketId, Kind kind, Secret temporaryPassword, Instant validUntil) {
     this.ticketId = Objects.requireNonNull(ticketId, "ticketId");
+    this.kind = Objects.requireNonNull(kind, "kind");
     this.temporaryPassword = Objects.requireNonNull(temporaryPassword, "temporaryPassword");
     this.validUntil = Objects.requireNonNull(validUntil, "validUntil");
   }
@@ -29,7 +43,30 @@ public final class ResetGrant {
    * @return the grant
    */
   public static ResetGrant of(String ticketId, Secret temporaryPassword, Instant validUntil) {
-    return new ResetGrant(ticketId, temporaryPassword, validUntil);
+    return new ResetGrant(ticketId, Kind.TEMPORARY_PASSWORD, temporaryPassword, validUntil);
+  }
+
+  /**
+   * A grant of a given kind.
+   *
+   * @param ticketId the ticket it answers
+   * @param kind what the secret is
+   * @param secret the temporary password or security code
+   * @param validUntil end of validity
+   * @return the grant
+   */
+  public static ResetGrant of(String ticketId, Kind kind, Secret secret, Instant validUntil) {
+    return new ResetGrant(ticketId, kind, secret, validUntil);
+  }
+
+  /**
+   * What the secret is.
+   *
+   * @return the kind; {@link Kind#TEMPORARY_PASSWORD} for grants made by {@link #of(String, Secret,
+   *     Instant)}
+   */
+  public Kind kind() {
+    return kind;
   }
 
   /**
@@ -42,7 +79,7 @@ public final class ResetGrant {
   }
 
   /**
-   * The temporary password.
+   * The vendor's secret: the temporary password, or the security code when {@link #kind()} says so.
    *
    * @return the secret (shared, not a copy)
    */
@@ -71,10 +108,6 @@ public final class ResetGrant {
 
   @Override
   public String toString() {
-    return "ResetGrant[ticket="
-        + ticketId
-        + ", temporaryPassword=***, validUntil="
-        + validUntil
-        + "]";
+    return "ResetGrant[ticket=" + ticketId + ", " + kind + "=***, validUntil=" + validUntil + "]";
   }
 }

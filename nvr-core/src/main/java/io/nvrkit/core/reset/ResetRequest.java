@@ -3,15 +3,23 @@ package io.nvrkit.core.reset;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.Provenance;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Everything a vendor asks for to issue a temporary password: the requester (names, phone), the
- * device's model, device ID, serial number and the date it displays (each with its {@link
- * Provenance}), and two photos (Info screen and sticker).
+ * Everything a vendor asks for to issue a temporary password or code: the requester (names, phone),
+ * the device's model, serial number and the date it displays (each with its {@link Provenance}),
+ * two photos (Info screen and sticker), and the details a vendor asks beyond those ({@link
+ * Detail}): Lorex the device ID, Hikvision the device's start time; the firmware version is
+ * optional for both.
  *
  * <pre>{@code
  * ResetRequest req = ResetRequest.builder("lorex")
@@ -23,6 +31,15 @@ import java.util.Objects;
  *     .photo(EvidencePhoto.read(EvidencePhoto.Kind.INFO_SCREEN, Path.of("info.jpg")))
  *     .photo(EvidencePhoto.read(EvidencePhoto.Kind.STICKER, Path.of("sticker.jpg")))
  *     .build();
+ * }</pre>
+ *
+ * <p>Which details are required is the vendor's: {@link Builder#requires(Detail...)}, by default
+ * {@link Detail#DEVICE_ID} (Lorex). A Hikvision request:
+ *
+ * <pre>{@code
+ * ResetRequest.builder("hikvision").requires(ResetRequest.Detail.START_TIME)
+ *     .startTime(LocalDateTime.of(2026, 12, 1, 8, 15), Provenance.NETWORK_PRE_AUTH)
+ *     ...
  * }</pre>
  *
  * <p>{@link Builder#build()} validates every field and reports all problems at once in an {@link
@@ -38,6 +55,19 @@ public final class ResetRequest {
   private final Provenance displayedDateProvenance;
   private final EvidencePhoto infoScreenPhoto;
   private final EvidencePhoto stickerPhoto;
+  private final Sourced firmware;
+  private final LocalDateTime startTime;
+  private final Provenance startTimeProvenance;
+
+  /** Details a vendor may ask for beyond model, serial, displayed date and photos. */
+  public enum Detail {
+    /** The device ID printed next to the QR code (Lorex). */
+    DEVICE_ID,
+    /** The device's start time as SADP shows it, device-local (Hikvision). */
+    START_TIME,
+    /** The firmware version. */
+    FIRMWARE
+  }
 
   /**
    * A value and where it came from.
@@ -62,6 +92,9 @@ public final class ResetRequest {
     this.displayedDateProvenance = b.displayedDateProvenance;
     this.infoScreenPhoto = b.infoScreenPhoto;
     this.stickerPhoto = b.stickerPhoto;
+    this.firmware = b.firmware;
+    this.startTime = b.startTime;
+    this.startTimeProvenance = b.startTimeProvenance;
   }
 
   /**
@@ -104,10 +137,37 @@ public final class ResetRequest {
   /**
    * The device ID (not the serial) and its source.
    *
-   * @return the device ID
+   * @return the device ID, or empty if the request has none (the vendor does not require it)
    */
-  public Sourced deviceId() {
-    return deviceId;
+  public Optional<Sourced> deviceId() {
+    return Optional.ofNullable(deviceId);
+  }
+
+  /**
+   * The firmware version and its source.
+   *
+   * @return the firmware, or empty if not given
+   */
+  public Optional<Sourced> firmware() {
+    return Optional.ofNullable(firmware);
+  }
+
+  /**
+   * The device's start time, device-local, truncated to seconds.
+   *
+   * @return the start time, or empty if not given
+   */
+  public Optional<LocalDateTime> startTime() {
+    return Optional.ofNullable(startTime);
+  }
+
+  /**
+   * Where the start time came from.
+   *
+   * @return its provenance, or empty if no start time is given
+   */
+  public Optional<Provenance> startTimeProvenance() {
+    return Optional.ofNullable(startTimeProvenance);
   }
 
   /**
@@ -161,8 +221,9 @@ public final class ResetRequest {
         + vendor
         + ", model="
         + model.value()
-        + ", deviceId="
-        + deviceId.value()
+        + (deviceId == null ? "" : ", deviceId=" + deviceId.value())
+        + (startTime == null ? "" : ", startTime=" + startTime)
+        + (firmware == null ? "" : ", firmware=" + firmware.value())
         + ", serial="
         + serial.value()
         + ", displayedDate="
@@ -183,6 +244,10 @@ public final class ResetRequest {
     private Provenance displayedDateProvenance;
     private EvidencePhoto infoScreenPhoto;
     private EvidencePhoto stickerPhoto;
+    private Sourced firmware;
+    private LocalDateTime startTime;
+    private Provenance startTimeProvenance;
+    private Set<Detail> required = EnumSet.of(Detail.DEVICE_ID);
 
     private Builder(String vendor) {
       this.vendor = vendor == null ? null : vendor.trim().toLowerCase(Locale.ROOT);
@@ -236,6 +301,46 @@ public final class ResetRequest {
     }
 
     /**
+     * Sets the firmware version, e.g. {@code V4.62.210 build 230815}.
+     *
+     * @param value the firmware version
+     * @param from its source
+     * @return this builder
+     */
+    public Builder firmware(String value, Provenance from) {
+      this.firmware = sourced(value, from);
+      return this;
+    }
+
+    /**
+     * Sets the device's start time as the device shows it (Hikvision's SADP), device-local.
+     *
+     * @param start the start time (truncated to seconds), or null to clear it
+     * @param from its source
+     * @return this builder
+     */
+    public Builder startTime(LocalDateTime start, Provenance from) {
+      this.startTime = start == null ? null : start.truncatedTo(ChronoUnit.SECONDS);
+      this.startTimeProvenance = start == null ? null : from == null ? Provenance.TYPED : from;
+      return this;
+    }
+
+    /**
+     * The details this vendor requires; replaces the default, {@link Detail#DEVICE_ID}. A detail
+     * not required may still be given and is then validated too.
+     *
+     * @param details the required details, possibly none
+     * @return this builder
+     */
+    public Builder requires(Detail... details) {
+      this.required = EnumSet.noneOf(Detail.class);
+      for (Detail d : details) {
+        required.add(Objects.requireNonNull(d, "detail"));
+      }
+      return this;
+    }
+
+    /**
      * Sets the date the recorder displays.
      *
      * @param date the date
@@ -249,8 +354,8 @@ public final class ResetRequest {
     }
 
     /**
-     * Fills model, device ID, serial and displayed date from an identity, with the identity's
-     * provenance; fields the identity lacks are left as they are.
+     * Fills model, device ID, serial, firmware, start time and displayed date from an identity,
+     * with the identity's provenance; fields the identity lacks are left as they are.
      *
      * @param identity the identity (e.g. from {@code Nvr.probe} merged with typed values)
      * @return this builder
@@ -259,6 +364,21 @@ public final class ResetRequest {
       copy(identity, io.nvrkit.core.IdentityField.MODEL, this::model);
       copy(identity, io.nvrkit.core.IdentityField.DEVICE_ID, this::deviceId);
       copy(identity, io.nvrkit.core.IdentityField.SERIAL, this::serial);
+      copy(identity, io.nvrkit.core.IdentityField.FIRMWARE, this::firmware);
+      identity
+          .value(io.nvrkit.core.IdentityField.START_TIME)
+          .ifPresent(
+              v -> {
+                try {
+                  startTime(
+                      LocalDateTime.parse(v),
+                      identity
+                          .provenance(io.nvrkit.core.IdentityField.START_TIME)
+                          .orElse(Provenance.TYPED));
+                } catch (java.time.format.DateTimeParseException e) {
+                  // not a local date-time: left for the caller to set
+                }
+              });
       identity
           .deviceDateTime()
           .ifPresent(
@@ -330,9 +450,23 @@ public final class ResetRequest {
             .filter(e -> !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))
             .ifPresent(e -> p.add(new FieldProblem("email", "is not an e-mail address")));
       }
-      token(p, "model", model);
-      token(p, "deviceId", deviceId);
-      token(p, "serial", serial);
+      token(p, "model", model, MODEL);
+      if (deviceId != null || required.contains(Detail.DEVICE_ID)) {
+        token(p, "deviceId", deviceId, TOKEN);
+      }
+      token(p, "serial", serial, TOKEN);
+      if (firmware != null || required.contains(Detail.FIRMWARE)) {
+        token(p, "firmware", firmware, FIRMWARE_TEXT);
+      }
+      if (startTime == null && required.contains(Detail.START_TIME)) {
+        p.add(
+            new FieldProblem(
+                "startTime", "is required (the device's start time as SADP shows it)"));
+      } else if (startTime != null && startTimeProvenance == Provenance.NOT_READABLE_FROM_DEVICE) {
+        p.add(
+            new FieldProblem(
+                "startTime", "has no source; read it from the SADP tool or the device"));
+      }
       if (deviceId != null
           && serial != null
           && deviceId.value() != null
@@ -365,11 +499,28 @@ public final class ResetRequest {
       }
     }
 
-    private static void token(List<FieldProblem> p, String field, Sourced s) {
+    /** Device ID and serial: letters, digits and {@code . _ / -}. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/\\-]{0,63}");
+
+    /** Model: also parentheses and {@code +}, e.g. {@code DS-7608NI-K2/8P(C)}. */
+    private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/()+\\-]{0,63}");
+
+    /** Firmware: also spaces and commas, e.g. {@code V4.62.210 build 230815}. */
+    private static final Pattern FIRMWARE_TEXT =
+        Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/()+, \\-]{0,63}");
+
+    private static void token(List<FieldProblem> p, String field, Sourced s, Pattern allowed) {
       if (s == null || s.value() == null || s.value().isEmpty()) {
         p.add(new FieldProblem(field, "is required"));
-      } else if (!s.value().matches("[A-Za-z0-9][A-Za-z0-9._/\\-]{0,63}")) {
-        p.add(new FieldProblem(field, "must be 1 to 64 letters, digits or . _ / -"));
+      } else if (!allowed.matcher(s.value()).matches()) {
+        p.add(
+            new FieldProblem(
+                field,
+                allowed == TOKEN
+                    ? "must be 1 to 64 letters, digits or . _ / -"
+                    : allowed == MODEL
+                        ? "must be 1 to 64 letters, digits or . _ / - ( ) +"
+                        : "must be 1 to 64 letters, digits, spaces or . _ / - ( ) + ,"));
       } else if (s.provenance() == Provenance.NOT_READABLE_FROM_DEVICE) {
         p.add(
             new FieldProblem(field, "has no source; read it from the sticker or the Info screen"));

@@ -85,6 +85,33 @@ public record DeviceHttpRequest(
     return b;
   }
 
+  /**
+   * A PUT builder.
+   *
+   * @param operation name for logs
+   * @param path encoded path
+   * @param contentType the body's type
+   * @param body the body
+   * @return the builder
+   */
+  public static Builder put(String operation, String path, String contentType, byte[] body) {
+    Builder b = new Builder(operation, "PUT", path);
+    b.contentType = contentType;
+    b.body = body;
+    return b;
+  }
+
+  /**
+   * A DELETE builder (no body).
+   *
+   * @param operation name for logs
+   * @param pathAndQuery encoded path and query
+   * @return the builder
+   */
+  public static Builder delete(String operation, String pathAndQuery) {
+    return new Builder(operation, "DELETE", pathAndQuery);
+  }
+
   @Override
   public String toString() {
     return "DeviceHttpRequest[" + operation + " " + method + "]";

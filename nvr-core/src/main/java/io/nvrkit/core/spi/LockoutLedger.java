@@ -55,6 +55,36 @@ public interface LockoutLedger {
   Duration MAX_LOCK = Duration.ofHours(24);
 
   /**
+   * What a device counts failed logins against, which decides the {@code user} key a driver passes
+   * to every method of the ledger.
+   */
+  enum Scope {
+    /** The device counts failures per account (Lorex, ONVIF): the key is the user name. */
+    ACCOUNT,
+    /**
+     * The device counts failures per client (source) IP address, whatever the user name
+     * (Hikvision's illegal-login lock): one budget covers every account of the device, under the
+     * key {@link #WHOLE_DEVICE}.
+     */
+    SOURCE_ADDRESS
+  }
+
+  /** The {@code user} key under which {@link Scope#SOURCE_ADDRESS} failures are counted. */
+  String WHOLE_DEVICE = "(source-address)";
+
+  /**
+   * The {@code user} key to pass to the ledger for an attempt with {@code user}'s credentials.
+   *
+   * @param scope what the device counts failures against
+   * @param user the account
+   * @return {@code user} for {@link Scope#ACCOUNT}, {@link #WHOLE_DEVICE} for {@link
+   *     Scope#SOURCE_ADDRESS}
+   */
+  static String key(Scope scope, String user) {
+    return scope == Scope.SOURCE_ADDRESS ? WHOLE_DEVICE : user;
+  }
+
+  /**
    * A new, empty ledger kept in memory.
    *
    * @param clock the clock that times lock ends and failure windows

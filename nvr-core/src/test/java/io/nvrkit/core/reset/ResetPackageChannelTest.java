@@ -251,6 +251,9 @@ class ResetPackageChannelTest {
     assertEquals(a.serial(), b.serial());
     assertEquals(a.displayedDate(), b.displayedDate());
     assertEquals(a.displayedDateProvenance(), b.displayedDateProvenance());
+    assertEquals(a.firmware(), b.firmware());
+    assertEquals(a.startTime(), b.startTime());
+    assertEquals(a.startTimeProvenance(), b.startTimeProvenance());
     assertArrayEquals(a.infoScreenPhoto().bytes(), b.infoScreenPhoto().bytes());
     assertArrayEquals(a.stickerPhoto().bytes(), b.stickerPhoto().bytes());
     assertEquals(a.stickerPhoto().mediaType(), b.stickerPhoto().mediaType());

@@ -76,7 +76,7 @@ class LorexResetProcedureTest {
       // 2. request: a package for the vendor's web form, checksums verified on re-reading
       ResetTicket ticket = ResetPackageChannel.folder(dir.resolve("out")).submit(request);
       ResetPackage pkg = ResetPackageChannel.read(Path.of(ticket.location()));
-      assertEquals(nvr.identity().deviceId(), pkg.request().deviceId().value());
+      assertEquals(nvr.identity().deviceId(), pkg.request().deviceId().orElseThrow().value());
 
       // the vendor's desk issues a temporary password, valid until the end of the device's day
       Secret temporary = Secret.of("Tmp-7731-Qx");

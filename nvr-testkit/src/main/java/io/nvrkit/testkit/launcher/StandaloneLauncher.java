@@ -22,8 +22,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone fake recorder: {@code java -jar nvr-testkit-<version>-standalone.jar --personality
- * lorex|onvif [options]}. It starts one fake (or a fleet, and optionally a reset desk), prints
- * exactly one JSON line on standard output when everything listens, and runs until killed:
+ * lorex|onvif|hikvision [options]}. It starts one fake (or a fleet, and optionally a reset desk),
+ * prints exactly one JSON line on standard output when everything listens, and runs until killed:
  *
  * <pre>{@code
  * {"ready":true,"personality":"lorex","url":"http://127.0.0.1:40123","pin":null,
@@ -216,6 +216,9 @@ public final class StandaloneLauncher {
         quote(sb, d.identity().serial());
         sb.append(",\"deviceId\":");
         quote(sb, d.identity().deviceId());
+        if (d.kind() == PersonalityKind.HIKVISION && d.discoveryAddress().isPresent()) {
+          sb.append(",\"sadpPort\":").append(d.discoveryAddress().get().getPort());
+        }
         sb.append('}');
       }
       sb.append("],\"resetDesk\":");
@@ -264,7 +267,7 @@ public final class StandaloneLauncher {
     static final String HELP =
         String.join(
             "\n",
-            "Usage: java -jar nvr-testkit-<version>-standalone.jar --personality lorex|onvif [options]",
+            "Usage: java -jar nvr-testkit-<version>-standalone.jar --personality lorex|onvif|hikvision [options]",
             "",
             "Starts a fake network video recorder on loopback, prints one JSON line when it listens:",
             "  {\"ready\":true,\"personality\":\"lorex\",\"url\":\"http://127.0.0.1:PORT\",\"pin\":null,",
@@ -272,7 +275,7 @@ public final class StandaloneLauncher {
             "and runs until killed.",
             "",
             "Device:",
-            "  --personality lorex|onvif    firmware to imitate (required)",
+            "  --personality NAME           firmware to imitate: lorex, onvif or hikvision (required)",
             "  --host ADDRESS               address to listen on (default 127.0.0.1)",
             "  --port N                     port (default 0: a free port; with --fleet, device i",
             "                               listens on N+i)",
@@ -293,14 +296,17 @@ public final class StandaloneLauncher {
             "Behaviour:",
             "  --lockout-threshold N        wrong passwords that lock an account (default 5; 0 turns",
             "                               locking off)",
-            "  --lockout-seconds S          how long a lock lasts (default 300)",
+            "  --lockout-seconds S          how long a lock lasts (default 300; hikvision 1800,",
+            "                               per source IP)",
             "  --clock-skew-seconds N       the device's clock is N seconds ahead (negative: behind)",
             "                               of this machine's (default 0)",
             "  --zone ZONE                  the device's time zone (default America/Toronto)",
             "  --latency-ms N               delay added to every answer (default 0)",
             "  --option NAME=VALUE          a personality option (repeatable), e.g.",
             "                               onvif.auth=digest, onvif.createdWindowSeconds=5,",
-            "                               onvif.discovery=multicast (see the testkit's ONVIF.md)",
+            "                               onvif.discovery=multicast (see the testkit's ONVIF.md),",
+            "                               hikvision.namespace=isapi, hikvision.auth=digestBasic",
+            "                               (see the testkit README, Hikvision)",
             "  --fault-rate P               with --faults: each request draws a fault with",
             "                               probability P (0 to 1)",
             "  --faults KIND,KIND...        fault kinds: http-500 (or any http-NNN),",
@@ -474,7 +480,7 @@ public final class StandaloneLauncher {
         return o;
       }
       if (o.personality == null) {
-        throw new IllegalArgumentException("--personality lorex|onvif is required");
+        throw new IllegalArgumentException("--personality lorex|onvif|hikvision is required");
       }
       if (o.fleet > 0 && (o.serial != null || o.deviceId != null || o.mac != null)) {
         throw new IllegalArgumentException(
@@ -516,7 +522,10 @@ public final class StandaloneLauncher {
         b.user(u[0], u[1], level(u[2]));
       }
       if (lockoutThreshold >= 0 || lockoutSeconds > 0) {
-        Lockout d = Lockout.dahuaDefault();
+        Lockout d =
+            personality == PersonalityKind.HIKVISION
+                ? Lockout.hikvisionDefault()
+                : Lockout.dahuaDefault();
         int n = lockoutThreshold < 0 ? d.attempts() : lockoutThreshold;
         Duration t = lockoutSeconds > 0 ? Duration.ofSeconds(lockoutSeconds) : d.lockTime();
         b.lockout(n == 0 ? new Lockout(false, d.attempts(), t) : new Lockout(true, n, t));
@@ -538,8 +547,11 @@ public final class StandaloneLauncher {
           return PersonalityKind.LOREX;
         case "onvif":
           return PersonalityKind.ONVIF;
+        case "hikvision":
+          return PersonalityKind.HIKVISION;
         default:
-          throw new IllegalArgumentException("--personality must be lorex or onvif, not " + v);
+          throw new IllegalArgumentException(
+              "--personality must be lorex, onvif or hikvision, not " + v);
       }
     }
 

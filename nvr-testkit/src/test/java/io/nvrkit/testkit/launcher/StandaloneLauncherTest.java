@@ -15,7 +15,9 @@ import io.nvrkit.core.reset.HttpResetChannel;
 import io.nvrkit.core.reset.Requester;
 import io.nvrkit.core.reset.ResetGrant;
 import io.nvrkit.core.reset.ResetRequest;
+import io.nvrkit.testkit.FakeIdentity;
 import io.nvrkit.testkit.FakeNvr;
+import io.nvrkit.testkit.PersonalityKind;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -61,6 +63,30 @@ class StandaloneLauncherTest {
       assertEquals("ND0001", d.get("serial").textValue());
       assertEquals("DEV-42", d.get("deviceId").textValue());
       assertTrue(n.get("resetDesk").isNull());
+    }
+  }
+
+  @Test
+  void aHikvisionFakeHasItsIdentityLockDefaultAndSadpPort() throws Exception {
+    try (StandaloneLauncher.Running r =
+        StandaloneLauncher.start(
+            "--personality", "hikvision", "--option", "hikvision.namespace=isapi")) {
+      JsonNode d = JSON.readTree(r.readyLine()).get("devices").get(0);
+      FakeNvr nvr = r.devices().get(0);
+      assertEquals(PersonalityKind.HIKVISION, nvr.kind());
+      assertEquals(FakeIdentity.hikvisionDefaults().serial(), d.get("serial").textValue());
+      assertEquals(nvr.discoveryAddress().orElseThrow().getPort(), d.get("sadpPort").intValue());
+      assertTrue(
+          new String(
+                  java.net.http.HttpClient.newHttpClient()
+                      .send(
+                          java.net.http.HttpRequest.newBuilder(
+                                  nvr.url().resolve("/SDK/activateStatus"))
+                              .build(),
+                          java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+                      .body(),
+                  java.nio.charset.StandardCharsets.UTF_8)
+              .contains("xmlns=\"http://www.isapi.org/ver20/XMLSchema\""));
     }
   }
 
@@ -152,9 +178,9 @@ class StandaloneLauncherTest {
 
   @Test
   void badOptionsAreExplained() {
-    assertMessage("--personality lorex|onvif is required");
+    assertMessage("--personality lorex|onvif|hikvision is required");
     assertMessage("unknown option --nope", "--personality", "lorex", "--nope", "1");
-    assertMessage("must be lorex or onvif", "--personality", "hikvision");
+    assertMessage("must be lorex, onvif or hikvision", "--personality", "dahua");
     assertMessage("--port must be from 0 to 65535", "--personality", "onvif", "--port", "70000");
     assertMessage(
         "unknown fault kind 'gremlins'",

@@ -290,11 +290,25 @@ public final class DeskClient {
     }
   }
 
+  /** {@code grantKind}: absent means a temporary password (protocol v1 before grant kinds). */
+  private ResetGrant.Kind grantKind(String wire) {
+    if (wire == null) {
+      return ResetGrant.Kind.TEMPORARY_PASSWORD;
+    }
+    for (ResetGrant.Kind k : ResetGrant.Kind.values()) {
+      if (k.name().equals(wire)) {
+        return k;
+      }
+    }
+    throw malformed("pollResetRequest", "unknown grantKind", null);
+  }
+
   private Optional<ResetGrant> parsePoll(String expectedId, byte[] body) {
     String ticket = null;
     String status = null;
     String validUntil = null;
     String reason = null;
+    String grantKind = null;
     char[] password = null;
     try (JsonParser p = STREAMING.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -326,6 +340,9 @@ public final class DeskClient {
             break;
           case "reason":
             reason = p.getText();
+            break;
+          case "grantKind":
+            grantKind = p.getText();
             break;
           case "temporaryPassword":
             if (password != null) {
@@ -361,10 +378,11 @@ public final class DeskClient {
                 null);
           }
           Instant until = Instant.parse(validUntil);
+          ResetGrant.Kind kind = grantKind(grantKind);
           Secret secret = Secret.wrap(password);
           password = null; // now owned by the secret
           LOG.debug("reset ticket {} granted, valid until {}", expectedId, until);
-          return Optional.of(ResetGrant.of(expectedId, secret, until));
+          return Optional.of(ResetGrant.of(expectedId, kind, secret, until));
         case "REJECTED":
           throw new DeviceRejectedException(
               "the desk rejected reset request "

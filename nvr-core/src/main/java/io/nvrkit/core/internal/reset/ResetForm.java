@@ -28,6 +28,10 @@ public final class ResetForm {
   public record Field(
       String name, String label, String value, Provenance provenance, String sourceField) {}
 
+  /** How the start time travels: {@code YYYY-MM-DD HH:MM:SS}, device-local. */
+  public static final java.time.format.DateTimeFormatter START_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", java.util.Locale.ROOT);
+
   /** Wire name of the vendor part. */
   public static final String VENDOR = "vendor";
 
@@ -44,8 +48,19 @@ public final class ResetForm {
     f.add(new Field("phone", "Phone number", r.requester().phone(), Provenance.TYPED, null));
     f.add(new Field("email", "E-mail", r.requester().email().orElse(""), Provenance.TYPED, null));
     f.add(sourced("model", "Model number", r.model()));
-    f.add(sourced("deviceId", "Device ID", r.deviceId()));
+    r.deviceId().ifPresent(d -> f.add(sourced("deviceId", "Device ID", d)));
     f.add(sourced("serial", "Serial number", r.serial()));
+    r.firmware().ifPresent(fw -> f.add(sourced("firmware", "Firmware version", fw)));
+    r.startTime()
+        .ifPresent(
+            st ->
+                f.add(
+                    new Field(
+                        "startTime",
+                        "Device start time",
+                        START_TIME.format(st),
+                        r.startTimeProvenance().orElse(Provenance.TYPED),
+                        "startTimeSource")));
     f.add(
         new Field(
             "displayedDate",

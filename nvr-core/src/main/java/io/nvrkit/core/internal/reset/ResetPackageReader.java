@@ -20,8 +20,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.zip.ZipEntry;
@@ -138,8 +141,27 @@ public final class ResetPackageReader {
       String email = values.get("email");
       b.requester(email == null ? req : req.withEmail(email));
       b.model(values.get("model"), sources.get("model"));
-      b.deviceId(values.get("deviceId"), sources.get("deviceId"));
+      // the package was validated when written: what it holds is what the vendor required
+      List<ResetRequest.Detail> held = new ArrayList<>();
+      if (values.containsKey("deviceId")) {
+        b.deviceId(values.get("deviceId"), sources.get("deviceId"));
+        held.add(ResetRequest.Detail.DEVICE_ID);
+      }
       b.serial(values.get("serial"), sources.get("serial"));
+      if (values.containsKey("firmware")) {
+        b.firmware(values.get("firmware"), sources.get("firmware"));
+      }
+      if (values.get("startTime") != null) {
+        try {
+          b.startTime(
+              LocalDateTime.parse(values.get("startTime"), ResetForm.START_TIME),
+              sources.get("startTime"));
+        } catch (DateTimeParseException e) {
+          throw corrupt("startTime is not a YYYY-MM-DD HH:MM:SS date-time");
+        }
+        held.add(ResetRequest.Detail.START_TIME);
+      }
+      b.requires(held.toArray(new ResetRequest.Detail[0]));
       String date = values.get("displayedDate");
       if (date != null) {
         try {

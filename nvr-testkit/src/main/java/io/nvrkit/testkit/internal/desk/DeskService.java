@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -251,15 +252,30 @@ public final class DeskService implements Personality {
         fields.put(p.name(), p.text().trim());
       }
     }
+    String vendor = fields.get("vendor");
+    boolean hikvision = "hikvision".equalsIgnoreCase(vendor);
     for (String f : REQUIRED) {
       String v = fields.get(f);
-      if (v == null || v.isEmpty()) {
+      boolean optional = hikvision && (f.equals("deviceId") || f.equals("deviceIdSource"));
+      if ((v == null || v.isEmpty()) && !optional) {
         problems.putIfAbsent(f, "is required");
       }
     }
-    String vendor = fields.get("vendor");
-    if (vendor != null && !vendor.isEmpty() && !vendor.equalsIgnoreCase("lorex")) {
-      problems.putIfAbsent("vendor", "this desk handles lorex recorders only");
+    if (vendor != null && !vendor.isEmpty() && !hikvision && !vendor.equalsIgnoreCase("lorex")) {
+      problems.putIfAbsent("vendor", "this desk handles lorex and hikvision recorders only");
+    }
+    LocalDateTime startTime = null;
+    if (hikvision) {
+      String st = fields.get("startTime");
+      if (st == null || st.isEmpty()) {
+        problems.putIfAbsent("startTime", "is required (the device start time SADP shows)");
+      } else {
+        try {
+          startTime = LocalDateTime.parse(st.replace(' ', 'T')).truncatedTo(ChronoUnit.MINUTES);
+        } catch (DateTimeParseException e) {
+          problems.putIfAbsent("startTime", "is not a YYYY-MM-DD HH:MM[:SS] date-time");
+        }
+      }
     }
     for (String f :
         List.of("modelSource", "deviceIdSource", "serialSource", "displayedDateSource")) {
@@ -333,6 +349,17 @@ public final class DeskService implements Personality {
       }
       if (bySerial == null) {
         problems.putIfAbsent("serial", "no recorder with this serial number is known");
+      } else if (vendor != null
+          && !vendor.isEmpty()
+          && !bySerial.vendor().equalsIgnoreCase(vendor)) {
+        problems.putIfAbsent(
+            "vendor", "the recorder with this serial number is a " + bySerial.vendor());
+      } else if (startTime != null
+          && !bySerial
+              .startTime()
+              .map(s -> s.truncatedTo(ChronoUnit.MINUTES))
+              .equals(Optional.of(startTime))) {
+        problems.putIfAbsent("startTime", "does not match the start time the device shows in SADP");
       } else if (deviceId != null
           && !deviceId.isEmpty()
           && !bySerial.deviceId().equalsIgnoreCase(deviceId)) {
@@ -558,7 +585,7 @@ public final class DeskService implements Personality {
   private void issue(Ticket t) {
     t.password =
         settings.fixedPassword() != null ? settings.fixedPassword().copyChars() : generate();
-    t.validUntil = t.target != null ? t.target.endOfDay() : clock.endOfDay();
+    t.validUntil = t.target != null ? t.target.grantValidUntil(clock.now()) : clock.endOfDay();
     if (t.target != null) {
       t.target.installTemporaryPassword(t.password, t.validUntil);
     }

@@ -2,6 +2,8 @@ package io.nvrkit.testkit.internal.desk;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Optional;
 
 /**
  * A fake recorder as the fake reset desk sees it: how it is identified, the date it displays, and
@@ -43,6 +45,34 @@ public interface DeskTarget {
    * @param validUntil the end of validity
    */
   void installTemporaryPassword(char[] password, Instant validUntil);
+
+  /**
+   * The vendor whose procedure applies ({@code lorex} or {@code hikvision}).
+   *
+   * @return the vendor id
+   */
+  default String vendor() {
+    return "lorex";
+  }
+
+  /**
+   * The start time SADP shows (Hikvision), device-local.
+   *
+   * @return the start time, empty where the procedure does not use it
+   */
+  default Optional<LocalDateTime> startTime() {
+    return Optional.empty();
+  }
+
+  /**
+   * Until when a grant issued at {@code now} is valid: the end of the device's day (Lorex).
+   *
+   * @param now the desk's time of issue
+   * @return the end of validity
+   */
+  default Instant grantValidUntil(Instant now) {
+    return endOfDay();
+  }
 
   /**
    * Whether this target is the same device as {@code o} (for de-duplicating registrations).

@@ -5,6 +5,7 @@ import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.FakeClock;
 import io.nvrkit.testkit.Fault;
 import io.nvrkit.testkit.RecordedRequest;
+import io.nvrkit.testkit.internal.hikvision.HikvisionPersonality;
 import io.nvrkit.testkit.internal.onvif.OnvifPersonality;
 import io.nvrkit.testkit.internal.state.Account;
 import io.nvrkit.testkit.internal.state.DeviceState;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -127,11 +129,14 @@ public final class FakeDevice {
   }
 
   /**
-   * The ONVIF discovery responder's address.
+   * The discovery responder's address (ONVIF WS-Discovery, Hikvision SADP).
    *
    * @return the address, if this personality runs one
    */
   public Optional<InetSocketAddress> discoveryAddress() {
+    if (personality instanceof HikvisionPersonality) {
+      return ((HikvisionPersonality) personality).sadpAddress();
+    }
     return personality instanceof OnvifPersonality
         ? ((OnvifPersonality) personality).discoveryAddress()
         : Optional.empty();
@@ -234,6 +239,9 @@ public final class FakeDevice {
   /** Back to the initial state, journal and faults (the clock is the caller's). */
   public void reset() {
     state.reset();
+    if (personality instanceof HikvisionPersonality) {
+      ((HikvisionPersonality) personality).reset();
+    }
     journal.clear();
     faults.clear();
     applyInitialFaults();
@@ -246,6 +254,57 @@ public final class FakeDevice {
    */
   public FakeClock clock() {
     return config.clock();
+  }
+
+  /**
+   * Whether {@code user} is locked now; a Hikvision device locks source IPs, so there: whether any
+   * client IP is locked.
+   *
+   * @param user the account
+   * @return true if locked
+   */
+  public boolean isLocked(String user) {
+    if (personality instanceof HikvisionPersonality) {
+      return ((HikvisionPersonality) personality).anyIpLocked();
+    }
+    return state.isLocked(user);
+  }
+
+  /**
+   * How long {@code user} stays locked (Hikvision: the longest source-IP lock).
+   *
+   * @param user the account
+   * @return the remaining lock, zero if not locked
+   */
+  public Duration remainingLock(String user) {
+    if (personality instanceof HikvisionPersonality) {
+      return ((HikvisionPersonality) personality).longestIpLock();
+    }
+    return state.remainingLock(user);
+  }
+
+  /**
+   * Consecutive failed logins of {@code user} (Hikvision: the most of any source IP).
+   *
+   * @param user the account
+   * @return the count
+   */
+  public int failedAttempts(String user) {
+    if (personality instanceof HikvisionPersonality) {
+      return ((HikvisionPersonality) personality).mostIllegalLogins();
+    }
+    return state.failedAttempts(user);
+  }
+
+  /**
+   * The start time a Hikvision device shows in SADP (device-local).
+   *
+   * @return the start time; empty for other kinds
+   */
+  public Optional<LocalDateTime> hikvisionStartTime() {
+    return personality instanceof HikvisionPersonality
+        ? Optional.of(((HikvisionPersonality) personality).startTime())
+        : Optional.empty();
   }
 
   private void applyInitialFaults() {

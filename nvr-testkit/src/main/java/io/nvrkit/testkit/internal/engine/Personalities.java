@@ -1,6 +1,7 @@
 package io.nvrkit.testkit.internal.engine;
 
 import io.nvrkit.testkit.PersonalityKind;
+import io.nvrkit.testkit.internal.hikvision.HikvisionType;
 import io.nvrkit.testkit.internal.lorex.LorexType;
 import io.nvrkit.testkit.internal.onvif.OnvifType;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.Objects;
 public final class Personalities {
   private static final PersonalityType LOREX = new LorexType();
   private static final PersonalityType ONVIF = new OnvifType();
+  private static final PersonalityType HIKVISION = new HikvisionType();
 
   private Personalities() {}
 
@@ -27,6 +29,8 @@ public final class Personalities {
         return LOREX;
       case ONVIF:
         return ONVIF;
+      case HIKVISION:
+        return HIKVISION;
       default:
         throw new UnsupportedOperationException("no personality " + kind);
     }
