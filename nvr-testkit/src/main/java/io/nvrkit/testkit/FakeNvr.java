@@ -32,8 +32,8 @@ import java.util.Optional;
 
 /**
  * A fake network video recorder: a real HTTP(S) server on loopback that speaks Lorex (Dahua
- * firmware) CGI and RPC2, or ONVIF, with accounts, lockout, a clock the test controls, scripted
- * faults and a journal of what it received.
+ * firmware) CGI and RPC2, ONVIF, or Hikvision ISAPI, with accounts, lockout, a clock the test
+ * controls, scripted faults and a journal of what it received.
  *
  * <p>The recipe is MockWebServer's: script the fake, run the code under test, verify what the
  * device received and what state it is in now.
@@ -61,9 +61,11 @@ import java.util.Optional;
  * <p>Defaults: listens on {@code 127.0.0.1}, a free port, plain HTTP; one reserved account {@value
  * #DEFAULT_ADMIN} / {@value #DEFAULT_ADMIN_PASSWORD} (administrator) unless accounts are given; the
  * personality's identity ({@link FakeIdentity#lorexDefaults()}, {@link
- * FakeIdentity#onvifDefaults()}); {@link Lockout#dahuaDefault()}; {@link
- * DevicePasswordRules#dahua()} for Lorex and {@link DevicePasswordRules#lenient()} for ONVIF; a
- * ticking {@link FakeClock#defaults()} (use {@link FakeClock#fixed} when asserting on timers).
+ * FakeIdentity#onvifDefaults()}, {@link FakeIdentity#hikvisionDefaults()}); {@link
+ * Lockout#dahuaDefault()} ({@link Lockout#hikvisionDefault()} for Hikvision); {@link
+ * DevicePasswordRules#dahua()} for Lorex, {@link DevicePasswordRules#hikvision()} for Hikvision and
+ * {@link DevicePasswordRules#lenient()} for ONVIF; a ticking {@link FakeClock#defaults()} (use
+ * {@link FakeClock#fixed} when asserting on timers).
  *
  * <p>What each personality reproduces is listed in the testkit README. The Lorex personality has no
  * reset algorithm, no master password and no pre-authentication data: a temporary password exists
