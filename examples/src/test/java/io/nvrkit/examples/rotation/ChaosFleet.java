@@ -40,13 +40,27 @@ final class ChaosFleet implements AutoCloseable {
   final FakeNvrFleet fleet;
 
   ChaosFleet(PersonalityKind kind, int size, long seed, double faultRate) {
+    this(kind, size, seed, faultRate, faults(), Duration.ZERO);
+  }
+
+  /**
+   * A fleet hit by {@code faultList} at {@code faultRate}, with {@code latency} on every request.
+   */
+  ChaosFleet(
+      PersonalityKind kind,
+      int size,
+      long seed,
+      double faultRate,
+      List<Fault> faultList,
+      Duration latency) {
     this.kind = kind;
     this.fleet =
         FakeNvrFleet.builder(kind, size)
             .seed(seed)
+            .latency(latency)
             .user(USER, OLD, AccountLevel.ADMINISTRATOR)
             .lockout(Lockout.after(3, Duration.ofMinutes(30)))
-            .faultAtRandom(seed, faultRate, faults())
+            .faultAtRandom(seed, faultRate, faultList)
             .start();
   }
 
