@@ -15,7 +15,6 @@ import io.nvrkit.testkit.internal.engine.Personality;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +51,6 @@ public final class DeskService implements Personality {
 
   private static final String PATH = "/v1/reset-requests";
   private static final String JSON = "application/json; charset=utf-8";
-  private static final int MAX_PHOTO_BYTES = 10 * 1024 * 1024;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String[] REQUIRED = {
     "vendor",
@@ -71,7 +68,6 @@ public final class DeskService implements Personality {
     "infoScreenPhotoSha256",
     "stickerPhotoSha256"
   };
-  private static final String[] PHOTOS = {"infoScreenPhoto", "stickerPhoto"};
 
   /** When a temporary password is issued. */
   public enum GrantMode {
@@ -288,37 +284,7 @@ public final class DeskService implements Personality {
     if (phone != null && !phone.isEmpty() && phone.replaceAll("[^0-9]", "").length() < 7) {
       problems.putIfAbsent("phone", "must have at least 7 digits");
     }
-    for (String name : PHOTOS) {
-      MultipartParser.Part p = files.get(name);
-      if (p == null) {
-        if (fields.containsKey(name)) {
-          problems.putIfAbsent(name, "must be a file part, not a text field");
-        } else {
-          problems.putIfAbsent(name, "a photo is required");
-        }
-        continue;
-      }
-      String detected = sniff(p.body());
-      String sha = sha256(p.body());
-      photos.put(
-          name,
-          new ResetDeskRequest.Photo(
-              nz(p.fileName()), nz(p.contentType()), nz(detected), p.body().length, sha));
-      if (p.body().length > MAX_PHOTO_BYTES) {
-        problems.putIfAbsent(name, "is larger than 10 MB");
-      } else if (detected == null) {
-        problems.putIfAbsent(name, "is not a JPEG or PNG image (checked by its content)");
-      } else if (p.contentType() != null
-          && !p.contentType().toLowerCase(Locale.ROOT).startsWith(detected)) {
-        problems.putIfAbsent(name, "is declared " + p.contentType() + " but is " + detected);
-      }
-      String claimed = fields.get(name + "Sha256");
-      if (claimed != null && !claimed.isEmpty() && !claimed.equals(sha)) {
-        problems.putIfAbsent(
-            name + "Sha256",
-            "does not match the photo's SHA-256 (the file was changed in transit)");
-      }
-    }
+    DeskPhotos.check(files, fields, photos, problems);
     String deviceId = fields.get("deviceId");
     String serial = fields.get("serial");
     if (deviceId != null
@@ -650,29 +616,6 @@ public final class DeskService implements Personality {
       }
     }
     return false;
-  }
-
-  private static String sniff(byte[] d) {
-    if (d.length >= 3 && (d[0] & 0xFF) == 0xFF && (d[1] & 0xFF) == 0xD8 && (d[2] & 0xFF) == 0xFF) {
-      return "image/jpeg";
-    }
-    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    if (d.length >= png.length && Arrays.equals(Arrays.copyOf(d, png.length), png)) {
-      return "image/png";
-    }
-    return null;
-  }
-
-  private static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
   }
 
   private static String error(String code) {
