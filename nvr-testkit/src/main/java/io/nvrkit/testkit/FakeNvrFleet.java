@@ -1,5 +1,6 @@
 package io.nvrkit.testkit;
 
+import io.nvrkit.testkit.internal.engine.Acceptor;
 import io.nvrkit.testkit.internal.engine.Personalities;
 import io.nvrkit.testkit.internal.engine.TlsMaterial;
 import java.io.UncheckedIOException;
@@ -40,8 +41,10 @@ import java.util.stream.IntStream;
  */
 public final class FakeNvrFleet implements AutoCloseable {
   private final List<FakeNvr> devices;
+  private final Acceptor loop;
 
-  private FakeNvrFleet(List<FakeNvr> devices) {
+  private FakeNvrFleet(List<FakeNvr> devices, Acceptor loop) {
+    this.loop = loop;
     this.devices = Collections.unmodifiableList(devices);
   }
 
@@ -172,6 +175,7 @@ public final class FakeNvrFleet implements AutoCloseable {
   @Override
   public void close() {
     devices.forEach(FakeNvr::close);
+    loop.close();
   }
 
   /** Size and personality. */
@@ -320,12 +324,13 @@ public final class FakeNvrFleet implements AutoCloseable {
         builders.add(b);
       }
       List<FakeNvr> list = new ArrayList<>(Collections.nCopies(size, null));
+      Acceptor loop = new Acceptor("fleet");
       try {
         IntStream.range(0, size)
             .parallel()
             .forEach(
                 i -> {
-                  FakeNvr n = builders.get(i).build();
+                  FakeNvr n = builders.get(i).build(loop);
                   synchronized (list) {
                     list.set(i, n);
                   }
@@ -339,9 +344,10 @@ public final class FakeNvrFleet implements AutoCloseable {
             }
           }
         }
+        loop.close();
         throw e;
       }
-      return new FakeNvrFleet(new ArrayList<>(list));
+      return new FakeNvrFleet(new ArrayList<>(list), loop);
     }
   }
 }

@@ -8,6 +8,7 @@ import io.nvrkit.core.reset.ResetGrant;
 import io.nvrkit.core.reset.ResetTicket;
 import io.nvrkit.testkit.internal.desk.DeskService;
 import io.nvrkit.testkit.internal.desk.DeskTarget;
+import io.nvrkit.testkit.internal.engine.Acceptor;
 import io.nvrkit.testkit.internal.engine.FakeServer;
 import io.nvrkit.testkit.internal.engine.FaultPlan;
 import io.nvrkit.testkit.internal.engine.Journal;
@@ -75,6 +76,7 @@ public final class FakeResetDesk implements AutoCloseable {
   private final Journal journal;
   private final TlsMaterial tls;
   private final FakeServer server;
+  private final Acceptor loop = new Acceptor("desk");
 
   private FakeResetDesk(Builder b) {
     this.clock = b.clock;
@@ -91,7 +93,8 @@ public final class FakeResetDesk implements AutoCloseable {
       throw new IllegalArgumentException("unknown host: " + b.host, e);
     }
     this.server =
-        new FakeServer(desk, DeskService.OPERATIONS, faults, journal, clock, tls, address, b.port);
+        new FakeServer(
+            desk, DeskService.OPERATIONS, faults, journal, clock, tls, address, b.port, loop);
     this.server.maxBodyBytes(MAX_BODY_BYTES);
   }
 
@@ -339,6 +342,7 @@ public final class FakeResetDesk implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    loop.close();
     desk.wipe();
   }
 
@@ -351,6 +355,7 @@ public final class FakeResetDesk implements AutoCloseable {
     try {
       server.start();
     } catch (IOException e) {
+      loop.close();
       throw new UncheckedIOException("cannot start the fake reset desk", e);
     }
     desk.started(url());

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP/1.1 (and HTTPS) server of one fake device. It listens on its own port, accepts through
- * the JVM-wide {@link Acceptor}, parses requests with bounded sizes (request line 8 KiB, headers 16
+ * its owner's {@link Acceptor}, parses requests with bounded sizes (request line 8 KiB, headers 16
  * KiB, body 1 MiB; Content-Length and chunked bodies; {@code Expect: 100-continue}), keeps
  * connections alive unless either side says {@code Connection: close}, applies the {@link
  * FaultPlan}, calls the {@link Personality}, and records every request in the {@link Journal}.
@@ -67,6 +67,7 @@ public final class FakeServer implements AutoCloseable {
   private final TlsMaterial tls;
   private final InetAddress bindAddress;
   private final int requestedPort;
+  private final Acceptor acceptor;
   private final Set<Socket> live = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
   private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
@@ -87,6 +88,7 @@ public final class FakeServer implements AutoCloseable {
    * @param tls the TLS material, or null for plain HTTP
    * @param bindAddress the address to listen on
    * @param port the port, 0 for any free one
+   * @param acceptor the network loop that accepts its connections (the caller owns and closes it)
    */
   public FakeServer(
       Personality personality,
@@ -96,7 +98,8 @@ public final class FakeServer implements AutoCloseable {
       FakeClock clock,
       TlsMaterial tls,
       InetAddress bindAddress,
-      int port) {
+      int port,
+      Acceptor acceptor) {
     this.personality = Objects.requireNonNull(personality, "personality");
     this.operations = Objects.requireNonNull(operations, "operations");
     this.faults = Objects.requireNonNull(faults, "faults");
@@ -105,6 +108,7 @@ public final class FakeServer implements AutoCloseable {
     this.tls = tls;
     this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
     this.requestedPort = port;
+    this.acceptor = Objects.requireNonNull(acceptor, "acceptor");
   }
 
   /**
@@ -118,7 +122,7 @@ public final class FakeServer implements AutoCloseable {
       ch.bind(new InetSocketAddress(bindAddress, requestedPort), 128);
       this.port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
       this.channel = ch;
-      Acceptor.shared().register(ch, this::serve);
+      acceptor.register(ch, this::serve);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -191,7 +195,7 @@ public final class FakeServer implements AutoCloseable {
     closed = true;
     ServerSocketChannel ch = channel;
     if (ch != null) {
-      Acceptor.shared().unregister(ch);
+      acceptor.unregister(ch);
     }
     for (Socket s : live) {
       closeQuietly(s);

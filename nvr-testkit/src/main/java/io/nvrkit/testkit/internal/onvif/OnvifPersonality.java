@@ -4,6 +4,7 @@ import static io.nvrkit.testkit.internal.onvif.SoapWriter.el;
 import static io.nvrkit.testkit.internal.onvif.SoapWriter.esc;
 
 import io.nvrkit.core.AccountLevel;
+import io.nvrkit.testkit.internal.engine.Acceptor;
 import io.nvrkit.testkit.internal.engine.DeviceSetup;
 import io.nvrkit.testkit.internal.engine.FakeRequest;
 import io.nvrkit.testkit.internal.engine.FakeResponse;
@@ -93,7 +94,7 @@ public final class OnvifPersonality implements Personality {
     ACTUATE
   }
 
-  private static final Map<String, Access> ACCESS = new HashMap<>();
+  private static final Map<String, Access> ACCESS = accessTable();
   private static final Set<String> IMPLEMENTED =
       Set.of(
           "GetSystemDateAndTime",
@@ -112,7 +113,8 @@ public final class OnvifPersonality implements Personality {
           "DeleteUsers",
           "SetSystemDateAndTime");
 
-  static {
+  private static Map<String, Access> accessTable() {
+    Map<String, Access> access = new HashMap<>();
     for (String op :
         List.of(
             "GetSystemDateAndTime",
@@ -122,7 +124,7 @@ public final class OnvifPersonality implements Personality {
             "GetCapabilities",
             "GetWsdlUrl",
             "GetEndpointReference")) {
-      ACCESS.put(op, Access.PRE_AUTH);
+      access.put(op, Access.PRE_AUTH);
     }
     for (String op :
         List.of(
@@ -138,15 +140,15 @@ public final class OnvifPersonality implements Personality {
             "GetRelayOutputs",
             "GetDynamicDNS",
             "GetIPAddressFilter")) {
-      ACCESS.put(op, Access.READ_SYSTEM);
+      access.put(op, Access.READ_SYSTEM);
     }
     for (String op :
         List.of("GetUsers", "GetSystemLog", "GetSystemSupportInformation", "GetSystemBackup")) {
-      ACCESS.put(op, Access.READ_SYSTEM_SECRET);
+      access.put(op, Access.READ_SYSTEM_SECRET);
     }
-    ACCESS.put("SetSystemDateAndTime", Access.WRITE_SYSTEM);
+    access.put("SetSystemDateAndTime", Access.WRITE_SYSTEM);
     for (String op : List.of("SetRelayOutputState", "SendAuxiliaryCommand")) {
-      ACCESS.put(op, Access.ACTUATE);
+      access.put(op, Access.ACTUATE);
     }
     for (String op :
         List.of(
@@ -156,8 +158,9 @@ public final class OnvifPersonality implements Personality {
             "StartFirmwareUpgrade",
             "RestoreSystem",
             "StartSystemRestore")) {
-      ACCESS.put(op, Access.UNRECOVERABLE);
+      access.put(op, Access.UNRECOVERABLE);
     }
+    return Map.copyOf(access);
   }
 
   private final OnvifDevice device;
@@ -167,18 +170,33 @@ public final class OnvifPersonality implements Personality {
   private final OnvifAnswers answers;
   private final NonceCache wsNonces;
   private final HttpDigest httpDigest;
+  private final Acceptor io;
   private volatile URI baseUrl;
+  private Acceptor ownIo;
 
   /** The TZ text a client set, with the zone it stood for (echoed while that zone is in force). */
   private WsDiscovery discovery;
+
+  /**
+   * A personality over a device that runs its own network loop for discovery (closed by {@link
+   * #stopped()}).
+   *
+   * @param device the device state
+   * @param settings behaviour
+   */
+  public OnvifPersonality(OnvifDevice device, OnvifSettings settings) {
+    this(device, settings, null);
+  }
 
   /**
    * A personality over a device.
    *
    * @param device the device state
    * @param settings behaviour
+   * @param io the owner's network loop for the discovery responder, or null to run its own
    */
-  public OnvifPersonality(OnvifDevice device, OnvifSettings settings) {
+  public OnvifPersonality(OnvifDevice device, OnvifSettings settings, Acceptor io) {
+    this.io = io;
     this.device = device;
     this.settings = settings;
     this.users = new OnvifUsers(device, settings);
@@ -190,17 +208,18 @@ public final class OnvifPersonality implements Personality {
 
   /**
    * The personality the engine creates (see {@code Personalities}): over the fake's shared state,
-   * with {@code onvif.*} options from the setup.
+   * with the setup's ONVIF profile, on the setup's network loop.
    *
    * @param state the device state
    * @param setup the settings
-   * @throws IllegalArgumentException for a malformed {@code onvif.*} option
+   * @throws IllegalArgumentException if the profile does not fit the device's password rules
    */
   public OnvifPersonality(DeviceState state, DeviceSetup setup) {
     this(
         new StateOnvifDevice(state),
-        OnvifSettings.fromOptions(
-            setup.options(), state.rules().maxLength(), state.identity().serial()));
+        OnvifSettings.of(
+            setup.onvifProfile(), state.rules().maxLength(), state.identity().serial()),
+        setup.io());
   }
 
   /**
@@ -231,7 +250,8 @@ public final class OnvifPersonality implements Personality {
                 return OnvifPersonality.this.baseUrl + DEVICE_PATH;
               }
             },
-            settings.discoveryMaxDelay());
+            settings.discoveryMaxDelay(),
+            loop());
     try {
       d.start(InetAddress.getByName(baseUrl.getHost()), settings.discovery().equals("multicast"));
     } catch (IOException e) {
@@ -248,6 +268,20 @@ public final class OnvifPersonality implements Personality {
       discovery.close();
       discovery = null;
     }
+    if (ownIo != null) {
+      ownIo.close();
+      ownIo = null;
+    }
+  }
+
+  private Acceptor loop() {
+    if (io != null) {
+      return io;
+    }
+    if (ownIo == null) {
+      ownIo = new Acceptor("onvif-discovery");
+    }
+    return ownIo;
   }
 
   /**

@@ -1,10 +1,9 @@
 package io.nvrkit.testkit.internal.onvif;
 
+import io.nvrkit.testkit.OnvifProfile;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -97,118 +96,38 @@ public record OnvifSettings(
   }
 
   /**
-   * Settings from {@code onvif.*} options (see {@code OnvifProfile}); unknown {@code onvif.*}
-   * options are an error, other options are ignored.
+   * The settings of a typed profile.
    *
-   * @param options the options
+   * @param profile the profile
    * @param rulesMaxLength the device's password rules' maximum length (default MaxPasswordLength)
    * @param serial the serial number (default realm {@code Login to <serial>})
    * @return the settings
-   * @throws IllegalArgumentException for a malformed or unknown option
+   * @throws IllegalArgumentException if MaxPasswordLength exceeds the password rules' maximum
    */
-  public static OnvifSettings fromOptions(
-      Map<String, String> options, int rulesMaxLength, String serial) {
+  public static OnvifSettings of(OnvifProfile profile, int rulesMaxLength, String serial) {
     Builder b = new Builder();
-    b.maxPasswordLength = rulesMaxLength;
-    b.realm = "Login to " + serial;
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      String k = e.getKey();
-      String v = e.getValue().strip();
-      if (!k.startsWith("onvif.")) {
-        continue;
-      }
-      switch (k) {
-        case "onvif.auth":
-          switch (v) {
-            case "both":
-              b.usernameToken = true;
-              b.httpDigest = true;
-              break;
-            case "usernameToken":
-              b.usernameToken = true;
-              b.httpDigest = false;
-              break;
-            case "digest":
-              b.usernameToken = false;
-              b.httpDigest = true;
-              break;
-            default:
-              throw new IllegalArgumentException(
-                  "onvif.auth must be both, usernameToken or digest");
-          }
-          break;
-        case "onvif.digestAlgorithms":
-          b.digestAlgorithms =
-              Arrays.stream(v.split(","))
-                  .map(String::strip)
-                  .map(s -> s.toUpperCase(Locale.ROOT))
-                  .toList();
-          break;
-        case "onvif.passwordText":
-          b.passwordText = bool(k, v);
-          break;
-        case "onvif.createdWindowSeconds":
-          b.createdWindow = Duration.ofSeconds(number(k, v));
-          break;
-        case "onvif.digestNonceSeconds":
-          b.digestNonceLifetime = Duration.ofSeconds(number(k, v));
-          break;
-        case "onvif.maxUsers":
-          b.maxUsers = (int) number(k, v);
-          break;
-        case "onvif.maxUserNameLength":
-          b.maxUserNameLength = (int) number(k, v);
-          break;
-        case "onvif.maxPasswordLength":
-          b.maxPasswordLength = (int) number(k, v);
-          break;
-        case "onvif.modifyPassword":
-          b.modifyPassword = bool(k, v);
-          break;
-        case "onvif.preAuthNeedsAuth":
-          b.preAuthNeedsAuth = bool(k, v);
-          break;
-        case "onvif.realm":
-          b.realm = v;
-          break;
-        case "onvif.discovery":
-          b.discovery = v.toLowerCase(Locale.ROOT);
-          break;
-        case "onvif.discoveryMaxDelayMillis":
-          b.discoveryMaxDelay = Duration.ofMillis(number(k, v));
-          break;
-        default:
-          throw new IllegalArgumentException("unknown ONVIF option " + k);
-      }
-    }
-    if (b.maxUserNameLength > 31) {
-      throw new IllegalArgumentException(
-          "onvif.maxUserNameLength: the fake stores user names of at most 31 characters");
-    }
+    OnvifProfile.Authentication auth = profile.authentication();
+    b.usernameToken = auth != OnvifProfile.Authentication.HTTP_DIGEST;
+    b.httpDigest = auth != OnvifProfile.Authentication.USERNAME_TOKEN;
+    b.digestAlgorithms = profile.digestAlgorithms();
+    b.passwordText = profile.passwordText();
+    b.createdWindow = profile.createdWindow();
+    b.digestNonceLifetime = profile.digestNonceLifetime();
+    b.maxUsers = profile.maxUsers();
+    b.maxUserNameLength = profile.maxUserNameLength();
+    b.maxPasswordLength = profile.maxPasswordLength().orElse(rulesMaxLength);
+    b.modifyPassword = profile.modifyPassword();
+    b.preAuthNeedsAuth = profile.preAuthNeedsAuth();
+    b.realm = profile.realm().orElse("Login to " + serial);
+    b.discovery = profile.discovery().name().toLowerCase(Locale.ROOT);
+    b.discoveryMaxDelay = profile.discoveryMaxDelay();
     if (b.maxPasswordLength > rulesMaxLength) {
       throw new IllegalArgumentException(
-          "onvif.maxPasswordLength exceeds the device's password rules (" + rulesMaxLength + ")");
+          "the ONVIF profile's maxPasswordLength exceeds the device's password rules ("
+              + rulesMaxLength
+              + ")");
     }
     return b.build();
-  }
-
-  private static boolean bool(String k, String v) {
-    if (!v.equals("true") && !v.equals("false")) {
-      throw new IllegalArgumentException(k + " must be true or false");
-    }
-    return v.equals("true");
-  }
-
-  private static long number(String k, String v) {
-    try {
-      long n = Long.parseLong(v);
-      if (n < 0 || n > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(k + " out of range");
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(k + " must be a number", e);
-    }
   }
 
   /**
