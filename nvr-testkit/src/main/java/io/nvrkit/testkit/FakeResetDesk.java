@@ -3,7 +3,6 @@ package io.nvrkit.testkit;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
-import io.nvrkit.core.TlsTrust;
 import io.nvrkit.core.reset.ResetGrant;
 import io.nvrkit.core.reset.ResetTicket;
 import io.nvrkit.testkit.internal.desk.DeskService;
@@ -74,7 +73,6 @@ public final class FakeResetDesk implements AutoCloseable {
   private final DeskService desk;
   private final FaultPlan faults = new FaultPlan();
   private final Journal journal;
-  private final TlsMaterial tls;
   private final FakeServer server;
   private final Acceptor loop = new Acceptor("desk");
 
@@ -85,7 +83,7 @@ public final class FakeResetDesk implements AutoCloseable {
             new DeskService.Settings(b.clock, b.token, b.fixedPassword, b.mode, b.delay),
             b.devices);
     this.journal = new Journal(b.journalCapacity);
-    this.tls = b.tls ? TlsMaterial.generate("reset-desk") : null;
+    TlsMaterial tls = b.tls ? TlsMaterial.generate("reset-desk") : null;
     InetAddress address;
     try {
       address = InetAddress.getByName(b.host);
@@ -124,11 +122,7 @@ public final class FakeResetDesk implements AutoCloseable {
    * @return the URL
    */
   public URI url() {
-    String host = server.address().getHostAddress();
-    if (host.contains(":")) {
-      host = "[" + host + "]";
-    }
-    return URI.create((tls != null ? "https://" : "http://") + host + ":" + server.port());
+    return server.url();
   }
 
   /**
@@ -138,9 +132,7 @@ public final class FakeResetDesk implements AutoCloseable {
    * @return the endpoint
    */
   public DeviceEndpoint endpoint() {
-    DeviceEndpoint.Builder b = DeviceEndpoint.builder(url().toString());
-    pin().ifPresent(p -> b.tlsTrust(TlsTrust.pinned(p)));
-    return b.build();
+    return server.endpoint();
   }
 
   /**
@@ -149,7 +141,7 @@ public final class FakeResetDesk implements AutoCloseable {
    * @return the pin, or empty for plain HTTP
    */
   public Optional<String> pin() {
-    return tls == null ? Optional.empty() : Optional.of(tls.pin());
+    return server.pin();
   }
 
   /**

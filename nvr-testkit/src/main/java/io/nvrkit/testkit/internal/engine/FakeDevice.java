@@ -2,7 +2,6 @@ package io.nvrkit.testkit.internal.engine;
 
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.Secret;
-import io.nvrkit.core.TlsTrust;
 import io.nvrkit.core.UserAccount;
 import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.FakeClock;
@@ -103,9 +102,7 @@ public final class FakeDevice {
    * @return the endpoint
    */
   public DeviceEndpoint endpoint() {
-    DeviceEndpoint.Builder b = DeviceEndpoint.builder(url().toString());
-    pin().ifPresent(p -> b.tlsTrust(TlsTrust.pinned(p)));
-    return b.build();
+    return server.endpoint();
   }
 
   /**
@@ -114,8 +111,7 @@ public final class FakeDevice {
    * @return the pin; empty for plain HTTP
    */
   public Optional<String> pin() {
-    TlsMaterial tls = config.tls();
-    return tls == null ? Optional.empty() : Optional.of(tls.pin());
+    return server.pin();
   }
 
   /**
@@ -201,12 +197,7 @@ public final class FakeDevice {
    * @return {@code http(s)://address:port}
    */
   public URI url() {
-    return URI.create(
-        (config.tls() != null ? "https" : "http")
-            + "://"
-            + server.address().getHostAddress()
-            + ":"
-            + server.port());
+    return server.url();
   }
 
   /**

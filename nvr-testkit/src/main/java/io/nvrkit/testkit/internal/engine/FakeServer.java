@@ -1,5 +1,7 @@
 package io.nvrkit.testkit.internal.engine;
 
+import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.TlsTrust;
 import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.FakeClock;
 import io.nvrkit.testkit.Fault;
@@ -15,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -178,6 +182,39 @@ public final class FakeServer implements AutoCloseable {
       throw new IllegalArgumentException("max must not be negative");
     }
     this.maxBodyBytes = max;
+  }
+
+  /**
+   * The base URL, {@code http(s)://address:port} (IPv6 in brackets).
+   *
+   * @return the URL
+   */
+  public URI url() {
+    String host = bindAddress.getHostAddress();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create((tls != null ? "https://" : "http://") + host + ":" + port);
+  }
+
+  /**
+   * The SPKI SHA-256 pin of the certificate, base64.
+   *
+   * @return the pin; empty for plain HTTP
+   */
+  public Optional<String> pin() {
+    return tls == null ? Optional.empty() : Optional.of(tls.pin());
+  }
+
+  /**
+   * This server as a device endpoint; over TLS it trusts exactly this server's key.
+   *
+   * @return the endpoint
+   */
+  public DeviceEndpoint endpoint() {
+    DeviceEndpoint.Builder b = DeviceEndpoint.builder(url());
+    pin().ifPresent(p -> b.tlsTrust(TlsTrust.pinned(p)));
+    return b.build();
   }
 
   /**
