@@ -296,7 +296,7 @@ public final class NvrKit implements AutoCloseable {
     public Builder driver(NvrDriver driver) {
       Objects.requireNonNull(driver, "driver");
       for (NvrDriver d : drivers) {
-        if (key(d.driverId()).equals(key(driver.driverId()))) {
+        if (d.driverId().equalsIgnoreCase(driver.driverId())) {
           throw new IllegalArgumentException("two drivers with the id " + driver.driverId());
         }
       }

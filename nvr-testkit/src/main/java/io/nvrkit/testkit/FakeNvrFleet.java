@@ -2,6 +2,7 @@ package io.nvrkit.testkit;
 
 import io.nvrkit.testkit.internal.engine.Acceptor;
 import io.nvrkit.testkit.internal.engine.FleetIdentities;
+import io.nvrkit.testkit.internal.engine.Personalities;
 import io.nvrkit.testkit.internal.engine.TlsMaterial;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
