@@ -87,12 +87,25 @@ public record OnvifSettings(
   }
 
   /**
-   * The defaults.
+   * The default profile for a unit test of the personality: MaxPasswordLength 32, realm {@code
+   * ONVIF}.
    *
-   * @return the defaults
+   * @return the settings
    */
   public static OnvifSettings defaults() {
-    return new Builder().build();
+    return of(OnvifProfile.defaults());
+  }
+
+  /**
+   * A profile for a unit test of the personality: MaxPasswordLength at most 32, realm {@code ONVIF}
+   * unless the profile sets one.
+   *
+   * @param profile the profile
+   * @return the settings
+   */
+  public static OnvifSettings of(OnvifProfile profile) {
+    return of(
+        profile.realm().isPresent() ? profile : profile.toBuilder().realm("ONVIF").build(), 32, "");
   }
 
   /**
@@ -105,153 +118,28 @@ public record OnvifSettings(
    * @throws IllegalArgumentException if MaxPasswordLength exceeds the password rules' maximum
    */
   public static OnvifSettings of(OnvifProfile profile, int rulesMaxLength, String serial) {
-    Builder b = new Builder();
     OnvifProfile.Authentication auth = profile.authentication();
-    b.usernameToken = auth != OnvifProfile.Authentication.HTTP_DIGEST;
-    b.httpDigest = auth != OnvifProfile.Authentication.USERNAME_TOKEN;
-    b.digestAlgorithms = profile.digestAlgorithms();
-    b.passwordText = profile.passwordText();
-    b.createdWindow = profile.createdWindow();
-    b.digestNonceLifetime = profile.digestNonceLifetime();
-    b.maxUsers = profile.maxUsers();
-    b.maxUserNameLength = profile.maxUserNameLength();
-    b.maxPasswordLength = profile.maxPasswordLength().orElse(rulesMaxLength);
-    b.modifyPassword = profile.modifyPassword();
-    b.preAuthNeedsAuth = profile.preAuthNeedsAuth();
-    b.realm = profile.realm().orElse("Login to " + serial);
-    b.discovery = profile.discovery().name().toLowerCase(Locale.ROOT);
-    b.discoveryMaxDelay = profile.discoveryMaxDelay();
-    if (b.maxPasswordLength > rulesMaxLength) {
+    int maxPasswordLength = profile.maxPasswordLength().orElse(rulesMaxLength);
+    if (maxPasswordLength > rulesMaxLength) {
       throw new IllegalArgumentException(
           "the ONVIF profile's maxPasswordLength exceeds the device's password rules ("
               + rulesMaxLength
               + ")");
     }
-    return b.build();
-  }
-
-  /**
-   * A builder holding these settings.
-   *
-   * @return the builder
-   */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.usernameToken = usernameToken;
-    b.httpDigest = httpDigest;
-    b.digestAlgorithms = digestAlgorithms;
-    b.passwordText = passwordText;
-    b.createdWindow = createdWindow;
-    b.digestNonceLifetime = digestNonceLifetime;
-    b.maxUsers = maxUsers;
-    b.maxUserNameLength = maxUserNameLength;
-    b.maxPasswordLength = maxPasswordLength;
-    b.modifyPassword = modifyPassword;
-    b.preAuthNeedsAuth = preAuthNeedsAuth;
-    b.realm = realm;
-    b.discovery = discovery;
-    b.discoveryMaxDelay = discoveryMaxDelay;
-    return b;
-  }
-
-  /**
-   * WS-UsernameToken only (legacy devices: no 401 challenges, 400 NotAuthorized faults).
-   *
-   * @return new settings
-   */
-  public OnvifSettings usernameTokenOnly() {
-    return withAuth(true, false);
-  }
-
-  /**
-   * HTTP Digest only (e.g. Hikvision set to "Digest", INSTAR): WS tokens are ignored.
-   *
-   * @return new settings
-   */
-  public OnvifSettings digestOnly() {
-    return withAuth(false, true);
-  }
-
-  OnvifSettings withAuth(boolean ut, boolean digest) {
-    Builder b = toBuilder();
-    b.usernameToken = ut;
-    b.httpDigest = digest;
-    return b.build();
-  }
-
-  OnvifSettings withPasswordText(boolean allowed) {
-    Builder b = toBuilder();
-    b.passwordText = allowed;
-    return b.build();
-  }
-
-  OnvifSettings withCreatedWindow(Duration window) {
-    Builder b = toBuilder();
-    b.createdWindow = window;
-    return b.build();
-  }
-
-  OnvifSettings withLimits(int users, int nameLength, int passwordLength) {
-    Builder b = toBuilder();
-    b.maxUsers = users;
-    b.maxUserNameLength = nameLength;
-    b.maxPasswordLength = passwordLength;
-    return b.build();
-  }
-
-  OnvifSettings withPreAuthNeedsAuth(boolean needsAuth) {
-    Builder b = toBuilder();
-    b.preAuthNeedsAuth = needsAuth;
-    return b.build();
-  }
-
-  OnvifSettings withDiscovery(String mode, Duration maxDelay) {
-    Builder b = toBuilder();
-    b.discovery = mode;
-    b.discoveryMaxDelay = maxDelay;
-    return b.build();
-  }
-
-  /** Mutable builder; not thread-safe. */
-  public static final class Builder {
-    boolean usernameToken = true;
-    boolean httpDigest = true;
-    List<String> digestAlgorithms = List.of("MD5", "SHA-256");
-    boolean passwordText;
-    Duration createdWindow = Duration.ofMinutes(5);
-    Duration digestNonceLifetime = Duration.ofMinutes(5);
-    int maxUsers = 16;
-    int maxUserNameLength = 31;
-    int maxPasswordLength = 32;
-    boolean modifyPassword = true;
-    boolean preAuthNeedsAuth;
-    String realm = "ONVIF";
-    String discovery = "multicast";
-    Duration discoveryMaxDelay = Duration.ofMillis(500);
-
-    Builder() {}
-
-    /**
-     * Builds the settings.
-     *
-     * @return the settings
-     */
-    public OnvifSettings build() {
-      return new OnvifSettings(
-          usernameToken,
-          httpDigest,
-          digestAlgorithms,
-          passwordText,
-          createdWindow,
-          digestNonceLifetime,
-          maxUsers,
-          maxUserNameLength,
-          maxPasswordLength,
-          modifyPassword,
-          preAuthNeedsAuth,
-          realm,
-          discovery,
-          discoveryMaxDelay);
-    }
+    return new OnvifSettings(
+        auth != OnvifProfile.Authentication.HTTP_DIGEST,
+        auth != OnvifProfile.Authentication.USERNAME_TOKEN,
+        profile.digestAlgorithms(),
+        profile.passwordText(),
+        profile.createdWindow(),
+        profile.digestNonceLifetime(),
+        profile.maxUsers(),
+        profile.maxUserNameLength(),
+        maxPasswordLength,
+        profile.modifyPassword(),
+        profile.preAuthNeedsAuth(),
+        profile.realm().orElse("Login to " + serial),
+        profile.discovery().name().toLowerCase(Locale.ROOT),
+        profile.discoveryMaxDelay());
   }
 }
