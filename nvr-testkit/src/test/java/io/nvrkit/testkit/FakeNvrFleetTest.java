@@ -1,13 +1,10 @@
 package io.nvrkit.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvrkit.core.AccountLevel;
-import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -49,44 +46,6 @@ class FakeNvrFleetTest {
       assertEquals(d42, fleet.bySerial(d42.identity().serial()).orElseThrow());
       assertEquals(d42, fleet.byDeviceId(d42.identity().deviceId()).orElseThrow());
     }
-  }
-
-  @Test
-  void aFleetRunsOneNetworkLoopAndStopsItOnCloseWhileOtherFakesKeepServing() throws Exception {
-    try (FakeNvr other = FakeNvr.lorex().start()) {
-      Set<Thread> before = loops("nvr-testkit-fleet-acceptor");
-      FakeNvrFleet fleet = FakeNvrFleet.lorex(3).seed(5).start();
-      int port = fleet.device(2).port();
-      for (FakeNvr d : fleet.devices()) {
-        assertEquals(
-            401, RawHttp.get(d.port(), "/cgi-bin/magicBox.cgi?action=getSerialNo", null).status());
-      }
-      Set<Thread> running = loops("nvr-testkit-fleet-acceptor");
-      running.removeAll(before);
-      assertEquals(1, running.size(), "three devices, one loop thread: " + running);
-
-      fleet.close();
-
-      for (Thread t : running) {
-        t.join(5_000); // bounded: the loop ends once its selector is woken
-        assertFalse(t.isAlive(), "the fleet's loop thread ended with the fleet");
-      }
-      assertThrows(IOException.class, () -> RawHttp.get(port, "/", null));
-      assertEquals(
-          401,
-          RawHttp.get(other.port(), "/cgi-bin/magicBox.cgi?action=getSerialNo", null).status(),
-          "a fake outside the fleet has its own loop and still answers");
-    }
-  }
-
-  private static Set<Thread> loops(String name) {
-    Set<Thread> out = new HashSet<>();
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().equals(name) && t.isAlive()) {
-        out.add(t);
-      }
-    }
-    return out;
   }
 
   @Test

@@ -10,7 +10,10 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A fake owns its network loop (TCP accept and WS-Discovery) and stops it when closed. */
+/**
+ * A fake, or a fleet for all its devices, owns its network loop (TCP accept and WS-Discovery) and
+ * stops it when closed.
+ */
 class FakeNvrLifecycleTest {
   private static final String LOOP = "nvr-testkit-device-acceptor";
 
@@ -39,12 +42,41 @@ class FakeNvrLifecycleTest {
 
     nvr.close();
 
-    for (Thread t : mine) {
-      t.join(5_000); // bounded: the loop ends once its selector is woken
-      assertFalse(t.isAlive(), "the loop thread ended with the fake");
-    }
+    assertEnded(mine, "the loop thread ended with the fake");
     assertThrows(IOException.class, () -> RawHttp.get(port, "/", null));
     nvr.close(); // idempotent
+  }
+
+  @Test
+  void aFleetRunsOneNetworkLoopAndStopsItOnCloseWhileOtherFakesKeepServing() throws Exception {
+    try (FakeNvr other = FakeNvr.lorex().start()) {
+      Set<Thread> before = threads("nvr-testkit-fleet-acceptor");
+      FakeNvrFleet fleet = FakeNvrFleet.lorex(3).seed(5).start();
+      int port = fleet.device(2).port();
+      for (FakeNvr d : fleet.devices()) {
+        assertEquals(
+            401, RawHttp.get(d.port(), "/cgi-bin/magicBox.cgi?action=getSerialNo", null).status());
+      }
+      Set<Thread> running = threads("nvr-testkit-fleet-acceptor");
+      running.removeAll(before);
+      assertEquals(1, running.size(), "three devices, one loop thread: " + running);
+
+      fleet.close();
+
+      assertEnded(running, "the fleet's loop thread ended with the fleet");
+      assertThrows(IOException.class, () -> RawHttp.get(port, "/", null));
+      assertEquals(
+          401,
+          RawHttp.get(other.port(), "/cgi-bin/magicBox.cgi?action=getSerialNo", null).status(),
+          "a fake outside the fleet has its own loop and still answers");
+    }
+  }
+
+  private static void assertEnded(Set<Thread> loops, String message) throws InterruptedException {
+    for (Thread t : loops) {
+      t.join(5_000); // bounded: a loop ends once its selector is woken
+      assertFalse(t.isAlive(), message);
+    }
   }
 
   private static Set<Thread> threads(String name) {
