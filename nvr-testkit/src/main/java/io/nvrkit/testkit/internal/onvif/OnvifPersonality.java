@@ -19,7 +19,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,87 +80,6 @@ public final class OnvifPersonality implements Personality {
 
   private static final Pattern HOST =
       Pattern.compile("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
-
-  /** ONVIF access classes (CORE "Access classes for service requests"). */
-  enum Access {
-    PRE_AUTH,
-    READ_SYSTEM,
-    READ_SYSTEM_SENSITIVE,
-    READ_SYSTEM_SECRET,
-    WRITE_SYSTEM,
-    UNRECOVERABLE,
-    READ_MEDIA,
-    ACTUATE
-  }
-
-  private static final Map<String, Access> ACCESS = accessTable();
-  private static final Set<String> IMPLEMENTED =
-      Set.of(
-          "GetSystemDateAndTime",
-          "GetHostname",
-          "GetServices",
-          "GetServiceCapabilities",
-          "GetCapabilities",
-          "GetWsdlUrl",
-          "GetEndpointReference",
-          "GetDeviceInformation",
-          "GetNetworkInterfaces",
-          "GetScopes",
-          "GetUsers",
-          "CreateUsers",
-          "SetUser",
-          "DeleteUsers",
-          "SetSystemDateAndTime");
-
-  private static Map<String, Access> accessTable() {
-    Map<String, Access> access = new HashMap<>();
-    for (String op :
-        List.of(
-            "GetSystemDateAndTime",
-            "GetHostname",
-            "GetServices",
-            "GetServiceCapabilities",
-            "GetCapabilities",
-            "GetWsdlUrl",
-            "GetEndpointReference")) {
-      access.put(op, Access.PRE_AUTH);
-    }
-    for (String op :
-        List.of(
-            "GetDeviceInformation",
-            "GetNetworkInterfaces",
-            "GetScopes",
-            "GetDNS",
-            "GetNTP",
-            "GetNetworkProtocols",
-            "GetNetworkDefaultGateway",
-            "GetDiscoveryMode",
-            "GetZeroConfiguration",
-            "GetRelayOutputs",
-            "GetDynamicDNS",
-            "GetIPAddressFilter")) {
-      access.put(op, Access.READ_SYSTEM);
-    }
-    for (String op :
-        List.of("GetUsers", "GetSystemLog", "GetSystemSupportInformation", "GetSystemBackup")) {
-      access.put(op, Access.READ_SYSTEM_SECRET);
-    }
-    access.put("SetSystemDateAndTime", Access.WRITE_SYSTEM);
-    for (String op : List.of("SetRelayOutputState", "SendAuxiliaryCommand")) {
-      access.put(op, Access.ACTUATE);
-    }
-    for (String op :
-        List.of(
-            "SystemReboot",
-            "SetSystemFactoryDefault",
-            "UpgradeSystemFirmware",
-            "StartFirmwareUpgrade",
-            "RestoreSystem",
-            "StartSystemRestore")) {
-      access.put(op, Access.UNRECOVERABLE);
-    }
-    return Map.copyOf(access);
-  }
 
   private final OnvifDevice device;
   private final OnvifSettings settings;
@@ -494,15 +412,13 @@ public final class OnvifPersonality implements Personality {
     }
     XmlNode op = body.firstChild().orElseThrow(() -> SoapFault.wellFormed("The Body is empty"));
     if (!request.rawPath().equals(DEVICE_PATH)) {
-      authenticate(request, header, Access.READ_MEDIA);
+      authenticate(request, header, OnvifAccess.READ_MEDIA);
       throw SoapFault.actionNotSupported("Optional Action Not Implemented");
     }
     if (!op.ns.equals(Ns.TDS)) {
       throw SoapFault.actionNotSupported("Optional Action Not Implemented");
     }
-    Access access =
-        ACCESS.getOrDefault(
-            op.local, op.local.startsWith("Get") ? Access.READ_SYSTEM : Access.WRITE_SYSTEM);
+    OnvifAccess access = OnvifAccess.of(op.local);
     Caller caller = authenticate(request, header, access);
     String name = op.local;
     if (name.equals("SetUser") && !caller.isAdmin() && settings.modifyPassword()) {
@@ -510,7 +426,7 @@ public final class OnvifPersonality implements Personality {
     } else if (!allowed(access, caller)) {
       throw SoapFault.notAuthorized("Sender not Authorized");
     }
-    if (!IMPLEMENTED.contains(name)) {
+    if (!OnvifAccess.implemented(name)) {
       throw SoapFault.actionNotSupported("Optional Action Not Implemented");
     }
     String base = baseUrl(request);
@@ -598,7 +514,7 @@ public final class OnvifPersonality implements Personality {
     }
   }
 
-  private static boolean allowed(Access access, Caller caller) {
+  private static boolean allowed(OnvifAccess access, Caller caller) {
     AccountLevel l = caller.level();
     switch (access) {
       case PRE_AUTH:
@@ -619,8 +535,8 @@ public final class OnvifPersonality implements Personality {
 
   // ---------------------------------------------------------------- authentication
 
-  private Caller authenticate(FakeRequest request, XmlNode header, Access access) {
-    if (access == Access.PRE_AUTH && !settings.preAuthNeedsAuth()) {
+  private Caller authenticate(FakeRequest request, XmlNode header, OnvifAccess access) {
+    if (access == OnvifAccess.PRE_AUTH && !settings.preAuthNeedsAuth()) {
       return Caller.ANONYMOUS;
     }
     Instant now = device.now();
