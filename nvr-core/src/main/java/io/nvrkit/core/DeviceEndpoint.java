@@ -1,8 +1,7 @@
 package io.nvrkit.core;
 
-import java.net.InetAddress;
+import io.nvrkit.core.internal.EndpointUrls;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -57,18 +56,7 @@ public final class DeviceEndpoint {
    * @throws IllegalArgumentException if the URL is not acceptable (see {@link #of(String)})
    */
   public static Builder builder(String url) {
-    Objects.requireNonNull(url, "url");
-    URI uri;
-    try {
-      uri = new URI(url.trim());
-    } catch (URISyntaxException e) {
-      // not chained: URISyntaxException's message repeats the whole URL, user info included
-      throw new IllegalArgumentException(
-          "not a valid device URL: "
-              + e.getReason()
-              + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
-    }
-    return new Builder(uri);
+    return new Builder(EndpointUrls.parse(url));
   }
 
   /**
@@ -164,17 +152,7 @@ public final class DeviceEndpoint {
    * @return true for loopback
    */
   public boolean isLoopback() {
-    if (host.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    if (!host.matches("[0-9.]+") && !host.contains(":")) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
+    return EndpointUrls.isLoopback(host);
   }
 
   /**
@@ -252,29 +230,11 @@ public final class DeviceEndpoint {
     private boolean allowPlaintextSecrets;
 
     private Builder(URI uri) {
-      String s = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!"http".equals(s) && !"https".equals(s)) {
-        throw new IllegalArgumentException("device URL must start with http:// or https://");
-      }
-      if (uri.getHost() == null || uri.getHost().isEmpty()) {
-        throw new IllegalArgumentException("device URL has no host");
-      }
-      if (uri.getRawUserInfo() != null) {
-        throw new IllegalArgumentException(
-            "device URL must not carry user info; pass Credentials instead");
-      }
-      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        throw new IllegalArgumentException("device URL must not have a query or fragment");
-      }
-      this.scheme = s;
-      String h = uri.getHost();
-      this.host = h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
-      this.port = uri.getPort() >= 0 ? uri.getPort() : ("https".equals(s) ? 443 : 80);
-      String p = uri.getRawPath() == null ? "" : uri.getRawPath();
-      while (p.endsWith("/")) {
-        p = p.substring(0, p.length() - 1);
-      }
-      this.basePath = p;
+      EndpointUrls.Parts parts = EndpointUrls.split(uri);
+      this.scheme = parts.scheme();
+      this.host = parts.host();
+      this.port = parts.port();
+      this.basePath = parts.basePath();
     }
 
     private Builder(DeviceEndpoint e) {

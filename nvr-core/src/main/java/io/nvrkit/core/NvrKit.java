@@ -1,6 +1,7 @@
 package io.nvrkit.core;
 
 import io.nvrkit.core.internal.LockoutGuard;
+import io.nvrkit.core.internal.kit.DriverRegistry;
 import io.nvrkit.core.internal.kit.KitContext;
 import io.nvrkit.core.internal.kit.Probing;
 import io.nvrkit.core.spi.DriverContext;
@@ -8,10 +9,7 @@ import io.nvrkit.core.spi.LockoutLedger;
 import io.nvrkit.core.spi.NvrDriver;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -42,34 +40,15 @@ import java.util.function.LongSupplier;
  * I/O thread); sessions still open fail afterwards.
  */
 public final class NvrKit implements AutoCloseable {
-  private final List<NvrDriver> drivers;
-  private final Map<String, List<NvrDriver>> byId;
+  private final DriverRegistry registry;
   private final KitContext context;
   private final Clock clock;
   private final Rotations rotations;
 
   private NvrKit(Builder b) {
-    List<NvrDriver> all = new ArrayList<>(b.drivers);
-    if (b.discover || b.drivers.isEmpty()) {
-      ClassLoader loader = b.loader != null ? b.loader : NvrKit.class.getClassLoader();
-      for (NvrDriver d : ServiceLoader.load(NvrDriver.class, loader)) {
-        boolean explicit = b.drivers.stream().anyMatch(e -> e.driverId().equals(d.driverId()));
-        if (!explicit) {
-          all.add(d);
-        }
-      }
-    }
-    Map<String, List<NvrDriver>> ids = new LinkedHashMap<>();
-    for (NvrDriver d : all) {
-      ids.computeIfAbsent(key(d.driverId()), k -> new ArrayList<>()).add(d);
-    }
-    ids.replaceAll((k, v) -> List.copyOf(v));
-    this.byId = Map.copyOf(ids);
-    List<NvrDriver> unique = new ArrayList<>();
-    for (List<NvrDriver> v : ids.values()) {
-      unique.add(v.get(0));
-    }
-    this.drivers = List.copyOf(unique);
+    this.registry =
+        new DriverRegistry(
+            b.drivers, b.discover, b.loader != null ? b.loader : NvrKit.class.getClassLoader());
     this.clock = b.clock;
     LockoutLedger ledger = b.ledger != null ? b.ledger : new LockoutGuard(b.clock);
     this.context = new KitContext(ledger, b.clock, b.ticker, b.scheduler, b.listener);
@@ -85,10 +64,6 @@ public final class NvrKit implements AutoCloseable {
    */
   public static Builder builder() {
     return new Builder();
-  }
-
-  private static String key(String driverId) {
-    return driverId.toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -126,7 +101,7 @@ public final class NvrKit implements AutoCloseable {
     if (options.driver().isPresent()) {
       driver = driver(options.driver().get());
     } else {
-      driver = driver(Probing.pick(context, endpoint, options, drivers, driverIds()));
+      driver = driver(Probing.pick(context, endpoint, options, drivers(), driverIds()));
     }
     return driver.connect(context, endpoint, credentials, options);
   }
@@ -177,7 +152,7 @@ public final class NvrKit implements AutoCloseable {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(options, "options");
     List<NvrDriver> asked =
-        options.driver().isPresent() ? List.of(driver(options.driver().get())) : drivers;
+        options.driver().isPresent() ? List.of(driver(options.driver().get())) : drivers();
     return probe(endpoint, options, asked);
   }
 
@@ -207,30 +182,7 @@ public final class NvrKit implements AutoCloseable {
    * @throws IllegalStateException if two drivers found on the class path claim the id
    */
   public NvrDriver driver(String driverId) {
-    Objects.requireNonNull(driverId, "driverId");
-    List<NvrDriver> matches = byId.get(key(driverId));
-    if (matches == null) {
-      throw new UnknownDriverException(
-          "no driver '"
-              + driverId
-              + "' is installed; installed drivers: "
-              + (drivers.isEmpty() ? "none" : String.join(", ", driverIds())),
-          driverId,
-          driverIds());
-    }
-    if (matches.size() > 1) {
-      StringBuilder names = new StringBuilder();
-      for (NvrDriver d : matches) {
-        names.append(names.length() == 0 ? "" : ", ").append(d.getClass().getName());
-      }
-      throw new IllegalStateException(
-          "two or more drivers claim the id '"
-              + driverId
-              + "' ("
-              + names
-              + "); build the kit with one of them explicitly");
-    }
-    return matches.get(0);
+    return registry.require(Objects.requireNonNull(driverId, "driverId"));
   }
 
   /**
@@ -240,8 +192,7 @@ public final class NvrKit implements AutoCloseable {
    * @return the driver, if installed
    */
   public Optional<NvrDriver> findDriver(String driverId) {
-    List<NvrDriver> matches = byId.get(key(Objects.requireNonNull(driverId, "driverId")));
-    return matches == null || matches.size() != 1 ? Optional.empty() : Optional.of(matches.get(0));
+    return registry.find(Objects.requireNonNull(driverId, "driverId"));
   }
 
   /**
@@ -250,7 +201,7 @@ public final class NvrKit implements AutoCloseable {
    * @return the drivers
    */
   public List<NvrDriver> drivers() {
-    return drivers;
+    return registry.drivers();
   }
 
   /**
@@ -259,11 +210,7 @@ public final class NvrKit implements AutoCloseable {
    * @return the ids
    */
   public List<String> driverIds() {
-    List<String> ids = new ArrayList<>();
-    for (NvrDriver d : drivers) {
-      ids.add(d.driverId());
-    }
-    return List.copyOf(ids);
+    return registry.ids();
   }
 
   /**
@@ -349,7 +296,7 @@ public final class NvrKit implements AutoCloseable {
     public Builder driver(NvrDriver driver) {
       Objects.requireNonNull(driver, "driver");
       for (NvrDriver d : drivers) {
-        if (key(d.driverId()).equals(key(driver.driverId()))) {
+        if (d.driverId().equalsIgnoreCase(driver.driverId())) {
           throw new IllegalArgumentException("two drivers with the id " + driver.driverId());
         }
       }

@@ -274,91 +274,91 @@ public final class FakeIdentity {
     /**
      * The vendor. Default {@code Lorex}.
      *
-     * @param v the vendor
+     * @param vendor the vendor
      * @return this builder
      */
-    public Builder vendor(String v) {
-      this.vendor = text(v, "vendor");
+    public Builder vendor(String vendor) {
+      this.vendor = text(vendor, "vendor");
       return this;
     }
 
     /**
      * The model. Default {@code N841A8}.
      *
-     * @param v the model
+     * @param model the model
      * @return this builder
      */
-    public Builder model(String v) {
-      this.model = text(v, "model");
+    public Builder model(String model) {
+      this.model = text(model, "model");
       return this;
     }
 
     /**
      * The device ID. Default {@code 8L0A3B7PAZ5C2E1}.
      *
-     * @param v the device ID
+     * @param deviceId the device ID
      * @return this builder
      */
-    public Builder deviceId(String v) {
-      this.deviceId = text(v, "deviceId");
+    public Builder deviceId(String deviceId) {
+      this.deviceId = text(deviceId, "deviceId");
       return this;
     }
 
     /**
      * The serial number. Default {@code ND021811019863}.
      *
-     * @param v the serial
+     * @param serial the serial
      * @return this builder
      */
-    public Builder serial(String v) {
-      this.serial = text(v, "serial");
+    public Builder serial(String serial) {
+      this.serial = text(serial, "serial");
       return this;
     }
 
     /**
      * The firmware version. Default {@code 3.216.00LR035.0}.
      *
-     * @param v the firmware
+     * @param firmware the firmware
      * @return this builder
      */
-    public Builder firmware(String v) {
-      this.firmware = text(v, "firmware");
+    public Builder firmware(String firmware) {
+      this.firmware = text(firmware, "firmware");
       return this;
     }
 
     /**
      * The firmware build date. Default 2023-05-10.
      *
-     * @param v the date
+     * @param firmwareBuild the date
      * @return this builder
      */
-    public Builder firmwareBuild(LocalDate v) {
-      this.firmwareBuild = Objects.requireNonNull(v, "firmwareBuild");
+    public Builder firmwareBuild(LocalDate firmwareBuild) {
+      this.firmwareBuild = Objects.requireNonNull(firmwareBuild, "firmwareBuild");
       return this;
     }
 
     /**
      * The hardware version. Default {@code 1.00}.
      *
-     * @param v the version
+     * @param hardwareVersion the version
      * @return this builder
      */
-    public Builder hardwareVersion(String v) {
-      this.hardwareVersion = text(v, "hardwareVersion");
+    public Builder hardwareVersion(String hardwareVersion) {
+      this.hardwareVersion = text(hardwareVersion, "hardwareVersion");
       return this;
     }
 
     /**
      * The MAC address; stored lower case. Default {@code 3c:ef:8c:61:01:c0}.
      *
-     * @param v six hex pairs separated by colons or dashes
+     * @param mac six hex pairs separated by colons or dashes
      * @return this builder
      * @throws IllegalArgumentException if not a MAC address
      */
-    public Builder mac(String v) {
-      String m = text(v, "mac").toLowerCase(Locale.ROOT).replace('-', ':');
+    public Builder mac(String mac) {
+      String m = text(mac, "mac").toLowerCase(Locale.ROOT).replace('-', ':');
       if (!m.matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
-        throw new IllegalArgumentException("not a MAC address: " + v);
+        throw new IllegalArgumentException("not a MAC address: " + mac);
       }
       this.mac = m;
       return this;
@@ -367,11 +367,11 @@ public final class FakeIdentity {
     /**
      * The machine name. Default {@code NVR}.
      *
-     * @param v the name
+     * @param machineName the name
      * @return this builder
      */
-    public Builder machineName(String v) {
-      this.machineName = text(v, "machineName");
+    public Builder machineName(String machineName) {
+      this.machineName = text(machineName, "machineName");
       return this;
     }
 

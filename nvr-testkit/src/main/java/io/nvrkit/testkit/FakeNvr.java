@@ -5,28 +5,18 @@ import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.TlsTrust;
 import io.nvrkit.core.UserAccount;
-import io.nvrkit.testkit.internal.engine.DeviceConfig;
-import io.nvrkit.testkit.internal.engine.DeviceSetup;
+import io.nvrkit.testkit.internal.engine.Acceptor;
+import io.nvrkit.testkit.internal.engine.DeviceSpec;
 import io.nvrkit.testkit.internal.engine.FakeDevice;
 import io.nvrkit.testkit.internal.engine.FaultPlan;
-import io.nvrkit.testkit.internal.engine.Personalities;
-import io.nvrkit.testkit.internal.engine.PersonalityType;
 import io.nvrkit.testkit.internal.engine.TlsMaterial;
-import io.nvrkit.testkit.internal.state.AccountSpec;
-import io.nvrkit.testkit.internal.state.DeviceState;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -82,10 +72,10 @@ public final class FakeNvr implements AutoCloseable {
   public static final String ANY_OPERATION = FaultPlan.ANY;
 
   /** The account a fake has when none is configured. */
-  public static final String DEFAULT_ADMIN = "admin";
+  public static final String DEFAULT_ADMIN = DeviceSpec.DEFAULT_ADMIN;
 
   /** The password of {@link #DEFAULT_ADMIN} when no account is configured. */
-  public static final String DEFAULT_ADMIN_PASSWORD = "Admin12345";
+  public static final String DEFAULT_ADMIN_PASSWORD = DeviceSpec.DEFAULT_ADMIN_PASSWORD;
 
   private final FakeDevice device;
 
@@ -151,15 +141,12 @@ public final class FakeNvr implements AutoCloseable {
    * @return the endpoint
    */
   public DeviceEndpoint endpoint() {
-    DeviceEndpoint.Builder b = DeviceEndpoint.builder(url().toString());
-    pin().ifPresent(p -> b.tlsTrust(TlsTrust.pinned(p)));
-    return b.build();
+    return device.endpoint();
   }
 
   /** The SPKI SHA-256 pin of the certificate, base64 (the format {@link TlsTrust#pinned} takes). */
   public Optional<String> pin() {
-    TlsMaterial tls = device.config().tls();
-    return tls == null ? Optional.empty() : Optional.of(tls.pin());
+    return device.pin();
   }
 
   /**
@@ -194,12 +181,7 @@ public final class FakeNvr implements AutoCloseable {
    * @return true if it matches
    */
   public boolean accepts(String user, Secret password) {
-    char[] c = password.copyChars();
-    try {
-      return device.state().accepts(user, c);
-    } finally {
-      Arrays.fill(c, '\0');
-    }
+    return device.accepts(user, password);
   }
 
   /**
@@ -250,7 +232,7 @@ public final class FakeNvr implements AutoCloseable {
 
   /** The number of live RPC sessions (Lorex {@code /RPC2_Login}). */
   public int activeSessions() {
-    return device.state().sessions().size();
+    return device.activeSessions();
   }
 
   // ------------------------------------------------------------------ test hooks
@@ -278,12 +260,7 @@ public final class FakeNvr implements AutoCloseable {
    * @param validUntil the last instant it is valid
    */
   public void installTemporaryPassword(String user, Secret temporary, Instant validUntil) {
-    char[] c = temporary.copyChars();
-    try {
-      device.state().installTemporaryPassword(user, c, validUntil);
-    } finally {
-      Arrays.fill(c, '\0');
-    }
+    device.installTemporaryPassword(user, temporary, validUntil);
   }
 
   /**
@@ -295,14 +272,7 @@ public final class FakeNvr implements AutoCloseable {
    * @throws IllegalArgumentException if there is no such account
    */
   public void setPassword(String user, Secret password) {
-    char[] c = password.copyChars();
-    try {
-      if (device.state().setPassword(user, c, false) != DeviceState.Change.OK) {
-        throw new IllegalArgumentException("no account " + user);
-      }
-    } finally {
-      Arrays.fill(c, '\0');
-    }
+    device.setPassword(user, password);
   }
 
   // ------------------------------------------------------------------ faults
@@ -439,10 +409,6 @@ public final class FakeNvr implements AutoCloseable {
     return "FakeNvr[" + kind() + " " + url() + "]";
   }
 
-  DeviceState state() {
-    return device.state();
-  }
-
   /** The start time a Hikvision fake shows in SADP (device-local); empty for other kinds. */
   Optional<LocalDateTime> hikvisionStartTime() {
     return device.hikvisionStartTime();
@@ -452,38 +418,19 @@ public final class FakeNvr implements AutoCloseable {
     device.start();
   }
 
+  FakeDevice device() {
+    return device;
+  }
+
   /**
    * Builds and starts a {@link FakeNvr}. Every option has a default (see {@link FakeNvr}). Not
    * thread-safe.
    */
   public static final class Builder {
-    private final PersonalityType type;
-    private FakeIdentity identity;
-    private final Map<String, AccountSpec> accounts = new LinkedHashMap<>();
-    private Lockout lockout;
-    private DevicePasswordRules rules;
-    private FakeClock clock;
-    private boolean tlsOn;
-    private TlsMaterial tlsMaterial;
-    private InetAddress host;
-    private int port;
-    private Duration latency = Duration.ZERO;
-    private final List<FaultPlan.Rule> faults = new ArrayList<>();
-    private DeviceConfig.RandomFaults random;
-    private LorexProfile lorexProfile = LorexProfile.defaults();
-    private final Map<String, String> options = new LinkedHashMap<>();
-    private int journalCapacity = 10_000;
-    private int maxConnections;
+    private final DeviceSpec spec;
 
     private Builder(PersonalityKind kind) {
-      this.type = Personalities.of(kind);
-      this.lockout =
-          kind == PersonalityKind.HIKVISION ? Lockout.hikvisionDefault() : Lockout.dahuaDefault();
-      try {
-        this.host = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
-      } catch (UnknownHostException e) {
-        throw new IllegalStateException(e);
-      }
+      this.spec = new DeviceSpec(kind);
     }
 
     /**
@@ -494,7 +441,7 @@ public final class FakeNvr implements AutoCloseable {
      * @param identity the identity
      */
     public Builder identity(FakeIdentity identity) {
-      this.identity = Objects.requireNonNull(identity, "identity");
+      spec.identity(identity);
       return this;
     }
 
@@ -508,7 +455,8 @@ public final class FakeNvr implements AutoCloseable {
      * @param level the privilege level
      */
     public Builder user(String name, String password, AccountLevel level) {
-      return addUser(name, password.toCharArray(), level, DEFAULT_ADMIN.equals(name));
+      spec.user(name, password.toCharArray(), level, DEFAULT_ADMIN.equals(name));
+      return this;
     }
 
     /**
@@ -519,7 +467,8 @@ public final class FakeNvr implements AutoCloseable {
      * @param level the privilege level
      */
     public Builder user(String name, Secret password, AccountLevel level) {
-      return addUser(name, password.copyChars(), level, DEFAULT_ADMIN.equals(name));
+      spec.user(name, password.copyChars(), level, DEFAULT_ADMIN.equals(name));
+      return this;
     }
 
     /**
@@ -531,16 +480,7 @@ public final class FakeNvr implements AutoCloseable {
      * @param level the privilege level
      */
     public Builder reservedUser(String name, String password, AccountLevel level) {
-      return addUser(name, password.toCharArray(), level, true);
-    }
-
-    private Builder addUser(String name, char[] password, AccountLevel level, boolean reserved) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(level, "level");
-      if (name.isEmpty()) {
-        throw new IllegalArgumentException("account name must not be empty");
-      }
-      accounts.put(name, new AccountSpec(name, password, level, reserved));
+      spec.user(name, password.toCharArray(), level, true);
       return this;
     }
 
@@ -551,7 +491,7 @@ public final class FakeNvr implements AutoCloseable {
      * @param lockout the settings
      */
     public Builder lockout(Lockout lockout) {
-      this.lockout = Objects.requireNonNull(lockout, "lockout");
+      spec.lockout(lockout);
       return this;
     }
 
@@ -563,7 +503,7 @@ public final class FakeNvr implements AutoCloseable {
      * @param rules the rules
      */
     public Builder passwordRules(DevicePasswordRules rules) {
-      this.rules = Objects.requireNonNull(rules, "rules");
+      spec.passwordRules(rules);
       return this;
     }
 
@@ -573,7 +513,7 @@ public final class FakeNvr implements AutoCloseable {
      * @param clock the clock (may be shared between fakes)
      */
     public Builder clock(FakeClock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      spec.clock(clock);
       return this;
     }
 
@@ -583,13 +523,12 @@ public final class FakeNvr implements AutoCloseable {
      * @param on true for HTTPS
      */
     public Builder tls(boolean on) {
-      this.tlsOn = on;
+      spec.tls(on);
       return this;
     }
 
     Builder tlsMaterial(TlsMaterial m) {
-      this.tlsMaterial = m;
-      this.tlsOn = m != null;
+      spec.tlsMaterial(m);
       return this;
     }
 
@@ -600,11 +539,7 @@ public final class FakeNvr implements AutoCloseable {
      * @throws IllegalArgumentException if it cannot be resolved
      */
     public Builder host(String address) {
-      try {
-        this.host = InetAddress.getByName(Objects.requireNonNull(address, "address"));
-      } catch (UnknownHostException e) {
-        throw new IllegalArgumentException("unknown host: " + address, e);
-      }
+      spec.host(address);
       return this;
     }
 
@@ -615,10 +550,7 @@ public final class FakeNvr implements AutoCloseable {
      * @throws IllegalArgumentException if out of range
      */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port out of range: " + port);
-      }
-      this.port = port;
+      spec.port(port);
       return this;
     }
 
@@ -629,10 +561,7 @@ public final class FakeNvr implements AutoCloseable {
      * @throws IllegalArgumentException if negative
      */
     public Builder latency(Duration delay) {
-      if (Objects.requireNonNull(delay, "delay").isNegative()) {
-        throw new IllegalArgumentException("latency must not be negative");
-      }
-      this.latency = delay;
+      spec.latency(delay);
       return this;
     }
 
@@ -644,7 +573,7 @@ public final class FakeNvr implements AutoCloseable {
      * @param fault the fault
      */
     public Builder faultAlways(DeviceOperation operation, Fault fault) {
-      faults.add(FaultPlan.Rule.on(operation, fault));
+      spec.faultAlways(operation, fault);
       return this;
     }
 
@@ -657,7 +586,7 @@ public final class FakeNvr implements AutoCloseable {
      *     the nearest and all valid names)
      */
     public Builder faultAlways(String protocolOperation, Fault fault) {
-      faults.add(FaultPlan.Rule.on(type.operations().require(protocolOperation), fault));
+      spec.faultAlways(protocolOperation, fault);
       return this;
     }
 
@@ -671,10 +600,7 @@ public final class FakeNvr implements AutoCloseable {
      * @throws IllegalArgumentException if the probability is out of range
      */
     public Builder faultAtRandom(long seed, double probability, List<Fault> candidates) {
-      if (probability < 0 || probability > 1 || Double.isNaN(probability)) {
-        throw new IllegalArgumentException("probability must be between 0 and 1");
-      }
-      this.random = new DeviceConfig.RandomFaults(seed, probability, candidates);
+      spec.faultAtRandom(seed, probability, candidates);
       return this;
     }
 
@@ -684,7 +610,7 @@ public final class FakeNvr implements AutoCloseable {
      * @param profile the profile
      */
     public Builder lorexProfile(LorexProfile profile) {
-      this.lorexProfile = Objects.requireNonNull(profile, "profile");
+      spec.lorexProfile(profile);
       return this;
     }
 
@@ -692,10 +618,11 @@ public final class FakeNvr implements AutoCloseable {
      * The ONVIF firmware variations (authentication, token window, limits, discovery); see {@link
      * OnvifProfile}. Default {@link OnvifProfile#defaults()}. Only used by ONVIF fakes.
      *
-     * @param p the profile
+     * @param profile the profile
+     * @return this builder
      */
-    public Builder onvifProfile(OnvifProfile p) {
-      options.putAll(Objects.requireNonNull(p, "p").asOptions());
+    public Builder onvifProfile(OnvifProfile profile) {
+      spec.onvifProfile(profile);
       return this;
     }
 
@@ -704,22 +631,11 @@ public final class FakeNvr implements AutoCloseable {
      * {@link HikvisionProfile}. Default {@link HikvisionProfile#defaults()}. Only used by Hikvision
      * fakes.
      *
-     * @param p the profile
+     * @param profile the profile
      * @return this builder
      */
-    public Builder hikvisionProfile(HikvisionProfile p) {
-      options.putAll(Objects.requireNonNull(p, "p").asOptions());
-      return this;
-    }
-
-    /**
-     * A personality option by name, for settings that have no typed method yet.
-     *
-     * @param name the option
-     * @param value its value
-     */
-    public Builder option(String name, String value) {
-      options.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+    public Builder hikvisionProfile(HikvisionProfile profile) {
+      spec.hikvisionOptions(Objects.requireNonNull(profile, "profile").asOptions());
       return this;
     }
 
@@ -730,10 +646,7 @@ public final class FakeNvr implements AutoCloseable {
      * @throws IllegalArgumentException if less than 1
      */
     public Builder journalCapacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException("journal capacity must be at least 1");
-      }
-      this.journalCapacity = capacity;
+      spec.journalCapacity(capacity);
       return this;
     }
 
@@ -746,45 +659,13 @@ public final class FakeNvr implements AutoCloseable {
      * @throws IllegalArgumentException if negative
      */
     public Builder maxConnections(int limit) {
-      if (limit < 0) {
-        throw new IllegalArgumentException("maxConnections must not be negative");
-      }
-      this.maxConnections = limit;
+      spec.maxConnections(limit);
       return this;
     }
 
-    /** Builds the fake without starting it (for {@link FakeNvrFleet}). */
-    FakeNvr build() {
-      FakeIdentity id = identity != null ? identity : type.defaultIdentity();
-      TlsMaterial m =
-          tlsOn ? (tlsMaterial != null ? tlsMaterial : TlsMaterial.generate(id.serial())) : null;
-      List<AccountSpec> list = new ArrayList<>(accounts.values());
-      if (list.isEmpty()) {
-        list.add(
-            new AccountSpec(
-                DEFAULT_ADMIN,
-                DEFAULT_ADMIN_PASSWORD.toCharArray(),
-                AccountLevel.ADMINISTRATOR,
-                true));
-      }
-      DeviceConfig config =
-          new DeviceConfig(
-              type,
-              id,
-              list,
-              lockout,
-              rules != null ? rules : type.defaultPasswordRules(),
-              clock != null ? clock : FakeClock.defaults(),
-              m,
-              host,
-              port,
-              latency,
-              faults,
-              random,
-              new DeviceSetup(type.kind(), lorexProfile, options),
-              journalCapacity,
-              maxConnections);
-      return new FakeNvr(new FakeDevice(config));
+    /** Builds the fake without starting it, on a fleet's network loop ({@code null}: its own). */
+    FakeNvr build(Acceptor sharedLoop) {
+      return new FakeNvr(new FakeDevice(spec.config(), sharedLoop));
     }
 
     /**
@@ -795,7 +676,7 @@ public final class FakeNvr implements AutoCloseable {
      * @throws UnsupportedOperationException if the personality is not part of this build
      */
     public FakeNvr start() {
-      FakeNvr n = build();
+      FakeNvr n = build(null);
       n.startInternal();
       return n;
     }

@@ -1,5 +1,7 @@
 package io.nvrkit.testkit;
 
+import io.nvrkit.testkit.internal.engine.Acceptor;
+import io.nvrkit.testkit.internal.engine.FleetIdentities;
 import io.nvrkit.testkit.internal.engine.Personalities;
 import io.nvrkit.testkit.internal.engine.TlsMaterial;
 import java.io.UncheckedIOException;
@@ -40,8 +42,10 @@ import java.util.stream.IntStream;
  */
 public final class FakeNvrFleet implements AutoCloseable {
   private final List<FakeNvr> devices;
+  private final Acceptor loop;
 
-  private FakeNvrFleet(List<FakeNvr> devices) {
+  private FakeNvrFleet(List<FakeNvr> devices, Acceptor loop) {
+    this.loop = loop;
     this.devices = Collections.unmodifiableList(devices);
   }
 
@@ -90,28 +94,7 @@ public final class FakeNvrFleet implements AutoCloseable {
    * @throws UnsupportedOperationException if that personality is not part of this build
    */
   public static FakeIdentity identityFor(PersonalityKind kind, long seed, int index) {
-    long s = mix(seed);
-    long h = mix(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
-    String serial = String.format("ND%04d%08d", Math.floorMod(s, 10_000), index);
-    String base36 = Long.toString(h & Long.MAX_VALUE, 36).toUpperCase(java.util.Locale.ROOT);
-    String idx = Integer.toString(index, 36).toUpperCase(java.util.Locale.ROOT);
-    String deviceId =
-        (base36 + "000000000").substring(0, 9) + "000000".substring(idx.length()) + idx;
-    int low = (Math.floorMod(s, 1 << 24) + index) & 0xFFFFFF;
-    String mac =
-        String.format("3c:ef:8c:%02x:%02x:%02x", (low >> 16) & 0xFF, (low >> 8) & 0xFF, low & 0xFF);
-    return Personalities.of(kind).defaultIdentity().toBuilder()
-        .serial(serial)
-        .deviceId(deviceId)
-        .mac(mac)
-        .machineName("NVR-" + index)
-        .build();
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return FleetIdentities.identityFor(Objects.requireNonNull(kind, "kind"), seed, index);
   }
 
   /**
@@ -172,6 +155,7 @@ public final class FakeNvrFleet implements AutoCloseable {
   @Override
   public void close() {
     devices.forEach(FakeNvr::close);
+    loop.close();
   }
 
   /** Size and personality. */
@@ -320,12 +304,13 @@ public final class FakeNvrFleet implements AutoCloseable {
         builders.add(b);
       }
       List<FakeNvr> list = new ArrayList<>(Collections.nCopies(size, null));
+      Acceptor loop = new Acceptor("fleet");
       try {
         IntStream.range(0, size)
             .parallel()
             .forEach(
                 i -> {
-                  FakeNvr n = builders.get(i).build();
+                  FakeNvr n = builders.get(i).build(loop);
                   synchronized (list) {
                     list.set(i, n);
                   }
@@ -339,9 +324,10 @@ public final class FakeNvrFleet implements AutoCloseable {
             }
           }
         }
+        loop.close();
         throw e;
       }
-      return new FakeNvrFleet(new ArrayList<>(list));
+      return new FakeNvrFleet(new ArrayList<>(list), loop);
     }
   }
 }

@@ -3,11 +3,11 @@ package io.nvrkit.testkit;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
-import io.nvrkit.core.TlsTrust;
 import io.nvrkit.core.reset.ResetGrant;
 import io.nvrkit.core.reset.ResetTicket;
 import io.nvrkit.testkit.internal.desk.DeskService;
 import io.nvrkit.testkit.internal.desk.DeskTarget;
+import io.nvrkit.testkit.internal.engine.Acceptor;
 import io.nvrkit.testkit.internal.engine.FakeServer;
 import io.nvrkit.testkit.internal.engine.FaultPlan;
 import io.nvrkit.testkit.internal.engine.Journal;
@@ -73,8 +73,8 @@ public final class FakeResetDesk implements AutoCloseable {
   private final DeskService desk;
   private final FaultPlan faults = new FaultPlan();
   private final Journal journal;
-  private final TlsMaterial tls;
   private final FakeServer server;
+  private final Acceptor loop = new Acceptor("desk");
 
   private FakeResetDesk(Builder b) {
     this.clock = b.clock;
@@ -83,7 +83,7 @@ public final class FakeResetDesk implements AutoCloseable {
             new DeskService.Settings(b.clock, b.token, b.fixedPassword, b.mode, b.delay),
             b.devices);
     this.journal = new Journal(b.journalCapacity);
-    this.tls = b.tls ? TlsMaterial.generate("reset-desk") : null;
+    TlsMaterial tls = b.tls ? TlsMaterial.generate("reset-desk") : null;
     InetAddress address;
     try {
       address = InetAddress.getByName(b.host);
@@ -91,7 +91,8 @@ public final class FakeResetDesk implements AutoCloseable {
       throw new IllegalArgumentException("unknown host: " + b.host, e);
     }
     this.server =
-        new FakeServer(desk, DeskService.OPERATIONS, faults, journal, clock, tls, address, b.port);
+        new FakeServer(
+            desk, DeskService.OPERATIONS, faults, journal, clock, tls, address, b.port, loop);
     this.server.maxBodyBytes(MAX_BODY_BYTES);
   }
 
@@ -121,11 +122,7 @@ public final class FakeResetDesk implements AutoCloseable {
    * @return the URL
    */
   public URI url() {
-    String host = server.address().getHostAddress();
-    if (host.contains(":")) {
-      host = "[" + host + "]";
-    }
-    return URI.create((tls != null ? "https://" : "http://") + host + ":" + server.port());
+    return server.url();
   }
 
   /**
@@ -135,9 +132,7 @@ public final class FakeResetDesk implements AutoCloseable {
    * @return the endpoint
    */
   public DeviceEndpoint endpoint() {
-    DeviceEndpoint.Builder b = DeviceEndpoint.builder(url().toString());
-    pin().ifPresent(p -> b.tlsTrust(TlsTrust.pinned(p)));
-    return b.build();
+    return server.endpoint();
   }
 
   /**
@@ -146,7 +141,7 @@ public final class FakeResetDesk implements AutoCloseable {
    * @return the pin, or empty for plain HTTP
    */
   public Optional<String> pin() {
-    return tls == null ? Optional.empty() : Optional.of(tls.pin());
+    return server.pin();
   }
 
   /**
@@ -339,6 +334,7 @@ public final class FakeResetDesk implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    loop.close();
     desk.wipe();
   }
 
@@ -351,6 +347,7 @@ public final class FakeResetDesk implements AutoCloseable {
     try {
       server.start();
     } catch (IOException e) {
+      loop.close();
       throw new UncheckedIOException("cannot start the fake reset desk", e);
     }
     desk.started(url());

@@ -25,8 +25,8 @@ import java.util.Objects;
  * nonces reusable with a rising {@code nc}, device type {@code NVR}, activated, {@code
  * <loginPassword>} required to add or modify a user, a wrong {@code loginPassword} counted as an
  * illegal login, the same threshold for every user, a SADP responder on a loopback UDP port, and a
- * start time 3 days 4 hours before the fake starts. Every setting is also a string option ({@link
- * FakeNvr.Builder#option}); the names are listed at each builder method.
+ * start time 3 days 4 hours before the fake starts. The standalone launcher takes every setting as
+ * {@code --option NAME=VALUE}; the names are listed at each builder method.
  *
  * <p>Immutable and thread-safe.
  */

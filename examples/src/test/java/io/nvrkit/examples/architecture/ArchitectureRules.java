@@ -1,6 +1,7 @@
 package io.nvrkit.examples.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -133,6 +134,21 @@ final class ArchitectureRules {
           .dependOnClassesThat()
           .resideInAPackage("io.nvrkit.core.internal..")
           .because("a driver is written on io.nvrkit.core.spi, which every module can use");
+
+  /**
+   * No static field of main code is assignable: state lives in instances a user owns and closes (a
+   * kit, a fake, a fleet), never in the JVM (issue 10).
+   */
+  static final ArchRule NO_STATIC_MUTABLE_FIELDS =
+      fields()
+          .that()
+          .areStatic()
+          .and()
+          .areDeclaredInClassesThat()
+          .resideInAPackage("io.nvrkit..")
+          .should()
+          .beFinal()
+          .because("no JVM-global state: tests and users isolate by owning instances");
 
   /** The examples show users the public API: they use no internal package, as users must not. */
   static final ArchRule EXAMPLES_USE_ONLY_PUBLIC_API =

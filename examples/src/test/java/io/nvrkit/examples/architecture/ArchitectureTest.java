@@ -77,6 +77,11 @@ class ArchitectureTest {
     ArchitectureRules.ONLY_CORE_USES_CORE_INTERNAL.check(production);
   }
 
+  @Test
+  void noStaticFieldIsAssignable() {
+    ArchitectureRules.NO_STATIC_MUTABLE_FIELDS.check(production);
+  }
+
   // ---- and every rule catches a violation
 
   static JavaClasses fixtures(Class<?>... classes) {
@@ -188,5 +193,13 @@ class ArchitectureTest {
         ArchitectureRules.ONLY_CORE_USES_CORE_INTERNAL,
         fixtures(io.nvrkit.onvif.archfixture.AdapterUsesCoreInternal.class),
         "io.nvrkit.core.internal.http.SharedTransport");
+  }
+
+  @Test
+  void staticFieldRuleCatchesAGlobalSingleton() {
+    assertCaught(
+        ArchitectureRules.NO_STATIC_MUTABLE_FIELDS,
+        fixtures(io.nvrkit.testkit.archfixture.GlobalLoop.class),
+        "GlobalLoop.instance");
   }
 }

@@ -2,8 +2,8 @@ package io.nvrkit.core.policy;
 
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
-import java.util.ArrayList;
-import java.util.List;
+import io.nvrkit.core.internal.policy.PolicyChecker;
+import io.nvrkit.core.internal.policy.PolicyCombiner;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -126,41 +126,11 @@ public final class PasswordPolicy {
    * strength.
    *
    * @param others further policies
-   * @return the combination
+   * @return the combination, named {@code a+b+...}
+   * @throws IllegalArgumentException if the largest minimum length exceeds the smallest maximum
    */
   public PasswordPolicy and(PasswordPolicy... others) {
-    Builder b = toBuilder();
-    List<String> names = new ArrayList<>(List.of(name));
-    for (PasswordPolicy o : others) {
-      Objects.requireNonNull(o, "policy");
-      names.add(o.name);
-      b.minLength = Math.max(b.minLength, o.minLength);
-      b.maxLength = Math.min(b.maxLength, o.maxLength);
-      b.requireUpper |= o.requireUpper;
-      b.requireLower |= o.requireLower;
-      b.requireDigit |= o.requireDigit;
-      b.requireSymbol |= o.requireSymbol;
-      b.minCharacterClasses = Math.max(b.minCharacterClasses, o.minCharacterClasses);
-      StringBuilder f = new StringBuilder(b.forbiddenCharacters);
-      o.forbiddenCharacters
-          .chars()
-          .filter(c -> f.indexOf(String.valueOf((char) c)) < 0)
-          .forEach(c -> f.append((char) c));
-      b.forbiddenCharacters = f.toString();
-      b.printableAsciiOnly |= o.printableAsciiOnly;
-      b.rejectPersonalInfo |= o.rejectPersonalInfo;
-      b.blocklist |= o.blocklist;
-      b.minStrengthScore = Math.max(b.minStrengthScore, o.minStrengthScore);
-    }
-    b.name = String.join("+", names);
-    if (b.minLength > b.maxLength) {
-      throw new IllegalArgumentException(
-          "policies cannot be combined: minimum length "
-              + b.minLength
-              + " > maximum "
-              + b.maxLength);
-    }
-    return b.build();
+    return PolicyCombiner.and(this, others);
   }
 
   /**
@@ -173,7 +143,7 @@ public final class PasswordPolicy {
   public PolicyReport check(Secret password, PersonalInfo personal) {
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(personal, "personal");
-    return io.nvrkit.core.internal.policy.PolicyChecker.check(this, password, personal);
+    return PolicyChecker.check(this, password, personal);
   }
 
   /**

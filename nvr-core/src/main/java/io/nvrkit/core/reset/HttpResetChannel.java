@@ -4,6 +4,7 @@ import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceRejectedException;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.TlsTrust;
@@ -90,6 +91,35 @@ public final class HttpResetChannel implements ResetChannel {
    */
   public static Builder builder(DeviceEndpoint desk) {
     return new Builder(Objects.requireNonNull(desk, "desk"));
+  }
+
+  /**
+   * A builder for the desk at {@code deskUrl} that talks through {@code kit}'s transport (its
+   * connection pool and I/O thread) instead of the default kit's.
+   *
+   * @param kit the kit
+   * @param deskUrl the desk's base URL; the protocol's paths are appended to it
+   * @return the builder
+   * @throws IllegalArgumentException if the URL is not an absolute http(s) URL
+   */
+  public static Builder builder(NvrKit kit, URI deskUrl) {
+    return builder(kit, DeviceEndpoint.of(deskUrl));
+  }
+
+  /**
+   * A builder for the desk at {@code desk} (its TLS trust and plaintext setting are kept) that
+   * talks through {@code kit}'s transport instead of the default kit's.
+   *
+   * @param kit the kit
+   * @param desk the desk's base endpoint
+   * @return the builder
+   */
+  public static Builder builder(NvrKit kit, DeviceEndpoint desk) {
+    Objects.requireNonNull(kit, "kit");
+    return builder(desk)
+        .transport(
+            (endpoint, options) ->
+                kit.driverContext().openHttp(endpoint, options, DeviceHttp.Nonces.REUSABLE));
   }
 
   /**

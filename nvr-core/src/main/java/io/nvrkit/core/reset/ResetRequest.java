@@ -2,17 +2,16 @@ package io.nvrkit.core.reset;
 
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.Provenance;
+import io.nvrkit.core.internal.reset.RequestChecks;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Everything a vendor asks for to issue a temporary password or code: the requester (names, phone),
@@ -361,41 +360,8 @@ public final class ResetRequest {
      * @return this builder
      */
     public Builder identity(DeviceIdentity identity) {
-      copy(identity, io.nvrkit.core.IdentityField.MODEL, this::model);
-      copy(identity, io.nvrkit.core.IdentityField.DEVICE_ID, this::deviceId);
-      copy(identity, io.nvrkit.core.IdentityField.SERIAL, this::serial);
-      copy(identity, io.nvrkit.core.IdentityField.FIRMWARE, this::firmware);
-      identity
-          .value(io.nvrkit.core.IdentityField.START_TIME)
-          .ifPresent(
-              v -> {
-                try {
-                  startTime(
-                      LocalDateTime.parse(v),
-                      identity
-                          .provenance(io.nvrkit.core.IdentityField.START_TIME)
-                          .orElse(Provenance.TYPED));
-                } catch (java.time.format.DateTimeParseException e) {
-                  // not a local date-time: left for the caller to set
-                }
-              });
-      identity
-          .deviceDateTime()
-          .ifPresent(
-              dt ->
-                  displayedDate(
-                      dt.toLocalDate(),
-                      identity
-                          .provenance(io.nvrkit.core.IdentityField.DEVICE_DATE_TIME)
-                          .orElse(Provenance.TYPED)));
+      RequestChecks.fill(this, Objects.requireNonNull(identity, "identity"));
       return this;
-    }
-
-    private static void copy(
-        DeviceIdentity id,
-        io.nvrkit.core.IdentityField f,
-        java.util.function.BiConsumer<String, Provenance> setter) {
-      id.value(f).ifPresent(v -> setter.accept(v, id.provenance(f).orElse(Provenance.TYPED)));
     }
 
     /**
@@ -426,105 +392,25 @@ public final class ResetRequest {
      * @throws InvalidResetRequestException naming every missing or invalid field
      */
     public ResetRequest build() {
-      List<FieldProblem> p = new ArrayList<>();
-      if (vendor == null || vendor.isEmpty()) {
-        p.add(new FieldProblem("vendor", "is required"));
-      }
-      if (requester == null) {
-        p.add(new FieldProblem("requester", "first name, last name and phone are required"));
-      } else {
-        name(p, "firstName", requester.firstName());
-        name(p, "lastName", requester.lastName());
-        String digits = requester.phone() == null ? "" : requester.phone().replaceAll("[^0-9]", "");
-        if (requester.phone() == null || requester.phone().isEmpty()) {
-          p.add(new FieldProblem("phone", "is required"));
-        } else if (!requester.phone().matches("[+0-9 ().\\-]+")
-            || digits.length() < 7
-            || digits.length() > 15) {
-          p.add(
-              new FieldProblem(
-                  "phone", "must be 7 to 15 digits, optionally with + ( ) - . and spaces"));
-        }
-        requester
-            .email()
-            .filter(e -> !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))
-            .ifPresent(e -> p.add(new FieldProblem("email", "is not an e-mail address")));
-      }
-      token(p, "model", model, MODEL);
-      if (deviceId != null || required.contains(Detail.DEVICE_ID)) {
-        token(p, "deviceId", deviceId, TOKEN);
-      }
-      token(p, "serial", serial, TOKEN);
-      if (firmware != null || required.contains(Detail.FIRMWARE)) {
-        token(p, "firmware", firmware, FIRMWARE_TEXT);
-      }
-      if (startTime == null && required.contains(Detail.START_TIME)) {
-        p.add(
-            new FieldProblem(
-                "startTime", "is required (the device's start time as SADP shows it)"));
-      } else if (startTime != null && startTimeProvenance == Provenance.NOT_READABLE_FROM_DEVICE) {
-        p.add(
-            new FieldProblem(
-                "startTime", "has no source; read it from the SADP tool or the device"));
-      }
-      if (deviceId != null
-          && serial != null
-          && deviceId.value() != null
-          && deviceId.value().equalsIgnoreCase(serial.value())) {
-        p.add(
-            new FieldProblem(
-                "deviceId",
-                "equals the serial number; the device ID is the code printed next to the QR code"));
-      }
-      if (displayedDate == null) {
-        p.add(new FieldProblem("displayedDate", "is required (the date the recorder shows)"));
-      }
-      if (infoScreenPhoto == null) {
-        p.add(new FieldProblem("infoScreenPhoto", "a photo of the Info screen is required"));
-      }
-      if (stickerPhoto == null) {
-        p.add(new FieldProblem("stickerPhoto", "a photo of the sticker is required"));
-      }
-      if (!p.isEmpty()) {
-        throw new InvalidResetRequestException(p);
+      List<FieldProblem> problems =
+          RequestChecks.problems(
+              new RequestChecks.Fields(
+                  vendor,
+                  requester,
+                  model,
+                  deviceId,
+                  serial,
+                  firmware,
+                  startTime,
+                  startTimeProvenance,
+                  displayedDate,
+                  infoScreenPhoto != null,
+                  stickerPhoto != null,
+                  required));
+      if (!problems.isEmpty()) {
+        throw new InvalidResetRequestException(problems);
       }
       return new ResetRequest(this);
-    }
-
-    private static void name(List<FieldProblem> p, String field, String v) {
-      if (v == null || v.isEmpty()) {
-        p.add(new FieldProblem(field, "is required"));
-      } else if (v.length() > 100 || v.chars().anyMatch(Character::isISOControl)) {
-        p.add(new FieldProblem(field, "must be at most 100 characters without control characters"));
-      }
-    }
-
-    /** Device ID and serial: letters, digits and {@code . _ / -}. */
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/\\-]{0,63}");
-
-    /** Model: also parentheses and {@code +}, e.g. {@code DS-7608NI-K2/8P(C)}. */
-    private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/()+\\-]{0,63}");
-
-    /** Firmware: also spaces and commas, e.g. {@code V4.62.210 build 230815}. */
-    private static final Pattern FIRMWARE_TEXT =
-        Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/()+, \\-]{0,63}");
-
-    private static void token(List<FieldProblem> p, String field, Sourced s, Pattern allowed) {
-      if (s == null || s.value() == null || s.value().isEmpty()) {
-        p.add(new FieldProblem(field, "is required"));
-      } else if (!allowed.matcher(s.value()).matches()) {
-        p.add(
-            new FieldProblem(
-                field,
-                allowed == TOKEN
-                    ? "must be 1 to 64 letters, digits or . _ / -"
-                    : allowed == MODEL
-                        ? "must be 1 to 64 letters, digits or . _ / - ( ) +"
-                        : "must be 1 to 64 letters, digits, spaces or . _ / - ( ) + ,"));
-      } else if (s.provenance() == Provenance.NOT_READABLE_FROM_DEVICE) {
-        p.add(
-            new FieldProblem(field, "has no source; read it from the sticker or the Info screen"));
-      }
     }
   }
 }

@@ -270,6 +270,25 @@ class PasswordPolicyTest {
   }
 
   @Test
+  void policiesThatNoPasswordCanSatisfyAreNotCombined() {
+    PasswordPolicy longOnes = PasswordPolicy.builder("long").minLength(20).build();
+    PasswordPolicy shortOnes = PasswordPolicy.builder("short").maxLength(16).build();
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> longOnes.and(shortOnes));
+    assertTrue(e.getMessage().contains("minimum length 20 > maximum 16"), e.getMessage());
+    PasswordPolicy both =
+        PasswordPolicy.builder("a")
+            .forbiddenCharacters("ab")
+            .build()
+            .and(PasswordPolicy.builder("b").forbiddenCharacters("bc").requireDigit(true).build());
+    assertEquals("abc", both.forbiddenCharacters());
+    assertTrue(both.requiresDigit());
+    assertTrue(both.minStrengthScore().isEmpty(), "no strength rule unless one asks for it");
+    assertEquals("a+b", both.name());
+  }
+
+  @Test
   void aDestroyedSecretCannotBeChecked() {
     Secret s = Secret.of("Vq7-Lmz!Rt2x.Kw");
     s.destroy();

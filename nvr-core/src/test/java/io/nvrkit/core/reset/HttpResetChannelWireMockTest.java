@@ -20,8 +20,10 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.NvrException;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Secret;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -192,6 +194,26 @@ class HttpResetChannelWireMockTest {
     wm.verify(
         getRequestedFor(urlEqualTo("/desk/v1/reset-requests/T-42"))
             .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+  }
+
+  @Test
+  void aChannelBuiltOnAKitTalksThroughThatKitAndStopsWithIt() {
+    wm.stubFor(
+        json(
+            get(urlEqualTo("/desk/v1/reset-requests/T-7")),
+            200,
+            "{\"ticket\":\"T-7\",\"status\":\"SUBMITTED\",\"submittedAt\":\"2026-11-25T10:15:30Z\"}"));
+    NvrKit kit = NvrKit.builder().build();
+    HttpResetChannel onKit =
+        HttpResetChannel.builder(kit, URI.create("http://127.0.0.1:" + wm.getPort() + "/desk"))
+            .bearerToken(Secret.of(TOKEN))
+            .build();
+    assertTrue(onKit.poll(ticket("T-7")).isEmpty());
+    kit.close();
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> onKit.poll(ticket("T-7")));
+    assertTrue(e.getMessage().contains("NvrKit is closed"), e.getMessage());
+    assertTrue(channel().poll(ticket("T-7")).isEmpty(), "the default kit's channel still works");
   }
 
   @Test

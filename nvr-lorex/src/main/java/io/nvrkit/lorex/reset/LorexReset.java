@@ -7,6 +7,7 @@ import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.FollowUp;
 import io.nvrkit.core.Nvr;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
@@ -17,7 +18,6 @@ import io.nvrkit.core.reset.ResetGrant;
 import io.nvrkit.lorex.LorexDriver;
 import io.nvrkit.lorex.LorexPasswordPolicies;
 import io.nvrkit.lorex.internal.LorexFollowUps;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -63,8 +63,22 @@ public final class LorexReset {
    * @return the merged pre-login identity (possibly empty)
    */
   public static DeviceIdentity readBeforeLogin(DeviceEndpoint endpoint, ConnectOptions options) {
+    return readBeforeLogin(Nvr.defaultKit(), endpoint, options);
+  }
+
+  /**
+   * What every driver of {@code kit} can read without credentials, merged; see {@link
+   * #readBeforeLogin(DeviceEndpoint, ConnectOptions)}.
+   *
+   * @param kit the kit whose drivers, ledger and transport are used
+   * @param endpoint the recorder
+   * @param options timeouts ({@link ConnectOptions#driver()} is ignored: every driver is asked)
+   * @return the merged pre-login identity (possibly empty)
+   */
+  public static DeviceIdentity readBeforeLogin(
+      NvrKit kit, DeviceEndpoint endpoint, ConnectOptions options) {
     ConnectOptions all = options.toBuilder().driver(null).build();
-    return Nvr.probe(endpoint, all).identity();
+    return Objects.requireNonNull(kit, "kit").probe(endpoint, all).identity();
   }
 
   /**
@@ -104,9 +118,26 @@ public final class LorexReset {
    * @throws io.nvrkit.core.NvrException for other failures
    */
   public static PasswordChangeResult complete(LorexResetCompletion completion) {
+    return complete(Nvr.defaultKit(), completion);
+  }
+
+  /**
+   * Completes the procedure through {@code kit} (its lockout ledger, clock and transport); see
+   * {@link #complete(LorexResetCompletion)}. The grant's expiry is checked on the kit's clock.
+   *
+   * @param kit the kit
+   * @param completion the recorder, the grant, the new password and what it must not contain
+   * @return the verified change, with the follow-ups of the procedure
+   * @throws io.nvrkit.core.NvrException if the grant has expired (nothing is sent)
+   * @throws io.nvrkit.core.PolicyViolationException if the new password is refused (nothing sent)
+   * @throws io.nvrkit.core.AuthenticationFailedException if the temporary password is refused
+   * @throws io.nvrkit.core.NvrException for other failures
+   */
+  public static PasswordChangeResult complete(NvrKit kit, LorexResetCompletion completion) {
+    Objects.requireNonNull(kit, "kit");
     Objects.requireNonNull(completion, "completion");
     ResetGrant grant = completion.grant();
-    if (!grant.isValidAt(Instant.now())) {
+    if (!grant.isValidAt(kit.clock().instant())) {
       throw new io.nvrkit.core.NvrException(
           "the temporary password of ticket "
               + grant.ticketId()
@@ -115,7 +146,7 @@ public final class LorexReset {
     }
     Secret temporary = grant.temporaryPassword();
     try (NvrClient nvr =
-        Nvr.connect(
+        kit.connect(
             LorexDriver.create(),
             completion.endpoint(),
             Credentials.of(completion.user(), temporary),

@@ -10,6 +10,7 @@ import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.IdentityConflict;
 import io.nvrkit.core.IdentityField;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.PolicyViolationException;
@@ -24,9 +25,12 @@ import io.nvrkit.core.reset.ResetPackage;
 import io.nvrkit.core.reset.ResetPackageChannel;
 import io.nvrkit.core.reset.ResetRequest;
 import io.nvrkit.core.reset.ResetTicket;
+import io.nvrkit.lorex.LorexDriver;
 import io.nvrkit.testkit.FakeNvr;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -157,6 +161,40 @@ class LorexResetProcedureTest {
                             Secret.of("Blue-Harbor-7319-Kite"))
                         .build()));
     assertTrue(e.getMessage().contains("expired"), e.getMessage());
+  }
+
+  @Test
+  void aKitOfItsOwnCompletesOnThatKitsClock() {
+    try (FakeNvr nvr = FakeNvr.lorex().start()) {
+      Secret temporary = Secret.of("Tmp-7731-Qx");
+      ResetGrant grant = ResetGrant.of("t1", temporary, nvr.installTemporaryPassword(temporary));
+      nvr.clearJournal();
+      LorexResetCompletion completion =
+          LorexResetCompletion.builder(nvr.endpoint(), grant, Secret.of("Blue-Harbor-7319-Kite"))
+              .build();
+      try (NvrKit twoDaysLater =
+          NvrKit.builder()
+              .driver(LorexDriver.create())
+              .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(2)))
+              .build()) {
+        io.nvrkit.core.NvrException e =
+            assertThrows(
+                io.nvrkit.core.NvrException.class,
+                () -> LorexReset.complete(twoDaysLater, completion));
+        assertTrue(e.getMessage().contains("expired"), e.getMessage());
+        assertEquals(0, nvr.journal().size(), "nothing sent once the kit's clock says expired");
+      }
+      try (NvrKit kit = NvrKit.builder().driver(LorexDriver.create()).build()) {
+        PasswordChangeResult done = LorexReset.complete(kit, completion);
+        assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, done.outcome());
+        assertTrue(nvr.accepts("admin", Secret.of("Blue-Harbor-7319-Kite")));
+        assertEquals(
+            nvr.identity().serial(),
+            LorexReset.readBeforeLogin(kit, nvr.endpoint(), ConnectOptions.defaults())
+                .serial()
+                .orElseThrow());
+      }
+    }
   }
 
   @Test

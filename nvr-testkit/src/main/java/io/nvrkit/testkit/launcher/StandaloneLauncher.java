@@ -302,9 +302,10 @@ public final class StandaloneLauncher {
             "                               of this machine's (default 0)",
             "  --zone ZONE                  the device's time zone (default America/Toronto)",
             "  --latency-ms N               delay added to every answer (default 0)",
-            "  --option NAME=VALUE          a personality option (repeatable), e.g.",
+            "  --option NAME=VALUE          a profile setting (repeatable), e.g.",
             "                               onvif.auth=digest, onvif.createdWindowSeconds=5,",
-            "                               onvif.discovery=multicast (see the testkit's ONVIF.md),",
+            "                               onvif.discovery=multicast (see the testkit's ONVIF",
+            "                               personality document),",
             "                               hikvision.namespace=isapi, hikvision.auth=digestBasic",
             "                               (see the testkit README, Hikvision)",
             "  --fault-rate P               with --faults: each request draws a fault with",
@@ -350,7 +351,7 @@ public final class StandaloneLauncher {
     int fleet;
     double faultRate = -1;
     final List<Fault> faults = new ArrayList<>();
-    final List<String[]> personalityOptions = new ArrayList<>();
+    final ProfileOptions profiles = new ProfileOptions();
     long seed = 1;
     boolean resetDesk;
     long grantAfterSeconds;
@@ -434,8 +435,7 @@ public final class StandaloneLauncher {
             if (sep <= 0) {
               throw new IllegalArgumentException("--option must be NAME=VALUE");
             }
-            o.personalityOptions.add(
-                new String[] {value.substring(0, sep), value.substring(sep + 1)});
+            o.profiles.apply(value.substring(0, sep), value.substring(sep + 1));
             break;
           case "--latency-ms":
             o.latencyMs = number(a, value, 0, 600_000);
@@ -533,8 +533,10 @@ public final class StandaloneLauncher {
       if (latencyMs > 0) {
         b.latency(Duration.ofMillis(latencyMs));
       }
-      for (String[] opt : personalityOptions) {
-        b.option(opt[0], opt[1]);
+      if (personality == PersonalityKind.ONVIF) {
+        b.onvifProfile(profiles.onvifProfile());
+      } else if (personality == PersonalityKind.HIKVISION) {
+        b.hikvisionProfile(profiles.hikvisionProfile());
       }
       if (!faults.isEmpty() && faultRate > 0) {
         b.faultAtRandom(seed + index, faultRate, faults);

@@ -170,9 +170,25 @@ class StandaloneLauncherTest {
       assertEquals(401, resp.statusCode());
       assertTrue(resp.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Digest"));
     }
-    assertThrows(
-        RuntimeException.class,
-        () -> StandaloneLauncher.start("--personality", "onvif", "--option", "onvif.bogus=1"));
+    assertMessage(
+        "onvif.bogus: unknown option; known: onvif.auth",
+        "--personality",
+        "onvif",
+        "--option",
+        "onvif.bogus=1");
+    assertMessage(
+        "onvif.maxUsers: must be a whole number",
+        "--personality",
+        "onvif",
+        "--option",
+        "onvif.maxUsers=lots");
+    assertMessage(
+        "hikvision.auth: must be digest, digestBasic or basic",
+        "--personality",
+        "hikvision",
+        "--option",
+        "hikvision.auth=ntlm");
+    assertMessage("names start with onvif. or hikvision.", "--option", "lorex.x=1");
     assertMessage("NAME=VALUE", "--personality", "onvif", "--option", "novalue");
   }
 

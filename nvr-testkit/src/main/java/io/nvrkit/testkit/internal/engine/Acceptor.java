@@ -1,14 +1,22 @@
 package io.nvrkit.testkit.internal.engine;
 
 import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -18,21 +26,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one acceptor of the JVM: a single daemon thread with a {@link Selector} accepts connections
- * for every fake device's listening socket, and hands each accepted connection to a shared pool of
- * daemon threads that lives only as long as connections do. An idle device therefore costs a
- * listening socket and no thread, so thousands of devices fit in one JVM.
+ * The network loop of one fake, fleet or desk: a single daemon thread with a {@link Selector}
+ * accepts TCP connections for every listening socket registered with it and reads every registered
+ * UDP socket (discovery responders), hands each accepted connection to a pool of daemon threads
+ * that lives only as long as connections do, and runs delayed tasks on one timer thread. An idle
+ * device therefore costs a listening socket and no thread, so thousands of devices share one loop.
+ *
+ * <p>Owned by whoever created it ({@code FakeNvr}, {@code FakeNvrFleet}, {@code FakeResetDesk}) and
+ * closed with it; threads start on first use. Thread-safe.
  */
-public final class Acceptor {
+public final class Acceptor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Acceptor.class);
-  private static final Acceptor SHARED = new Acceptor();
+  private static final int MAX_DATAGRAM = 64 * 1024;
+
+  /** Receives the datagrams of one registered UDP socket, on the loop's thread; must not block. */
+  @FunctionalInterface
+  public interface DatagramHandler {
+    /**
+     * One datagram.
+     *
+     * @param data its bytes (a copy)
+     * @param from the sender
+     */
+    void onDatagram(byte[] data, SocketAddress from);
+  }
 
   private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
   private final ExecutorService workers;
+  private final String name;
   private Selector selector;
   private Thread thread;
+  private ScheduledExecutorService timer;
+  private volatile boolean closed;
 
-  private Acceptor() {
+  /**
+   * A loop, not yet running (its thread starts with the first registration).
+   *
+   * @param name a short name for its threads, e.g. {@code fleet}
+   */
+  public Acceptor(String name) {
+    this.name = name;
     AtomicInteger n = new AtomicInteger();
     this.workers =
         new ThreadPoolExecutor(
@@ -41,29 +74,13 @@ public final class Acceptor {
             30,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "nvr-testkit-conn-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            r -> daemon(r, "nvr-testkit-" + name + "-conn-" + n.incrementAndGet()));
   }
 
-  /**
-   * The shared acceptor.
-   *
-   * @return the acceptor
-   */
-  public static Acceptor shared() {
-    return SHARED;
-  }
-
-  /**
-   * The pool connections are served on.
-   *
-   * @return the executor
-   */
-  ExecutorService workers() {
-    return workers;
+  private static Thread daemon(Runnable r, String threadName) {
+    Thread t = new Thread(r, threadName);
+    t.setDaemon(true);
+    return t;
   }
 
   /**
@@ -72,28 +89,73 @@ public final class Acceptor {
    *
    * @param channel a bound listening channel
    * @param onAccept what to do with each connection
-   * @throws IOException if the selector cannot be opened
+   * @throws IOException if the selector cannot be opened, or this loop is closed
    */
-  public synchronized void register(ServerSocketChannel channel, Consumer<SocketChannel> onAccept)
+  public void register(ServerSocketChannel channel, Consumer<SocketChannel> onAccept)
+      throws IOException {
+    registerChannel(channel, SelectionKey.OP_ACCEPT, onAccept);
+  }
+
+  /**
+   * Starts reading datagrams from {@code channel}; closing the channel stops it.
+   *
+   * @param channel a bound UDP channel
+   * @param handler what to do with each datagram
+   * @throws IOException if the selector cannot be opened, or this loop is closed
+   */
+  public void registerDatagram(DatagramChannel channel, DatagramHandler handler)
+      throws IOException {
+    registerChannel(channel, SelectionKey.OP_READ, handler);
+  }
+
+  private synchronized void registerChannel(SelectableChannel channel, int ops, Object attachment)
       throws IOException {
     ensureStarted();
     channel.configureBlocking(false);
+    Selector s = selector;
     pending.add(
         () -> {
           try {
-            channel.register(selector, SelectionKey.OP_ACCEPT, onAccept);
+            channel.register(s, ops, attachment);
           } catch (ClosedChannelException e) {
             LOG.debug("channel closed before it was registered");
           }
         });
-    selector.wakeup();
+    s.wakeup();
+  }
+
+  /**
+   * Runs {@code task} once after {@code delayMillis} on this loop's timer thread; nothing after
+   * {@link #close()}.
+   *
+   * @param task the task (must not block)
+   * @param delayMillis the delay, zero or more
+   */
+  public void schedule(Runnable task, long delayMillis) {
+    ScheduledExecutorService t;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (timer == null) {
+        timer =
+            Executors.newSingleThreadScheduledExecutor(
+                r -> daemon(r, "nvr-testkit-" + name + "-timer"));
+      }
+      t = timer;
+    }
+    try {
+      t.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("loop closed; a delayed task is dropped");
+    }
   }
 
   /**
    * Stops accepting on {@code channel} and closes it. Returns once the port is released: a channel
-   * registered with a selector keeps listening until its key is flushed by a selection, so the
-   * acceptor thread cancels the key, flushes it and closes the channel, and the caller waits for
-   * that (bounded).
+   * registered with a selector keeps listening until its key is flushed by a selection, so the loop
+   * thread cancels the key, flushes it and closes the channel, and the caller waits for that
+   * (bounded).
    *
    * @param channel the listening channel
    */
@@ -104,11 +166,11 @@ public final class Acceptor {
       s = selector;
       t = thread;
     }
-    if (s == null || Thread.currentThread() == t) {
+    if (s == null || !s.isOpen() || Thread.currentThread() == t) {
       closeChannel(channel, s);
       return;
     }
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
     pending.add(
         () -> {
           try {
@@ -129,8 +191,33 @@ public final class Acceptor {
     }
   }
 
-  private static void closeChannel(ServerSocketChannel channel, Selector s) {
+  /**
+   * Stops the loop thread, the timer and idle workers (connections still open are the servers' to
+   * close). Idempotent.
+   */
+  @Override
+  public void close() {
+    Selector s;
+    ScheduledExecutorService t;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      s = selector;
+      t = timer;
+    }
     if (s != null) {
+      s.wakeup();
+    }
+    if (t != null) {
+      t.shutdownNow();
+    }
+    workers.shutdown();
+  }
+
+  private static void closeChannel(ServerSocketChannel channel, Selector s) {
+    if (s != null && s.isOpen()) {
       SelectionKey k = channel.keyFor(s);
       if (k != null) {
         k.cancel();
@@ -149,46 +236,81 @@ public final class Acceptor {
   }
 
   private void ensureStarted() throws IOException {
+    if (closed) {
+      throw new IOException("the fake's network loop is closed");
+    }
     if (thread != null) {
       return;
     }
     selector = Selector.open();
-    thread = new Thread(this::loop, "nvr-testkit-acceptor");
-    thread.setDaemon(true);
+    Selector s = selector;
+    thread = daemon(() -> loop(s), "nvr-testkit-" + name + "-acceptor");
     thread.start();
   }
 
-  @SuppressWarnings("unchecked")
-  private void loop() {
-    while (true) {
+  private void loop(Selector s) {
+    ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM);
+    while (!closed) {
       try {
-        selector.select();
+        s.select();
         Runnable r;
         while ((r = pending.poll()) != null) {
           r.run();
         }
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        Iterator<SelectionKey> it = s.selectedKeys().iterator();
         while (it.hasNext()) {
           SelectionKey k = it.next();
           it.remove();
-          if (!k.isValid() || !k.isAcceptable()) {
-            continue;
-          }
-          ServerSocketChannel ch = (ServerSocketChannel) k.channel();
-          Consumer<SocketChannel> onAccept = (Consumer<SocketChannel>) k.attachment();
-          SocketChannel c;
-          while ((c = acceptOne(ch, k)) != null) {
-            SocketChannel conn = c;
-            try {
-              workers.execute(() -> onAccept.accept(conn));
-            } catch (RuntimeException e) {
-              closeQuietly(conn);
-            }
+          if (k.isValid() && k.isAcceptable()) {
+            acceptAll(k);
+          } else if (k.isValid() && k.isReadable()) {
+            receive(k, buf);
           }
         }
       } catch (IOException | RuntimeException e) {
-        LOG.warn("fake device acceptor: {}", e.toString());
+        LOG.warn("fake device network loop: {}", e.toString());
       }
+    }
+    Runnable r;
+    while ((r = pending.poll()) != null) {
+      r.run(); // pending unregistrations close their channels
+    }
+    try {
+      s.close();
+    } catch (IOException e) {
+      LOG.debug("closing the selector failed", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void acceptAll(SelectionKey k) {
+    ServerSocketChannel ch = (ServerSocketChannel) k.channel();
+    Consumer<SocketChannel> onAccept = (Consumer<SocketChannel>) k.attachment();
+    SocketChannel c;
+    while ((c = acceptOne(ch, k)) != null) {
+      SocketChannel conn = c;
+      try {
+        workers.execute(() -> onAccept.accept(conn));
+      } catch (RuntimeException e) {
+        closeQuietly(conn);
+      }
+    }
+  }
+
+  private static void receive(SelectionKey k, ByteBuffer buf) {
+    DatagramChannel ch = (DatagramChannel) k.channel();
+    DatagramHandler h = (DatagramHandler) k.attachment();
+    try {
+      buf.clear();
+      SocketAddress from = ch.receive(buf);
+      if (from != null) {
+        buf.flip();
+        byte[] data = new byte[buf.remaining()];
+        buf.get(data);
+        h.onDatagram(data, from);
+      }
+    } catch (IOException e) {
+      k.cancel();
     }
   }
 

@@ -1,5 +1,7 @@
 package io.nvrkit.testkit.internal.engine;
 
+import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.Secret;
 import io.nvrkit.core.UserAccount;
 import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.FakeClock;
@@ -14,8 +16,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,21 +34,27 @@ public final class FakeDevice {
   private final Journal journal;
   private final Personality personality;
   private final FakeServer server;
+  private final Acceptor loop;
+  private final boolean ownsLoop;
 
   /**
    * A device, not yet listening.
    *
    * @param config the resolved settings
+   * @param sharedLoop the network loop of the fleet it belongs to (the fleet closes it), or null
+   *     for a loop of its own, closed with the device
    * @throws IllegalArgumentException if the personality refuses its settings
    */
-  public FakeDevice(DeviceConfig config) {
+  public FakeDevice(DeviceConfig config, Acceptor sharedLoop) {
     this.config = config;
+    this.ownsLoop = sharedLoop == null;
+    this.loop = ownsLoop ? new Acceptor("device") : sharedLoop;
     this.state =
         new DeviceState(
             config.identity(), config.accounts(), config.lockout(), config.rules(), config.clock());
     this.journal = new Journal(config.journalCapacity());
     applyInitialFaults();
-    this.personality = config.type().create(state, config.setup());
+    this.personality = config.type().create(state, config.setup().withIo(loop));
     this.server =
         new FakeServer(
             personality,
@@ -54,7 +64,8 @@ public final class FakeDevice {
             config.clock(),
             config.tls(),
             config.host(),
-            config.port());
+            config.port(),
+            loop);
     this.server.maxConnections(config.maxConnections());
   }
 
@@ -68,14 +79,98 @@ public final class FakeDevice {
       server.start();
       personality.started(url());
     } catch (IOException e) {
+      close();
       throw new UncheckedIOException("cannot start the fake device", e);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
     }
   }
 
-  /** Stops listening and the side services. */
+  /** Stops listening and the side services (and the network loop, if its own). Idempotent. */
   public void close() {
     server.close();
     personality.stopped();
+    if (ownsLoop) {
+      loop.close();
+    }
+  }
+
+  /**
+   * This device as an endpoint; over TLS it trusts exactly this device's key.
+   *
+   * @return the endpoint
+   */
+  public DeviceEndpoint endpoint() {
+    return server.endpoint();
+  }
+
+  /**
+   * The SPKI SHA-256 pin of the certificate, base64.
+   *
+   * @return the pin; empty for plain HTTP
+   */
+  public Optional<String> pin() {
+    return server.pin();
+  }
+
+  /**
+   * Whether {@code password} would log {@code user} in now; counts nothing, ignores a lock.
+   *
+   * @param user the account
+   * @param password the candidate
+   * @return true if it matches
+   */
+  public boolean accepts(String user, Secret password) {
+    char[] c = password.copyChars();
+    try {
+      return state.accepts(user, c);
+    } finally {
+      Arrays.fill(c, '\0');
+    }
+  }
+
+  /**
+   * Installs a temporary password.
+   *
+   * @param user the account
+   * @param temporary the password
+   * @param validUntil the last instant it is valid
+   */
+  public void installTemporaryPassword(String user, Secret temporary, Instant validUntil) {
+    char[] c = temporary.copyChars();
+    try {
+      state.installTemporaryPassword(user, c, validUntil);
+    } finally {
+      Arrays.fill(c, '\0');
+    }
+  }
+
+  /**
+   * Sets a password without the device's rules.
+   *
+   * @param user the account
+   * @param password the new password
+   * @throws IllegalArgumentException if there is no such account
+   */
+  public void setPassword(String user, Secret password) {
+    char[] c = password.copyChars();
+    try {
+      if (state.setPassword(user, c, false) != DeviceState.Change.OK) {
+        throw new IllegalArgumentException("no account " + user);
+      }
+    } finally {
+      Arrays.fill(c, '\0');
+    }
+  }
+
+  /**
+   * The number of live RPC sessions.
+   *
+   * @return the count
+   */
+  public int activeSessions() {
+    return state.sessions().size();
   }
 
   /**
@@ -102,12 +197,7 @@ public final class FakeDevice {
    * @return {@code http(s)://address:port}
    */
   public URI url() {
-    return URI.create(
-        (config.tls() != null ? "https" : "http")
-            + "://"
-            + server.address().getHostAddress()
-            + ":"
-            + server.port());
+    return server.url();
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.nvrkit.testkit.internal.engine;
 
+import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.TlsTrust;
 import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.FakeClock;
 import io.nvrkit.testkit.Fault;
@@ -15,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP/1.1 (and HTTPS) server of one fake device. It listens on its own port, accepts through
- * the JVM-wide {@link Acceptor}, parses requests with bounded sizes (request line 8 KiB, headers 16
+ * its owner's {@link Acceptor}, parses requests with bounded sizes (request line 8 KiB, headers 16
  * KiB, body 1 MiB; Content-Length and chunked bodies; {@code Expect: 100-continue}), keeps
  * connections alive unless either side says {@code Connection: close}, applies the {@link
  * FaultPlan}, calls the {@link Personality}, and records every request in the {@link Journal}.
@@ -67,6 +71,7 @@ public final class FakeServer implements AutoCloseable {
   private final TlsMaterial tls;
   private final InetAddress bindAddress;
   private final int requestedPort;
+  private final Acceptor acceptor;
   private final Set<Socket> live = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
   private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
@@ -87,6 +92,7 @@ public final class FakeServer implements AutoCloseable {
    * @param tls the TLS material, or null for plain HTTP
    * @param bindAddress the address to listen on
    * @param port the port, 0 for any free one
+   * @param acceptor the network loop that accepts its connections (the caller owns and closes it)
    */
   public FakeServer(
       Personality personality,
@@ -96,7 +102,8 @@ public final class FakeServer implements AutoCloseable {
       FakeClock clock,
       TlsMaterial tls,
       InetAddress bindAddress,
-      int port) {
+      int port,
+      Acceptor acceptor) {
     this.personality = Objects.requireNonNull(personality, "personality");
     this.operations = Objects.requireNonNull(operations, "operations");
     this.faults = Objects.requireNonNull(faults, "faults");
@@ -105,6 +112,7 @@ public final class FakeServer implements AutoCloseable {
     this.tls = tls;
     this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
     this.requestedPort = port;
+    this.acceptor = Objects.requireNonNull(acceptor, "acceptor");
   }
 
   /**
@@ -118,7 +126,7 @@ public final class FakeServer implements AutoCloseable {
       ch.bind(new InetSocketAddress(bindAddress, requestedPort), 128);
       this.port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
       this.channel = ch;
-      Acceptor.shared().register(ch, this::serve);
+      acceptor.register(ch, this::serve);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -177,6 +185,39 @@ public final class FakeServer implements AutoCloseable {
   }
 
   /**
+   * The base URL, {@code http(s)://address:port} (IPv6 in brackets).
+   *
+   * @return the URL
+   */
+  public URI url() {
+    String host = bindAddress.getHostAddress();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create((tls != null ? "https://" : "http://") + host + ":" + port);
+  }
+
+  /**
+   * The SPKI SHA-256 pin of the certificate, base64.
+   *
+   * @return the pin; empty for plain HTTP
+   */
+  public Optional<String> pin() {
+    return tls == null ? Optional.empty() : Optional.of(tls.pin());
+  }
+
+  /**
+   * This server as a device endpoint; over TLS it trusts exactly this server's key.
+   *
+   * @return the endpoint
+   */
+  public DeviceEndpoint endpoint() {
+    DeviceEndpoint.Builder b = DeviceEndpoint.builder(url());
+    pin().ifPresent(p -> b.tlsTrust(TlsTrust.pinned(p)));
+    return b.build();
+  }
+
+  /**
    * Whether this is HTTPS.
    *
    * @return true for TLS
@@ -191,7 +232,7 @@ public final class FakeServer implements AutoCloseable {
     closed = true;
     ServerSocketChannel ch = channel;
     if (ch != null) {
-      Acceptor.shared().unregister(ch);
+      acceptor.unregister(ch);
     }
     for (Socket s : live) {
       closeQuietly(s);

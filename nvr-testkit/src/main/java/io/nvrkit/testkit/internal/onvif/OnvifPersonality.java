@@ -4,6 +4,7 @@ import static io.nvrkit.testkit.internal.onvif.SoapWriter.el;
 import static io.nvrkit.testkit.internal.onvif.SoapWriter.esc;
 
 import io.nvrkit.core.AccountLevel;
+import io.nvrkit.testkit.internal.engine.Acceptor;
 import io.nvrkit.testkit.internal.engine.DeviceSetup;
 import io.nvrkit.testkit.internal.engine.FakeRequest;
 import io.nvrkit.testkit.internal.engine.FakeResponse;
@@ -18,7 +19,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,85 +81,6 @@ public final class OnvifPersonality implements Personality {
   private static final Pattern HOST =
       Pattern.compile("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
 
-  /** ONVIF access classes (CORE "Access classes for service requests"). */
-  enum Access {
-    PRE_AUTH,
-    READ_SYSTEM,
-    READ_SYSTEM_SENSITIVE,
-    READ_SYSTEM_SECRET,
-    WRITE_SYSTEM,
-    UNRECOVERABLE,
-    READ_MEDIA,
-    ACTUATE
-  }
-
-  private static final Map<String, Access> ACCESS = new HashMap<>();
-  private static final Set<String> IMPLEMENTED =
-      Set.of(
-          "GetSystemDateAndTime",
-          "GetHostname",
-          "GetServices",
-          "GetServiceCapabilities",
-          "GetCapabilities",
-          "GetWsdlUrl",
-          "GetEndpointReference",
-          "GetDeviceInformation",
-          "GetNetworkInterfaces",
-          "GetScopes",
-          "GetUsers",
-          "CreateUsers",
-          "SetUser",
-          "DeleteUsers",
-          "SetSystemDateAndTime");
-
-  static {
-    for (String op :
-        List.of(
-            "GetSystemDateAndTime",
-            "GetHostname",
-            "GetServices",
-            "GetServiceCapabilities",
-            "GetCapabilities",
-            "GetWsdlUrl",
-            "GetEndpointReference")) {
-      ACCESS.put(op, Access.PRE_AUTH);
-    }
-    for (String op :
-        List.of(
-            "GetDeviceInformation",
-            "GetNetworkInterfaces",
-            "GetScopes",
-            "GetDNS",
-            "GetNTP",
-            "GetNetworkProtocols",
-            "GetNetworkDefaultGateway",
-            "GetDiscoveryMode",
-            "GetZeroConfiguration",
-            "GetRelayOutputs",
-            "GetDynamicDNS",
-            "GetIPAddressFilter")) {
-      ACCESS.put(op, Access.READ_SYSTEM);
-    }
-    for (String op :
-        List.of("GetUsers", "GetSystemLog", "GetSystemSupportInformation", "GetSystemBackup")) {
-      ACCESS.put(op, Access.READ_SYSTEM_SECRET);
-    }
-    ACCESS.put("SetSystemDateAndTime", Access.WRITE_SYSTEM);
-    for (String op : List.of("SetRelayOutputState", "SendAuxiliaryCommand")) {
-      ACCESS.put(op, Access.ACTUATE);
-    }
-    for (String op :
-        List.of(
-            "SystemReboot",
-            "SetSystemFactoryDefault",
-            "UpgradeSystemFirmware",
-            "StartFirmwareUpgrade",
-            "RestoreSystem",
-            "StartSystemRestore")) {
-      ACCESS.put(op, Access.UNRECOVERABLE);
-    }
-  }
-
   private final OnvifDevice device;
   private final OnvifSettings settings;
   private final OnvifUsers users;
@@ -167,18 +88,33 @@ public final class OnvifPersonality implements Personality {
   private final OnvifAnswers answers;
   private final NonceCache wsNonces;
   private final HttpDigest httpDigest;
+  private final Acceptor io;
   private volatile URI baseUrl;
+  private Acceptor ownIo;
 
   /** The TZ text a client set, with the zone it stood for (echoed while that zone is in force). */
   private WsDiscovery discovery;
+
+  /**
+   * A personality over a device that runs its own network loop for discovery (closed by {@link
+   * #stopped()}).
+   *
+   * @param device the device state
+   * @param settings behaviour
+   */
+  public OnvifPersonality(OnvifDevice device, OnvifSettings settings) {
+    this(device, settings, null);
+  }
 
   /**
    * A personality over a device.
    *
    * @param device the device state
    * @param settings behaviour
+   * @param io the owner's network loop for the discovery responder, or null to run its own
    */
-  public OnvifPersonality(OnvifDevice device, OnvifSettings settings) {
+  public OnvifPersonality(OnvifDevice device, OnvifSettings settings, Acceptor io) {
+    this.io = io;
     this.device = device;
     this.settings = settings;
     this.users = new OnvifUsers(device, settings);
@@ -190,17 +126,18 @@ public final class OnvifPersonality implements Personality {
 
   /**
    * The personality the engine creates (see {@code Personalities}): over the fake's shared state,
-   * with {@code onvif.*} options from the setup.
+   * with the setup's ONVIF profile, on the setup's network loop.
    *
    * @param state the device state
    * @param setup the settings
-   * @throws IllegalArgumentException for a malformed {@code onvif.*} option
+   * @throws IllegalArgumentException if the profile does not fit the device's password rules
    */
   public OnvifPersonality(DeviceState state, DeviceSetup setup) {
     this(
         new StateOnvifDevice(state),
-        OnvifSettings.fromOptions(
-            setup.options(), state.rules().maxLength(), state.identity().serial()));
+        OnvifSettings.of(
+            setup.onvifProfile(), state.rules().maxLength(), state.identity().serial()),
+        setup.io());
   }
 
   /**
@@ -231,7 +168,8 @@ public final class OnvifPersonality implements Personality {
                 return OnvifPersonality.this.baseUrl + DEVICE_PATH;
               }
             },
-            settings.discoveryMaxDelay());
+            settings.discoveryMaxDelay(),
+            loop());
     try {
       d.start(InetAddress.getByName(baseUrl.getHost()), settings.discovery().equals("multicast"));
     } catch (IOException e) {
@@ -248,6 +186,20 @@ public final class OnvifPersonality implements Personality {
       discovery.close();
       discovery = null;
     }
+    if (ownIo != null) {
+      ownIo.close();
+      ownIo = null;
+    }
+  }
+
+  private Acceptor loop() {
+    if (io != null) {
+      return io;
+    }
+    if (ownIo == null) {
+      ownIo = new Acceptor("onvif-discovery");
+    }
+    return ownIo;
   }
 
   /**
@@ -460,15 +412,13 @@ public final class OnvifPersonality implements Personality {
     }
     XmlNode op = body.firstChild().orElseThrow(() -> SoapFault.wellFormed("The Body is empty"));
     if (!request.rawPath().equals(DEVICE_PATH)) {
-      authenticate(request, header, Access.READ_MEDIA);
+      authenticate(request, header, OnvifAccess.READ_MEDIA);
       throw SoapFault.actionNotSupported("Optional Action Not Implemented");
     }
     if (!op.ns.equals(Ns.TDS)) {
       throw SoapFault.actionNotSupported("Optional Action Not Implemented");
     }
-    Access access =
-        ACCESS.getOrDefault(
-            op.local, op.local.startsWith("Get") ? Access.READ_SYSTEM : Access.WRITE_SYSTEM);
+    OnvifAccess access = OnvifAccess.of(op.local);
     Caller caller = authenticate(request, header, access);
     String name = op.local;
     if (name.equals("SetUser") && !caller.isAdmin() && settings.modifyPassword()) {
@@ -476,7 +426,7 @@ public final class OnvifPersonality implements Personality {
     } else if (!allowed(access, caller)) {
       throw SoapFault.notAuthorized("Sender not Authorized");
     }
-    if (!IMPLEMENTED.contains(name)) {
+    if (!OnvifAccess.implemented(name)) {
       throw SoapFault.actionNotSupported("Optional Action Not Implemented");
     }
     String base = baseUrl(request);
@@ -564,7 +514,7 @@ public final class OnvifPersonality implements Personality {
     }
   }
 
-  private static boolean allowed(Access access, Caller caller) {
+  private static boolean allowed(OnvifAccess access, Caller caller) {
     AccountLevel l = caller.level();
     switch (access) {
       case PRE_AUTH:
@@ -585,8 +535,8 @@ public final class OnvifPersonality implements Personality {
 
   // ---------------------------------------------------------------- authentication
 
-  private Caller authenticate(FakeRequest request, XmlNode header, Access access) {
-    if (access == Access.PRE_AUTH && !settings.preAuthNeedsAuth()) {
+  private Caller authenticate(FakeRequest request, XmlNode header, OnvifAccess access) {
+    if (access == OnvifAccess.PRE_AUTH && !settings.preAuthNeedsAuth()) {
       return Caller.ANONYMOUS;
     }
     Instant now = device.now();

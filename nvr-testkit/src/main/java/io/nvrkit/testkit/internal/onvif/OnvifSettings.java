@@ -1,10 +1,9 @@
 package io.nvrkit.testkit.internal.onvif;
 
+import io.nvrkit.testkit.OnvifProfile;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -88,251 +87,59 @@ public record OnvifSettings(
   }
 
   /**
-   * The defaults.
+   * The default profile for a unit test of the personality: MaxPasswordLength 32, realm {@code
+   * ONVIF}.
    *
-   * @return the defaults
+   * @return the settings
    */
   public static OnvifSettings defaults() {
-    return new Builder().build();
+    return of(OnvifProfile.defaults());
   }
 
   /**
-   * Settings from {@code onvif.*} options (see {@code OnvifProfile}); unknown {@code onvif.*}
-   * options are an error, other options are ignored.
+   * A profile for a unit test of the personality: MaxPasswordLength at most 32, realm {@code ONVIF}
+   * unless the profile sets one.
    *
-   * @param options the options
+   * @param profile the profile
+   * @return the settings
+   */
+  public static OnvifSettings of(OnvifProfile profile) {
+    return of(
+        profile.realm().isPresent() ? profile : profile.toBuilder().realm("ONVIF").build(), 32, "");
+  }
+
+  /**
+   * The settings of a typed profile.
+   *
+   * @param profile the profile
    * @param rulesMaxLength the device's password rules' maximum length (default MaxPasswordLength)
    * @param serial the serial number (default realm {@code Login to <serial>})
    * @return the settings
-   * @throws IllegalArgumentException for a malformed or unknown option
+   * @throws IllegalArgumentException if MaxPasswordLength exceeds the password rules' maximum
    */
-  public static OnvifSettings fromOptions(
-      Map<String, String> options, int rulesMaxLength, String serial) {
-    Builder b = new Builder();
-    b.maxPasswordLength = rulesMaxLength;
-    b.realm = "Login to " + serial;
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      String k = e.getKey();
-      String v = e.getValue().strip();
-      if (!k.startsWith("onvif.")) {
-        continue;
-      }
-      switch (k) {
-        case "onvif.auth":
-          switch (v) {
-            case "both":
-              b.usernameToken = true;
-              b.httpDigest = true;
-              break;
-            case "usernameToken":
-              b.usernameToken = true;
-              b.httpDigest = false;
-              break;
-            case "digest":
-              b.usernameToken = false;
-              b.httpDigest = true;
-              break;
-            default:
-              throw new IllegalArgumentException(
-                  "onvif.auth must be both, usernameToken or digest");
-          }
-          break;
-        case "onvif.digestAlgorithms":
-          b.digestAlgorithms =
-              Arrays.stream(v.split(","))
-                  .map(String::strip)
-                  .map(s -> s.toUpperCase(Locale.ROOT))
-                  .toList();
-          break;
-        case "onvif.passwordText":
-          b.passwordText = bool(k, v);
-          break;
-        case "onvif.createdWindowSeconds":
-          b.createdWindow = Duration.ofSeconds(number(k, v));
-          break;
-        case "onvif.digestNonceSeconds":
-          b.digestNonceLifetime = Duration.ofSeconds(number(k, v));
-          break;
-        case "onvif.maxUsers":
-          b.maxUsers = (int) number(k, v);
-          break;
-        case "onvif.maxUserNameLength":
-          b.maxUserNameLength = (int) number(k, v);
-          break;
-        case "onvif.maxPasswordLength":
-          b.maxPasswordLength = (int) number(k, v);
-          break;
-        case "onvif.modifyPassword":
-          b.modifyPassword = bool(k, v);
-          break;
-        case "onvif.preAuthNeedsAuth":
-          b.preAuthNeedsAuth = bool(k, v);
-          break;
-        case "onvif.realm":
-          b.realm = v;
-          break;
-        case "onvif.discovery":
-          b.discovery = v.toLowerCase(Locale.ROOT);
-          break;
-        case "onvif.discoveryMaxDelayMillis":
-          b.discoveryMaxDelay = Duration.ofMillis(number(k, v));
-          break;
-        default:
-          throw new IllegalArgumentException("unknown ONVIF option " + k);
-      }
-    }
-    if (b.maxUserNameLength > 31) {
+  public static OnvifSettings of(OnvifProfile profile, int rulesMaxLength, String serial) {
+    OnvifProfile.Authentication auth = profile.authentication();
+    int maxPasswordLength = profile.maxPasswordLength().orElse(rulesMaxLength);
+    if (maxPasswordLength > rulesMaxLength) {
       throw new IllegalArgumentException(
-          "onvif.maxUserNameLength: the fake stores user names of at most 31 characters");
+          "the ONVIF profile's maxPasswordLength exceeds the device's password rules ("
+              + rulesMaxLength
+              + ")");
     }
-    if (b.maxPasswordLength > rulesMaxLength) {
-      throw new IllegalArgumentException(
-          "onvif.maxPasswordLength exceeds the device's password rules (" + rulesMaxLength + ")");
-    }
-    return b.build();
-  }
-
-  private static boolean bool(String k, String v) {
-    if (!v.equals("true") && !v.equals("false")) {
-      throw new IllegalArgumentException(k + " must be true or false");
-    }
-    return v.equals("true");
-  }
-
-  private static long number(String k, String v) {
-    try {
-      long n = Long.parseLong(v);
-      if (n < 0 || n > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(k + " out of range");
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(k + " must be a number", e);
-    }
-  }
-
-  /**
-   * A builder holding these settings.
-   *
-   * @return the builder
-   */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.usernameToken = usernameToken;
-    b.httpDigest = httpDigest;
-    b.digestAlgorithms = digestAlgorithms;
-    b.passwordText = passwordText;
-    b.createdWindow = createdWindow;
-    b.digestNonceLifetime = digestNonceLifetime;
-    b.maxUsers = maxUsers;
-    b.maxUserNameLength = maxUserNameLength;
-    b.maxPasswordLength = maxPasswordLength;
-    b.modifyPassword = modifyPassword;
-    b.preAuthNeedsAuth = preAuthNeedsAuth;
-    b.realm = realm;
-    b.discovery = discovery;
-    b.discoveryMaxDelay = discoveryMaxDelay;
-    return b;
-  }
-
-  /**
-   * WS-UsernameToken only (legacy devices: no 401 challenges, 400 NotAuthorized faults).
-   *
-   * @return new settings
-   */
-  public OnvifSettings usernameTokenOnly() {
-    return withAuth(true, false);
-  }
-
-  /**
-   * HTTP Digest only (e.g. Hikvision set to "Digest", INSTAR): WS tokens are ignored.
-   *
-   * @return new settings
-   */
-  public OnvifSettings digestOnly() {
-    return withAuth(false, true);
-  }
-
-  OnvifSettings withAuth(boolean ut, boolean digest) {
-    Builder b = toBuilder();
-    b.usernameToken = ut;
-    b.httpDigest = digest;
-    return b.build();
-  }
-
-  OnvifSettings withPasswordText(boolean allowed) {
-    Builder b = toBuilder();
-    b.passwordText = allowed;
-    return b.build();
-  }
-
-  OnvifSettings withCreatedWindow(Duration window) {
-    Builder b = toBuilder();
-    b.createdWindow = window;
-    return b.build();
-  }
-
-  OnvifSettings withLimits(int users, int nameLength, int passwordLength) {
-    Builder b = toBuilder();
-    b.maxUsers = users;
-    b.maxUserNameLength = nameLength;
-    b.maxPasswordLength = passwordLength;
-    return b.build();
-  }
-
-  OnvifSettings withPreAuthNeedsAuth(boolean needsAuth) {
-    Builder b = toBuilder();
-    b.preAuthNeedsAuth = needsAuth;
-    return b.build();
-  }
-
-  OnvifSettings withDiscovery(String mode, Duration maxDelay) {
-    Builder b = toBuilder();
-    b.discovery = mode;
-    b.discoveryMaxDelay = maxDelay;
-    return b.build();
-  }
-
-  /** Mutable builder; not thread-safe. */
-  public static final class Builder {
-    boolean usernameToken = true;
-    boolean httpDigest = true;
-    List<String> digestAlgorithms = List.of("MD5", "SHA-256");
-    boolean passwordText;
-    Duration createdWindow = Duration.ofMinutes(5);
-    Duration digestNonceLifetime = Duration.ofMinutes(5);
-    int maxUsers = 16;
-    int maxUserNameLength = 31;
-    int maxPasswordLength = 32;
-    boolean modifyPassword = true;
-    boolean preAuthNeedsAuth;
-    String realm = "ONVIF";
-    String discovery = "multicast";
-    Duration discoveryMaxDelay = Duration.ofMillis(500);
-
-    Builder() {}
-
-    /**
-     * Builds the settings.
-     *
-     * @return the settings
-     */
-    public OnvifSettings build() {
-      return new OnvifSettings(
-          usernameToken,
-          httpDigest,
-          digestAlgorithms,
-          passwordText,
-          createdWindow,
-          digestNonceLifetime,
-          maxUsers,
-          maxUserNameLength,
-          maxPasswordLength,
-          modifyPassword,
-          preAuthNeedsAuth,
-          realm,
-          discovery,
-          discoveryMaxDelay);
-    }
+    return new OnvifSettings(
+        auth != OnvifProfile.Authentication.HTTP_DIGEST,
+        auth != OnvifProfile.Authentication.USERNAME_TOKEN,
+        profile.digestAlgorithms(),
+        profile.passwordText(),
+        profile.createdWindow(),
+        profile.digestNonceLifetime(),
+        profile.maxUsers(),
+        profile.maxUserNameLength(),
+        maxPasswordLength,
+        profile.modifyPassword(),
+        profile.preAuthNeedsAuth(),
+        profile.realm().orElse("Login to " + serial),
+        profile.discovery().name().toLowerCase(Locale.ROOT),
+        profile.discoveryMaxDelay());
   }
 }

@@ -2,6 +2,7 @@ package io.nvrkit.testkit.internal.onvif;
 
 import static io.nvrkit.testkit.internal.onvif.SoapWriter.esc;
 
+import io.nvrkit.testkit.internal.engine.Acceptor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,8 +12,6 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -20,13 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.xml.namespace.QName;
 import org.slf4j.Logger;
@@ -48,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * and clients can probe it directly). In multicast mode it also binds 0.0.0.0:3702 with
  * SO_REUSEADDR (so many fakes can share it) and joins 239.255.255.250 on the loopback interface,
  * where the host allows it; if joining fails, multicast is reported as unavailable and unicast
- * still works. All responders share one selector thread and one timer thread (daemons).
+ * still works. The responders of one fake or fleet share its network loop ({@link Acceptor}).
  *
  * <p>Thread-safe.
  */
@@ -66,7 +60,6 @@ public final class WsDiscovery implements AutoCloseable {
   private static final Set<QName> TYPES =
       Set.of(new QName(Ns.DN, "NetworkVideoTransmitter"), new QName(Ns.TDS, "Device"));
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int MAX_DATAGRAM = 64 * 1024;
 
   /** What the device announces. */
   public interface Target {
@@ -82,6 +75,7 @@ public final class WsDiscovery implements AutoCloseable {
 
   private final Target target;
   private final Duration maxDelay;
+  private final Acceptor io;
   private final long instanceId = System.currentTimeMillis() / 1000;
   private final AtomicLong messageNumber = new AtomicLong();
   private DatagramChannel unicast;
@@ -93,10 +87,12 @@ public final class WsDiscovery implements AutoCloseable {
    *
    * @param target what to announce
    * @param maxDelay largest random reply delay
+   * @param io the network loop that reads its sockets and delays its replies (the caller's)
    */
-  public WsDiscovery(Target target, Duration maxDelay) {
+  public WsDiscovery(Target target, Duration maxDelay, Acceptor io) {
     this.target = target;
     this.maxDelay = maxDelay;
+    this.io = io;
   }
 
   private static InetAddress address(String literal) {
@@ -118,7 +114,7 @@ public final class WsDiscovery implements AutoCloseable {
     unicast = DatagramChannel.open(StandardProtocolFamily.INET);
     unicast.bind(new InetSocketAddress(bind, 0));
     unicast.configureBlocking(false);
-    Loop.get().register(unicast, this, false);
+    io.registerDatagram(unicast, (data, from) -> onDatagram(data, from, false));
     if (joinMulticast) {
       DatagramChannel m = null;
       try {
@@ -139,7 +135,7 @@ public final class WsDiscovery implements AutoCloseable {
         m.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
         m.join(GROUP.getAddress(), lo);
         m.configureBlocking(false);
-        Loop.get().register(m, this, true);
+        io.registerDatagram(m, (data, from) -> onDatagram(data, from, true));
         multicast = m;
       } catch (IOException | RuntimeException e) {
         LOG.info("WS-Discovery multicast on loopback is not available here: {}", e.toString());
@@ -204,7 +200,7 @@ public final class WsDiscovery implements AutoCloseable {
     }
     byte[] out = reply.getBytes(StandardCharsets.UTF_8);
     long delay = maxDelay.isZero() ? 0 : (long) (RANDOM.nextDouble() * maxDelay.toMillis());
-    Loop.get().timer.schedule(() -> send(out, from), delay, TimeUnit.MILLISECONDS);
+    io.schedule(() -> send(out, from), delay);
   }
 
   private void send(byte[] out, SocketAddress to) {
@@ -393,91 +389,5 @@ public final class WsDiscovery implements AutoCloseable {
       }
     }
     return true;
-  }
-
-  // ------------------------------------------------------------------ shared I/O thread
-
-  /** One selector thread and one timer thread for every responder in the JVM. */
-  private static final class Loop implements Runnable {
-    private static Loop instance;
-
-    private final Selector selector;
-    private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
-    final ScheduledExecutorService timer;
-
-    private Loop() throws IOException {
-      selector = Selector.open();
-      timer =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "nvrkit-ws-discovery-timer");
-                t.setDaemon(true);
-                return t;
-              });
-      Thread t = new Thread(this, "nvrkit-ws-discovery");
-      t.setDaemon(true);
-      t.start();
-    }
-
-    static synchronized Loop get() {
-      if (instance == null) {
-        try {
-          instance = new Loop();
-        } catch (IOException e) {
-          throw new IllegalStateException("cannot open a selector", e);
-        }
-      }
-      return instance;
-    }
-
-    record Attachment(WsDiscovery owner, boolean multicast) {}
-
-    void register(DatagramChannel ch, WsDiscovery owner, boolean multicast) {
-      pending.add(
-          () -> {
-            try {
-              ch.register(selector, SelectionKey.OP_READ, new Attachment(owner, multicast));
-            } catch (IOException e) {
-              LOG.debug("cannot register a discovery socket", e);
-            }
-          });
-      selector.wakeup();
-    }
-
-    @Override
-    public void run() {
-      ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM);
-      while (true) {
-        try {
-          selector.select();
-          for (Runnable r; (r = pending.poll()) != null; ) {
-            r.run();
-          }
-          for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
-            SelectionKey k = it.next();
-            it.remove();
-            if (!k.isValid() || !k.isReadable()) {
-              continue;
-            }
-            DatagramChannel ch = (DatagramChannel) k.channel();
-            Attachment a = (Attachment) k.attachment();
-            try {
-              buf.clear();
-              SocketAddress from = ch.receive(buf);
-              if (from != null) {
-                buf.flip();
-                byte[] data = new byte[buf.remaining()];
-                buf.get(data);
-                a.owner().onDatagram(data, from, a.multicast());
-              }
-            } catch (IOException e) {
-              k.cancel();
-            }
-          }
-        } catch (IOException | RuntimeException e) {
-          LOG.debug("discovery loop", e);
-        }
-      }
-    }
   }
 }

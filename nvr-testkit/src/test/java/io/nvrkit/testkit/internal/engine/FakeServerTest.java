@@ -45,6 +45,7 @@ class FakeServerTest {
   }
 
   FakeServer server;
+  final Acceptor acceptor = new Acceptor("test");
   Journal journal = new Journal(100);
 
   @BeforeEach
@@ -58,13 +59,15 @@ class FakeServerTest {
             FakeClock.fixed(Instant.EPOCH, ZoneId.of("UTC")),
             null,
             InetAddress.getLoopbackAddress(),
-            0);
+            0,
+            acceptor);
     server.start();
   }
 
   @AfterEach
   void stop() {
     server.close();
+    acceptor.close();
   }
 
   private static String readResponse(BufferedReader r) throws IOException {

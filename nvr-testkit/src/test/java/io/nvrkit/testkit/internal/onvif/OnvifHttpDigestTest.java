@@ -1,5 +1,7 @@
 package io.nvrkit.testkit.internal.onvif;
 
+import static io.nvrkit.testkit.OnvifProfile.Authentication.HTTP_DIGEST;
+import static io.nvrkit.testkit.OnvifProfile.Authentication.USERNAME_TOKEN;
 import static io.nvrkit.testkit.internal.onvif.Soap.envelope;
 import static io.nvrkit.testkit.internal.onvif.Soap.faultPath;
 import static io.nvrkit.testkit.internal.onvif.Soap.post;
@@ -8,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nvrkit.testkit.OnvifProfile;
 import io.nvrkit.testkit.internal.engine.FakeResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -206,7 +209,9 @@ class OnvifHttpDigestTest {
 
   @Test
   void digestOnlyIgnoresWsTokensAndUsernameTokenOnlyNeverChallenges() throws Exception {
-    fake = new OnvifPersonality(device, OnvifSettings.defaults().digestOnly());
+    fake =
+        new OnvifPersonality(
+            device, OnvifSettings.of(OnvifProfile.builder().authentication(HTTP_DIGEST).build()));
     FakeResponse r =
         send(envelope(wsse("admin", "Admin12345", device.now()), "<tds:GetUsers/>"), null);
     assertEquals(401, r.status());
@@ -214,7 +219,10 @@ class OnvifHttpDigestTest {
         Soap.body(send(envelope(null, "<tds:GetServiceCapabilities/>"), null))
             .contains("UsernameToken=\"false\" HttpDigest=\"true\""));
 
-    fake = new OnvifPersonality(device, OnvifSettings.defaults().usernameTokenOnly());
+    fake =
+        new OnvifPersonality(
+            device,
+            OnvifSettings.of(OnvifProfile.builder().authentication(USERNAME_TOKEN).build()));
     String someDigest =
         "Digest username=\"admin\", realm=\"ONVIF\", nonce=\"x\", uri=\"/onvif/device_service\", response=\"0\"";
     FakeResponse u = send(envelope(null, "<tds:GetUsers/>"), someDigest);
@@ -226,7 +234,12 @@ class OnvifHttpDigestTest {
   void vivotekProfileDemandsAuthForPreAuthOperations() {
     fake =
         new OnvifPersonality(
-            device, OnvifSettings.defaults().usernameTokenOnly().withPreAuthNeedsAuth(true));
+            device,
+            OnvifSettings.of(
+                OnvifProfile.builder()
+                    .authentication(USERNAME_TOKEN)
+                    .preAuthNeedsAuth(true)
+                    .build()));
     assertEquals(400, send(envelope(null, "<tds:GetSystemDateAndTime/>"), null).status());
     assertEquals(
         200,

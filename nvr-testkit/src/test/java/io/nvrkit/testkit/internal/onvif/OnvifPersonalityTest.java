@@ -1,5 +1,6 @@
 package io.nvrkit.testkit.internal.onvif;
 
+import static io.nvrkit.testkit.OnvifProfile.Authentication.USERNAME_TOKEN;
 import static io.nvrkit.testkit.internal.onvif.Soap.envelope;
 import static io.nvrkit.testkit.internal.onvif.Soap.faultPath;
 import static io.nvrkit.testkit.internal.onvif.Soap.post;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvrkit.core.AccountLevel;
+import io.nvrkit.testkit.OnvifProfile;
 import io.nvrkit.testkit.internal.engine.FakeRequest;
 import io.nvrkit.testkit.internal.engine.FakeResponse;
 import java.net.InetSocketAddress;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class OnvifPersonalityTest {
   private final TestDevice device = new TestDevice();
   private OnvifPersonality fake =
-      new OnvifPersonality(device, OnvifSettings.defaults().usernameTokenOnly());
+      new OnvifPersonality(
+          device, OnvifSettings.of(OnvifProfile.builder().authentication(USERNAME_TOKEN).build()));
 
   private FakeResponse call(String header, String body) {
     return fake.handle(post(envelope(header, body)));
@@ -161,7 +164,9 @@ class OnvifPersonalityTest {
     assertEquals(400, call(text, "<tds:GetUsers/>").status());
     fake =
         new OnvifPersonality(
-            device, OnvifSettings.defaults().usernameTokenOnly().withPasswordText(true));
+            device,
+            OnvifSettings.of(
+                OnvifProfile.builder().authentication(USERNAME_TOKEN).passwordText(true).build()));
     assertEquals(200, call(text, "<tds:GetUsers/>").status());
   }
 
@@ -230,7 +235,14 @@ class OnvifPersonalityTest {
   void limitsAdvertisedInCapabilitiesAreEnforcedWithTheSpecFaults() {
     fake =
         new OnvifPersonality(
-            device, OnvifSettings.defaults().usernameTokenOnly().withLimits(4, 8, 12));
+            device,
+            OnvifSettings.of(
+                OnvifProfile.builder()
+                    .authentication(USERNAME_TOKEN)
+                    .maxUsers(4)
+                    .maxUserNameLength(8)
+                    .maxPasswordLength(12)
+                    .build()));
     FakeResponse caps = call(null, "<tds:GetServiceCapabilities/>");
     String c = Soap.body(caps);
     assertTrue(

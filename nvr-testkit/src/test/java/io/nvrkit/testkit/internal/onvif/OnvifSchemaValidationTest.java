@@ -1,5 +1,6 @@
 package io.nvrkit.testkit.internal.onvif;
 
+import static io.nvrkit.testkit.OnvifProfile.Authentication.USERNAME_TOKEN;
 import static io.nvrkit.testkit.internal.onvif.OnvifPersonalityTest.user;
 import static io.nvrkit.testkit.internal.onvif.Soap.envelope;
 import static io.nvrkit.testkit.internal.onvif.Soap.post;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nvrkit.testkit.OnvifProfile;
 import io.nvrkit.testkit.internal.engine.FakeResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -252,7 +254,9 @@ class OnvifSchemaValidationTest {
   }
 
   private static FakeResponse raw(TestDevice d, String xml) {
-    return new OnvifPersonality(d, OnvifSettings.defaults().usernameTokenOnly()).handle(post(xml));
+    return new OnvifPersonality(
+            d, OnvifSettings.of(OnvifProfile.builder().authentication(USERNAME_TOKEN).build()))
+        .handle(post(xml));
   }
 
   private static FakeResponse as(TestDevice d, String user, String pw, String body) {

@@ -228,7 +228,12 @@ class WsDiscoveryTest {
   void multicastProbeOnTheLoopbackInterfaceWhereTheHostAllowsIt() throws Exception {
     OnvifPersonality p =
         new OnvifPersonality(
-            new TestDevice(), OnvifSettings.defaults().withDiscovery("multicast", Duration.ZERO));
+            new TestDevice(),
+            OnvifSettings.of(
+                OnvifProfile.builder()
+                    .discovery(OnvifProfile.Discovery.MULTICAST)
+                    .discoveryMaxDelay(Duration.ZERO)
+                    .build()));
     p.started(URI.create("http://127.0.0.1:8080"));
     try {
       if (!p.discoveryMulticast()) {
