@@ -1,23 +1,20 @@
 package io.nvrkit.hikvision.internal;
 
-import java.io.ByteArrayInputStream;
+import io.nvrkit.core.spi.SafeXml;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.XMLConstants;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * The one XML reader of this module: the JDK's StAX reader ({@link
- * XMLInputFactory#newDefaultFactory()}), hardened like the ONVIF adapter's: no DTD support, no
- * external entities, a resolver that refuses everything, a DOCTYPE refused outright, and its own
- * bounds on size, depth, element count and text length. Elements are identified by <b>local name
- * only</b>: Hikvision firmware uses three default namespaces ({@code hikvision.com}, {@code
- * isapi.org}, {@code std-cgi.org}) or none at all (research note §1.1). Thread-safe.
+ * The one XML reader of this module: a tree over the SPI's hardened reader ({@link SafeXml}: no DTD
+ * support, no external entities, a DOCTYPE and entity references refused), with this module's
+ * tighter bounds on size, depth, element count and text length on top. Elements are identified by
+ * <b>local name only</b>: Hikvision firmware uses three default namespaces ({@code hikvision.com},
+ * {@code isapi.org}, {@code std-cgi.org}) or none at all (research note §1.1). Thread-safe.
  */
 public final class IsapiXml {
   /** Largest document accepted, in bytes (ISAPI account documents are a few kB). */
@@ -26,8 +23,6 @@ public final class IsapiXml {
   static final int MAX_DEPTH = 32;
   static final int MAX_ELEMENTS = 20_000;
   static final int MAX_TEXT = 64 * 1024;
-
-  private static final XMLInputFactory FACTORY = newFactory();
 
   private IsapiXml() {}
 
@@ -154,31 +149,6 @@ public final class IsapiXml {
     }
   }
 
-  private static XMLInputFactory newFactory() {
-    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-    f.setProperty(XMLInputFactory.IS_COALESCING, true);
-    f.setXMLResolver(
-        (publicId, systemId, base, ns) -> {
-          throw new XMLStreamException("external resource refused");
-        });
-    trySet(f, XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    trySet(f, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    trySet(f, "jdk.xml.maxElementDepth", MAX_DEPTH);
-    trySet(f, "jdk.xml.elementAttributeLimit", 32);
-    return f;
-  }
-
-  private static void trySet(XMLInputFactory f, String name, Object value) {
-    try {
-      f.setProperty(name, value);
-    } catch (IllegalArgumentException e) {
-      // not supported by this JDK build: our own bounds below still apply
-    }
-  }
-
   /**
    * Parses a whole document.
    *
@@ -196,7 +166,7 @@ public final class IsapiXml {
     }
     XMLStreamReader r = null;
     try {
-      r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(bytes));
+      r = SafeXml.newReader(bytes, MAX_BYTES);
       List<Node> stack = new ArrayList<>();
       Node root = null;
       int elements = 0;
