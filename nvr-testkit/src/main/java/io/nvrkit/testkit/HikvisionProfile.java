@@ -227,14 +227,31 @@ public final class HikvisionProfile {
     }
 
     /**
-     * Whether the SADP responder runs on a loopback UDP port (option {@code hikvision.sadp} =
-     * {@code unicast} or {@code off}). Default true.
+     * Whether the SADP responder runs (option {@code hikvision.sadp} = {@code multicast}, {@code
+     * unicast} or {@code off}). Default true: it answers on its own loopback UDP port ({@link
+     * FakeNvr#discoveryAddress()}) and on 239.255.255.250:37020 joined on the loopback interface
+     * where the host allows it (else unicast only, logged at INFO). Answers are unicast to the
+     * prober either way.
      *
-     * @param on whether it runs
+     * @param on whether it runs (with multicast where allowed)
      * @return this builder
      */
     public Builder sadp(boolean on) {
-      o.put("hikvision.sadp", on ? "unicast" : "off");
+      o.put("hikvision.sadp", on ? "multicast" : "off");
+      return this;
+    }
+
+    /**
+     * Whether a running SADP responder also joins 239.255.255.250:37020 on the loopback interface
+     * (option {@code hikvision.sadp} = {@code multicast} or {@code unicast}). Default true; false
+     * keeps the responder on its own port only (a fleet of fakes that must not all answer one
+     * multicast probe).
+     *
+     * @param join whether to join the group
+     * @return this builder
+     */
+    public Builder sadpMulticast(boolean join) {
+      o.put("hikvision.sadp", join ? "multicast" : "unicast");
       return this;
     }
 

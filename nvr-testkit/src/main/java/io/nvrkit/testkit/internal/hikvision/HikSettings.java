@@ -20,6 +20,7 @@ import java.util.Map;
  * @param loginPasswordCounts whether a wrong {@code loginPassword} is an illegal login
  * @param adminLockAttempts a separate threshold for {@code admin}, 0 for none
  * @param sadp whether the SADP responder runs
+ * @param sadpMulticast whether it also joins 239.255.255.250:37020 on loopback (where allowed)
  * @param uptime how long the device has run when the fake starts
  */
 record HikSettings(
@@ -34,6 +35,7 @@ record HikSettings(
     boolean loginPasswordCounts,
     int adminLockAttempts,
     boolean sadp,
+    boolean sadpMulticast,
     Duration uptime) {
 
   static final String NS_HIKVISION = "http://www.hikvision.com/ver20/XMLSchema";
@@ -64,6 +66,7 @@ record HikSettings(
     } catch (NumberFormatException e) {
       // keep none
     }
+    String sadp = o.getOrDefault("hikvision.sadp", "multicast").toLowerCase(Locale.ROOT);
     return new HikSettings(
         ns,
         o.getOrDefault("hikvision.xmlVersion", "2.0").equals("1.0") ? "1.0" : "2.0",
@@ -75,7 +78,8 @@ record HikSettings(
         flag(o, "hikvision.loginPasswordRequired", true),
         flag(o, "hikvision.loginPasswordCounts", true),
         adminAttempts,
-        !o.getOrDefault("hikvision.sadp", "unicast").equalsIgnoreCase("off"),
+        !sadp.equals("off"),
+        sadp.equals("multicast"),
         Duration.ofSeconds(up));
   }
 

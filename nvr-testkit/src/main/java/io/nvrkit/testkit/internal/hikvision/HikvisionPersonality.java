@@ -13,7 +13,6 @@ import io.nvrkit.testkit.internal.state.Account;
 import io.nvrkit.testkit.internal.state.DeviceState;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -95,6 +94,17 @@ public final class HikvisionPersonality implements Personality {
   }
 
   /**
+   * Whether the SADP responder also listens on 239.255.255.250:37020 on the loopback interface
+   * (false when it is off, unicast only, or the host refused the join).
+   *
+   * @return true if the group was joined
+   */
+  public boolean sadpMulticast() {
+    Sadp s = sadp;
+    return s != null && s.multicastJoined();
+  }
+
+  /**
    * The device's start time as SADP shows it (device-local, no zone).
    *
    * @return the start time
@@ -154,8 +164,10 @@ public final class HikvisionPersonality implements Personality {
     this.baseUrl = url;
     if (settings.sadp()) {
       try {
-        sadp = new Sadp(InetAddress.getByName(url.getHost()), this::probeMatch);
-      } catch (SocketException | java.net.UnknownHostException e) {
+        sadp =
+            new Sadp(
+                InetAddress.getByName(url.getHost()), settings.sadpMulticast(), this::probeMatch);
+      } catch (java.io.IOException e) {
         throw new IllegalStateException("cannot start the SADP responder", e);
       }
     }
