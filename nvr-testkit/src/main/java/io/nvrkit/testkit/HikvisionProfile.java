@@ -256,6 +256,33 @@ public final class HikvisionProfile {
     }
 
     /**
+     * Whether a successful login clears the source IP's failure count (option {@code
+     * hikvision.successResetsFailures}). Default true, the plausible behaviour; the research does
+     * not say. False keeps the failures until a lock has run its time, the strictest reading.
+     *
+     * @param on whether a success resets the count
+     * @return this builder
+     */
+    public Builder successResetsFailures(boolean on) {
+      o.put("hikvision.successResetsFailures", Boolean.toString(on));
+      return this;
+    }
+
+    /**
+     * Whether a 401 carries the 2017 firmware's HTML page ({@code Access Error: 401 --
+     * Unauthorized}) instead of the {@code userCheck} document with {@code lockStatus}, {@code
+     * unlockTime} and {@code retryLoginTime} (option {@code hikvision.unauthorizedBody} = {@code
+     * html} or {@code userCheck}). Default false.
+     *
+     * @param on whether 401 answers are the HTML page
+     * @return this builder
+     */
+    public Builder htmlUnauthorizedPage(boolean on) {
+      o.put("hikvision.unauthorizedBody", on ? "html" : "userCheck");
+      return this;
+    }
+
+    /**
      * How long the device has been running when the fake starts; SADP's {@code BootTime} (the
      * "start time" support asks for) is that much before the device clock's start (option {@code
      * hikvision.uptimeSeconds}). Default 3 days 4 hours.

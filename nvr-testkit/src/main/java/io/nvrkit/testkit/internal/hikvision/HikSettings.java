@@ -22,6 +22,9 @@ import java.util.Map;
  * @param sadp whether the SADP responder runs
  * @param sadpMulticast whether it also joins 239.255.255.250:37020 on loopback (where allowed)
  * @param uptime how long the device has run when the fake starts
+ * @param successResetsFailures whether a success clears the IP's failure count
+ * @param htmlUnauthorized whether a 401 carries the 2017 firmware's HTML page instead of {@code
+ *     userCheck}
  */
 record HikSettings(
     String namespace,
@@ -36,7 +39,9 @@ record HikSettings(
     int adminLockAttempts,
     boolean sadp,
     boolean sadpMulticast,
-    Duration uptime) {
+    Duration uptime,
+    boolean successResetsFailures,
+    boolean htmlUnauthorized) {
 
   static final String NS_HIKVISION = "http://www.hikvision.com/ver20/XMLSchema";
   static final String NS_ISAPI = "http://www.isapi.org/ver20/XMLSchema";
@@ -80,7 +85,9 @@ record HikSettings(
         adminAttempts,
         !sadp.equals("off"),
         sadp.equals("multicast"),
-        Duration.ofSeconds(up));
+        Duration.ofSeconds(up),
+        flag(o, "hikvision.successResetsFailures", true),
+        o.getOrDefault("hikvision.unauthorizedBody", "userCheck").equalsIgnoreCase("html"));
   }
 
   private static boolean flag(Map<String, String> o, String name, boolean dflt) {

@@ -70,7 +70,7 @@ public final class HikvisionPersonality implements Personality {
     this.replies = new Replies(settings, clock);
     String realm = HikDigest.md5(state.identity().serial()).substring(0, 24);
     this.digest = new HikDigest(realm, clock, settings.singleUseNonces());
-    this.ipLock = new IpLock(clock, settings.adminLockAttempts());
+    this.ipLock = new IpLock(clock, settings.adminLockAttempts(), settings.successResetsFailures());
     this.users = new UsersResource(state, replies, settings, this::wrongLoginPassword);
     this.bootInstant = clock.now().minus(settings.uptime());
     this.activated = settings.activated();
