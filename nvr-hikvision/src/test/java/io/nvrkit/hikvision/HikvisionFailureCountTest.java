@@ -32,6 +32,14 @@ class HikvisionFailureCountTest {
   private static final String RIGHT = "Kit-Start-2026x";
   private static final Lockout FIVE = new Lockout(true, 5, Duration.ofMinutes(30));
 
+  private static FakeNvr start(HikvisionProfile profile) {
+    return FakeNvr.hikvision()
+        .user(ADMIN, RIGHT, AccountLevel.ADMINISTRATOR)
+        .lockout(FIVE)
+        .hikvisionProfile(profile)
+        .start();
+  }
+
   private static NvrClient connect(NvrKit kit, FakeNvr fake, String password) {
     return kit.connect(
         HikvisionDriver.create(),
@@ -48,15 +56,11 @@ class HikvisionFailureCountTest {
   @Test
   void aSuccessDoesNotClearFailuresOnFirmwareThatHidesItsCount() {
     try (FakeNvr fake =
-            FakeNvr.hikvision()
-                .user(ADMIN, RIGHT, AccountLevel.ADMINISTRATOR)
-                .lockout(FIVE)
-                .hikvisionProfile(
-                    HikvisionProfile.builder()
-                        .successResetsFailures(false)
-                        .htmlUnauthorizedPage(true)
-                        .build())
-                .start();
+            start(
+                HikvisionProfile.builder()
+                    .successResetsFailures(false)
+                    .htmlUnauthorizedPage(true)
+                    .build());
         NvrKit kit = NvrKit.builder().driver(HikvisionDriver.create()).build()) {
       int held = 0;
       for (int round = 0; round < 8; round++) {
@@ -105,12 +109,7 @@ class HikvisionFailureCountTest {
    */
   @Test
   void theCountInEach401StopsTheKitWhereTheDeviceKeepsCounting() {
-    try (FakeNvr fake =
-            FakeNvr.hikvision()
-                .user(ADMIN, RIGHT, AccountLevel.ADMINISTRATOR)
-                .lockout(FIVE)
-                .hikvisionProfile(HikvisionProfile.builder().successResetsFailures(false).build())
-                .start();
+    try (FakeNvr fake = start(HikvisionProfile.builder().successResetsFailures(false).build());
         NvrKit kit = NvrKit.builder().driver(HikvisionDriver.create()).build()) {
       for (int round = 0; round < 8; round++) {
         String wrong = "Wrong-Pass-" + round + "x";

@@ -1,13 +1,12 @@
 package io.nvrkit.testkit.internal.hikvision;
 
 import io.nvrkit.testkit.FakeIdentity;
+import io.nvrkit.testkit.internal.engine.LoopbackMulticast;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
@@ -87,35 +86,17 @@ final class Sadp implements AutoCloseable {
 
   /** The group socket joined on loopback, or null where the host does not allow it. */
   private DatagramChannel joinGroup() {
-    DatagramChannel m = null;
     try {
-      NetworkInterface lo = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
-      m = DatagramChannel.open(StandardProtocolFamily.INET);
-      m.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      DatagramChannel m = LoopbackMulticast.join(GROUP);
       try {
-        // Linux/macOS: bound to the group address, the socket sees only group traffic, never a
-        // unicast datagram from the network to port 37020
-        m.bind(GROUP);
-      } catch (IOException e) {
+        m.register(selector, SelectionKey.OP_READ);
+      } catch (IOException | RuntimeException e) {
         m.close();
-        m = DatagramChannel.open(StandardProtocolFamily.INET);
-        m.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        m.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), PORT));
+        throw e;
       }
-      m.setOption(StandardSocketOptions.IP_MULTICAST_IF, lo);
-      m.join(GROUP.getAddress(), lo);
-      m.configureBlocking(false);
-      m.register(selector, SelectionKey.OP_READ);
       return m;
     } catch (IOException | RuntimeException e) {
       LOG.info("SADP multicast on loopback is not available here: {}", e.toString());
-      if (m != null) {
-        try {
-          m.close();
-        } catch (IOException ignored) {
-          // nothing more to release
-        }
-      }
       return null;
     }
   }
