@@ -160,6 +160,18 @@ public final class FakeNvr implements AutoCloseable {
     return device.discoveryAddress();
   }
 
+  /**
+   * Whether the discovery responder also listens on its multicast group (239.255.255.250, port 3702
+   * for ONVIF, 37020 for Hikvision SADP), joined on the loopback interface. False when discovery is
+   * off or unicast only, and where the host refused the join: a test of multicast discovery skips
+   * itself then.
+   *
+   * @return true if the group was joined
+   */
+  public boolean discoveryMulticast() {
+    return device.discoveryMulticast();
+  }
+
   /** The device's clock. */
   public FakeClock clock() {
     return device.clock();

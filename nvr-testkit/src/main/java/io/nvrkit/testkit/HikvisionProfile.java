@@ -227,14 +227,58 @@ public final class HikvisionProfile {
     }
 
     /**
-     * Whether the SADP responder runs on a loopback UDP port (option {@code hikvision.sadp} =
-     * {@code unicast} or {@code off}). Default true.
+     * Whether the SADP responder runs (option {@code hikvision.sadp} = {@code multicast}, {@code
+     * unicast} or {@code off}). Default true: it answers on its own loopback UDP port ({@link
+     * FakeNvr#discoveryAddress()}) and on 239.255.255.250:37020 joined on the loopback interface
+     * where the host allows it (else unicast only, logged at INFO). Answers are unicast to the
+     * prober either way.
      *
-     * @param on whether it runs
+     * @param on whether it runs (with multicast where allowed)
      * @return this builder
      */
     public Builder sadp(boolean on) {
-      o.put("hikvision.sadp", on ? "unicast" : "off");
+      o.put("hikvision.sadp", on ? "multicast" : "off");
+      return this;
+    }
+
+    /**
+     * Whether a running SADP responder also joins 239.255.255.250:37020 on the loopback interface
+     * (option {@code hikvision.sadp} = {@code multicast} or {@code unicast}). Default true; false
+     * keeps the responder on its own port only (a fleet of fakes that must not all answer one
+     * multicast probe).
+     *
+     * @param join whether to join the group
+     * @return this builder
+     */
+    public Builder sadpMulticast(boolean join) {
+      o.put("hikvision.sadp", join ? "multicast" : "unicast");
+      return this;
+    }
+
+    /**
+     * Whether a successful login clears the source IP's failure count (option {@code
+     * hikvision.successResetsFailures}). Default true, the plausible behaviour; the research does
+     * not say. False keeps the failures until a lock has run its time, the strictest reading.
+     *
+     * @param on whether a success resets the count
+     * @return this builder
+     */
+    public Builder successResetsFailures(boolean on) {
+      o.put("hikvision.successResetsFailures", Boolean.toString(on));
+      return this;
+    }
+
+    /**
+     * Whether a 401 carries the 2017 firmware's HTML page ({@code Access Error: 401 --
+     * Unauthorized}) instead of the {@code userCheck} document with {@code lockStatus}, {@code
+     * unlockTime} and {@code retryLoginTime} (option {@code hikvision.unauthorizedBody} = {@code
+     * html} or {@code userCheck}). Default false.
+     *
+     * @param on whether 401 answers are the HTML page
+     * @return this builder
+     */
+    public Builder htmlUnauthorizedPage(boolean on) {
+      o.put("hikvision.unauthorizedBody", on ? "html" : "userCheck");
       return this;
     }
 

@@ -1,12 +1,16 @@
 package io.nvrkit.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvrkit.core.Secret;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.MulticastSocket;
+import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -17,6 +21,7 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** SADP discovery and activation of the Hikvision personality, over UDP and raw HTTP. */
@@ -78,6 +83,47 @@ class HikvisionSadpActivationTest {
     // 00:10:11Z is 02:10:11 in Madrid (CEST); two hours of uptime
     assertTrue(m.contains("<BootTime>2026-07-01 00:10:11</BootTime>"), m);
     assertEquals("2026-07-01T00:10:11", nvr.hikvisionStartTime().orElseThrow().toString());
+  }
+
+  @Test
+  void aMulticastProbeOnLoopbackIsAnsweredByUnicastFromTheFake() throws Exception {
+    nvr = FakeNvr.hikvision().start();
+    if (!nvr.discoveryMulticast()) {
+      System.err.println(
+          "WARNING: multicast on loopback is not available on this host; SADP multicast test"
+              + " SKIPPED");
+    }
+    Assumptions.assumeTrue(nvr.discoveryMulticast(), "no multicast on loopback");
+    String uuid = "0D7E5C1A-2B3C-4D5E-8F90-A1B2C3D4E5F6";
+    byte[] out = probe(uuid).getBytes(StandardCharsets.UTF_8);
+    try (MulticastSocket s = new MulticastSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      s.setNetworkInterface(NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress()));
+      s.setSoTimeout(10_000);
+      s.send(new DatagramPacket(out, out.length, new InetSocketAddress("239.255.255.250", 37020)));
+      // other fakes on this machine may answer too: wait for this one's (its HTTP port)
+      while (true) {
+        DatagramPacket p = new DatagramPacket(new byte[8192], 8192);
+        s.receive(p);
+        String m = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+        if (m.contains("<HttpPort>" + nvr.port() + "</HttpPort>")) {
+          assertTrue(m.contains("<Uuid>" + uuid + "</Uuid>"), m);
+          assertTrue(m.contains("<DeviceSN>" + nvr.identity().serial() + "</DeviceSN>"), m);
+          assertFalse(p.getAddress().isMulticastAddress(), "the answer is unicast");
+          assertEquals(nvr.discoveryAddress().orElseThrow().getPort(), p.getPort());
+          return;
+        }
+      }
+    }
+  }
+
+  @Test
+  void withoutMulticastTheFakeAnswersOnlyOnItsOwnPort() throws Exception {
+    nvr =
+        FakeNvr.hikvision()
+            .hikvisionProfile(HikvisionProfile.builder().sadpMulticast(false).build())
+            .start();
+    String m = exchange(nvr.discoveryAddress().orElseThrow(), probe("1"));
+    assertTrue(m.contains("<DeviceSN>" + nvr.identity().serial() + "</DeviceSN>"), m);
   }
 
   @Test

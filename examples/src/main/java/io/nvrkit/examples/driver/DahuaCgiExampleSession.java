@@ -12,19 +12,17 @@ import io.nvrkit.core.IdentityField;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.PasswordChangeResult;
-import io.nvrkit.core.PersonalInfo;
-import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.SessionDiagnostics;
 import io.nvrkit.core.UserAccount;
 import io.nvrkit.core.policy.PasswordPolicy;
-import io.nvrkit.core.policy.PolicyReport;
 import io.nvrkit.core.spi.DeviceHttp;
 import io.nvrkit.core.spi.DeviceHttpRequest;
 import io.nvrkit.core.spi.DeviceHttpResponse;
 import io.nvrkit.core.spi.DriverContext;
 import io.nvrkit.core.spi.LockoutLedger;
+import io.nvrkit.core.spi.PolicyCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,14 +181,7 @@ final class DahuaCgiExampleSession implements NvrClient, SessionDiagnostics {
     Secret next = request.newPassword();
     // 1. the policy, before anything is sent (a caller's policy adds to the firmware's rules)
     PasswordPolicy policy = request.policy().map(given -> given.and(POLICY)).orElse(POLICY);
-    PersonalInfo personal =
-        request.personalInfo().userName() == null
-            ? request.personalInfo().toBuilder().userName(target).build()
-            : request.personalInfo();
-    PolicyReport report = policy.check(next, personal);
-    if (!report.passed()) {
-      throw new PolicyViolationException(report, device, op);
-    }
+    PolicyCheck.require(policy, next, request.personalInfo(), target, device, op);
     if (!target.equals(credentials.user()) && request.oldPassword().isEmpty()) {
       throw new IllegalArgumentException(
           "changing another account's password needs that account's old password");

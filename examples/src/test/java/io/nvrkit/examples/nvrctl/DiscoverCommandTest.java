@@ -77,6 +77,24 @@ class DiscoverCommandTest {
     }
   }
 
+  /** Plain {@code nvrctl discover}, no target: the SADP multicast probe reaches the fake. */
+  @Test
+  void discoverFindsTheHikvisionFakeByMulticastOnLoopback() {
+    try (io.nvrkit.testkit.FakeNvr hik = io.nvrkit.testkit.FakeNvr.hikvision().start()) {
+      if (!hik.discoveryMulticast()) {
+        System.err.println(
+            "WARNING: multicast on loopback is not available on this host; nvrctl discover"
+                + " multicast test SKIPPED");
+      }
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          hik.discoveryMulticast(), "no multicast on loopback");
+      Run text = Run.of("discover", "--timeout", "2s");
+      assertEquals(0, text.code(), text.all());
+      assertTrue(
+          text.out().contains("http://127.0.0.1:" + hik.port() + "  Hikvision (SADP)"), text.out());
+    }
+  }
+
   @Test
   void discoverListsDevicesAsTextAndJson() throws Exception {
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

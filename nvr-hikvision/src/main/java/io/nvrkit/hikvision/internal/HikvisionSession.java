@@ -14,14 +14,13 @@ import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
-import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.SessionDiagnostics;
 import io.nvrkit.core.UserAccount;
 import io.nvrkit.core.policy.PasswordPolicy;
-import io.nvrkit.core.policy.PolicyReport;
+import io.nvrkit.core.spi.PolicyCheck;
 import io.nvrkit.hikvision.HikvisionPasswords;
 import io.nvrkit.hikvision.internal.IsapiDocs.DeviceInfo;
 import io.nvrkit.hikvision.internal.IsapiDocs.DeviceTime;
@@ -312,12 +311,7 @@ final class HikvisionSession implements NvrClient, SessionDiagnostics {
 
   private void checkPassword(
       Secret pw, PasswordPolicy policy, PersonalInfo personal, String user, String op) {
-    PersonalInfo p =
-        personal.userName() == null ? personal.toBuilder().userName(user).build() : personal;
-    PolicyReport report = policy.check(pw, p);
-    if (!report.passed()) {
-      throw new PolicyViolationException(report, http.device(), op);
-    }
+    PolicyCheck.require(policy, pw, personal, user, http.device(), op);
   }
 
   private static void checkName(String user) {

@@ -38,8 +38,12 @@ import java.util.Set;
  * the IP, nothing sent). Every 401 is read: {@code lockStatus lock} with {@code unlockTime} gives
  * {@link AccountLockedException} with its end; {@code retryLoginTime} sets the budget to the
  * device's own count minus the one attempt always kept in reserve. Each unproven request reserves
- * one attempt in the ledger; a 401 settles it as a failure, an accepted login ({@code onSuccess})
- * as a success, and an exchange without a verdict (no answer, 5xx) releases it. The budget is the
+ * one attempt in the ledger; a 401 settles it as a failure, and an exchange without a verdict (no
+ * answer, 5xx) releases it. An accepted login settles it as a success that forgets the failures
+ * only on firmware whose 401 bodies have told its remaining attempts ({@code retryLoginTime}):
+ * there the next refusal re-syncs the count if the device did not reset it. Firmware that never
+ * told its count (the 2017 HTML 401) keeps its failures until the lock window passes, because
+ * whether a success resets the IP's counter is unverified (research note §3.6). The budget is the
  * caller's {@link ConnectOptions#attemptBudget()}, else the device's {@code maxIllegalLoginTimes} −
  * 1 (read after a login, kept in the kit's ledger), else {@value #UNKNOWN_BUDGET}.
  *
@@ -74,6 +78,9 @@ public final class IsapiTransport implements AutoCloseable {
 
   /** Lock settings kept by the ledger for the life of the kit. */
   record LockFacts(boolean enabled, int times, Duration lockTime) {}
+
+  /** Kept by the ledger once the device's 401 bodies have told its remaining attempts. */
+  record CountsRetries() {}
 
   /** Opens a view of a kit's transport for one device. */
   @FunctionalInterface
@@ -264,8 +271,15 @@ public final class IsapiTransport implements AutoCloseable {
     if (reserved) {
       if (r.status() >= 500) {
         factory.guard.releaseAttempt(endpoint.key(), SCOPE); // busy or broken: no verdict
+      } else if (factory.guard.fact(endpoint.key(), CountsRetries.class) != null) {
+        // past Digest: the login was accepted. This firmware tells its count in every 401
+        // (retryLoginTime), so the next refusal re-syncs the ledger if the success did not reset
+        // the device's counter: forget the failures, as the device most plausibly does
+        factory.guard.onSuccess(endpoint.key(), SCOPE);
       } else {
-        factory.guard.onSuccess(endpoint.key(), SCOPE); // past Digest: the login was accepted
+        // firmware that never told its count (the 2017 HTML 401): whether a success resets the
+        // IP's counter is unverified, so the failures stay until the lock window passes
+        factory.guard.releaseAttempt(endpoint.key(), SCOPE);
       }
     }
     if (r.status() >= 200 && r.status() < 300) {
@@ -305,6 +319,7 @@ public final class IsapiTransport implements AutoCloseable {
     }
     int allowed = factory.guard.onFailure(key, SCOPE, budget);
     if (uc != null && uc.retriesLeft().isPresent()) {
+      factory.guard.putFact(key, new CountsRetries());
       allowed = factory.guard.learnRemaining(key, SCOPE, uc.retriesLeft().getAsInt(), budget);
     }
     proven = false;

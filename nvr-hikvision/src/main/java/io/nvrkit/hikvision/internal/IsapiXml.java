@@ -1,23 +1,26 @@
 package io.nvrkit.hikvision.internal;
 
-import java.io.ByteArrayInputStream;
+import io.nvrkit.core.spi.SafeXml;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.XMLConstants;
-import javax.xml.stream.XMLInputFactory;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * The one XML reader of this module: the JDK's StAX reader ({@link
- * XMLInputFactory#newDefaultFactory()}), hardened like the ONVIF adapter's: no DTD support, no
- * external entities, a resolver that refuses everything, a DOCTYPE refused outright, and its own
- * bounds on size, depth, element count and text length. Elements are identified by <b>local name
- * only</b>: Hikvision firmware uses three default namespaces ({@code hikvision.com}, {@code
- * isapi.org}, {@code std-cgi.org}) or none at all (research note §1.1). Thread-safe.
+ * The one XML reader of this module: a tree over the SPI's hardened reader ({@link SafeXml}: no DTD
+ * support, no external entities, a DOCTYPE and entity references refused), with this module's
+ * tighter bounds on size, depth, element count and text length on top. Elements are identified by
+ * <b>local name only</b>: Hikvision firmware uses three default namespaces ({@code hikvision.com},
+ * {@code isapi.org}, {@code std-cgi.org}) or none at all (research note §1.1). Thread-safe.
  */
 public final class IsapiXml {
   /** Largest document accepted, in bytes (ISAPI account documents are a few kB). */
@@ -26,8 +29,6 @@ public final class IsapiXml {
   static final int MAX_DEPTH = 32;
   static final int MAX_ELEMENTS = 20_000;
   static final int MAX_TEXT = 64 * 1024;
-
-  private static final XMLInputFactory FACTORY = newFactory();
 
   private IsapiXml() {}
 
@@ -154,31 +155,6 @@ public final class IsapiXml {
     }
   }
 
-  private static XMLInputFactory newFactory() {
-    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-    f.setProperty(XMLInputFactory.IS_COALESCING, true);
-    f.setXMLResolver(
-        (publicId, systemId, base, ns) -> {
-          throw new XMLStreamException("external resource refused");
-        });
-    trySet(f, XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    trySet(f, XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    trySet(f, "jdk.xml.maxElementDepth", MAX_DEPTH);
-    trySet(f, "jdk.xml.elementAttributeLimit", 32);
-    return f;
-  }
-
-  private static void trySet(XMLInputFactory f, String name, Object value) {
-    try {
-      f.setProperty(name, value);
-    } catch (IllegalArgumentException e) {
-      // not supported by this JDK build: our own bounds below still apply
-    }
-  }
-
   /**
    * Parses a whole document.
    *
@@ -194,9 +170,13 @@ public final class IsapiXml {
     if (bytes.length > MAX_BYTES) {
       throw new RejectedXmlException("document larger than " + MAX_BYTES + " bytes", null);
     }
+    if (!validUtf8(bytes)) {
+      // refused here: the JDK's reader would print a "[Fatal Error]" line on standard error first
+      throw new RejectedXmlException("document is not valid UTF-8", null);
+    }
     XMLStreamReader r = null;
     try {
-      r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(bytes));
+      r = SafeXml.newReader(bytes, MAX_BYTES);
       List<Node> stack = new ArrayList<>();
       Node root = null;
       int elements = 0;
@@ -262,6 +242,43 @@ public final class IsapiXml {
           // nothing to release
         }
       }
+    }
+  }
+
+  private static final Pattern ENCODING =
+      Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z0-9._-]{1,40})[\"']");
+
+  /**
+   * Whether a document that is UTF-8 by the XML rules (ASCII-compatible start, no other encoding
+   * declared; ISAPI and SADP documents always are, research note §1.1 and §1.5) decodes as UTF-8.
+   * Documents in another encoding (UTF-16 by its first bytes, or a declared one) are left to the
+   * XML reader.
+   */
+  private static boolean validUtf8(byte[] b) {
+    int start = b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB ? 3 : 0;
+    if (start >= b.length || b[start] != '<') {
+      return true; // not an ASCII-compatible start: the reader decides
+    }
+    String head =
+        new String(b, start, Math.min(b.length - start, 256), StandardCharsets.ISO_8859_1);
+    int close = head.indexOf("?>");
+    if (head.startsWith("<?xml") && close > 0) {
+      Matcher m = ENCODING.matcher(head.substring(0, close));
+      if (m.find()
+          && !m.group(1).equalsIgnoreCase("UTF-8")
+          && !m.group(1).equalsIgnoreCase("UTF8")) {
+        return true; // another declared encoding: the reader decides
+      }
+    }
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
     }
   }
 

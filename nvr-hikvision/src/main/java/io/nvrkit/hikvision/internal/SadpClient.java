@@ -5,10 +5,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.MulticastSocket;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +21,11 @@ import java.util.Map;
 /**
  * Sends SADP probes and collects {@code ProbeMatch} answers for a bounded time. The probe is sent
  * three times during the first third of the wait (UDP drops packets); answers are de-duplicated by
- * serial number and must echo the probe's UUID when they carry one. Each run uses its own socket;
- * thread-safe.
+ * serial number and must echo the probe's UUID when they carry one. A multicast probe goes out on
+ * every up IPv4 interface that can carry it, the loopback interface included (a device emulator or
+ * the testkit's fake on this machine; Linux does not flag {@code lo} as multicast-capable but
+ * delivers group traffic on it), so a second NIC on a camera VLAN is probed too, not only the
+ * default route's. Each run uses its own socket; thread-safe.
  */
 public final class SadpClient {
   private final InetSocketAddress target;
@@ -44,7 +52,8 @@ public final class SadpClient {
     Map<String, ProbeMatch> found = new LinkedHashMap<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     long resendEvery = Math.max(1, timeout.toNanos() / 9);
-    try (DatagramSocket s = new DatagramSocket()) {
+    boolean group = target.getAddress() != null && target.getAddress().isMulticastAddress();
+    try (DatagramSocket s = group ? new MulticastSocket(0) : new DatagramSocket()) {
       byte[] buf = new byte[SadpCodec.MAX_DATAGRAM + 1];
       int sent = 0;
       int drained = 0;
@@ -52,7 +61,7 @@ public final class SadpClient {
       while (true) {
         long now = System.nanoTime();
         if (sent < 3 && now >= nextSend) {
-          s.send(new DatagramPacket(probe, probe.length, target));
+          send(s, new DatagramPacket(probe, probe.length, target));
           sent++;
           nextSend = now + resendEvery;
         }
@@ -94,6 +103,44 @@ public final class SadpClient {
       throw new UncheckedIOException("SADP probe failed: " + e.getClass().getSimpleName(), e);
     }
     return new ArrayList<>(found.values());
+  }
+
+  /** Sends one probe: by unicast, or on every interface that can carry a multicast one. */
+  private static void send(DatagramSocket s, DatagramPacket probe) throws IOException {
+    if (!(s instanceof MulticastSocket m)) {
+      s.send(probe);
+      return;
+    }
+    m.setTimeToLive(4);
+    int sentOn = 0;
+    for (NetworkInterface ni : multicastInterfaces()) {
+      try {
+        m.setNetworkInterface(ni);
+        m.send(probe);
+        sentOn++;
+      } catch (IOException e) {
+        // this interface cannot carry it; the others still get the probe
+      }
+    }
+    if (sentOn == 0) {
+      m.send(probe); // the default route's interface
+    }
+  }
+
+  private static List<NetworkInterface> multicastInterfaces() {
+    List<NetworkInterface> out = new ArrayList<>();
+    try {
+      for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (ni.isUp()
+            && (ni.supportsMulticast() || ni.isLoopback())
+            && ni.inetAddresses().anyMatch(a -> a instanceof Inet4Address)) {
+          out.add(ni);
+        }
+      }
+    } catch (SocketException e) {
+      // fall back to the default interface
+    }
+    return out;
   }
 
   private static ProbeMatch withSender(ProbeMatch m, String ip) {

@@ -135,4 +135,20 @@ class IsapiDocsTest {
     assertEquals("V5.6.2", fw[0]);
     assertEquals("2019-07-01", fw[1]);
   }
+
+  /**
+   * Bytes that are not UTF-8 are refused before the JDK's reader sees them (it would print a
+   * "[Fatal Error]" line on standard error); a document declaring another encoding still parses.
+   */
+  @Test
+  void invalidUtf8IsRefusedAndADeclaredLatin1DocumentParses() throws Exception {
+    byte[] broken = {'<', 'a', '>', (byte) 0xC3, (byte) 0x28, '<', '/', 'a', '>'};
+    IsapiXml.RejectedXmlException e =
+        assertThrows(IsapiXml.RejectedXmlException.class, () -> IsapiXml.parse(broken));
+    assertEquals("document is not valid UTF-8", e.getMessage());
+    byte[] latin1 =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>caf\u00e9</a>"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertEquals("caf\u00e9", IsapiXml.parse(latin1).text());
+  }
 }

@@ -12,13 +12,12 @@ import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.PersonalInfo;
-import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.SessionDiagnostics;
 import io.nvrkit.core.UserAccount;
 import io.nvrkit.core.policy.PasswordPolicy;
-import io.nvrkit.core.policy.PolicyReport;
 import io.nvrkit.core.spi.DeviceHttp;
+import io.nvrkit.core.spi.PolicyCheck;
 import io.nvrkit.lorex.LorexPasswordPolicies;
 import java.time.Duration;
 import java.util.List;
@@ -176,12 +175,7 @@ final class LorexSession implements NvrClient, SessionDiagnostics {
   private void checkPassword(
       Secret pw, PasswordPolicy policy, PersonalInfo personal, String user, String op) {
     CgiQuery.checkCarriable(pw, ctx.device(), op);
-    PersonalInfo p =
-        personal.userName() == null ? personal.toBuilder().userName(user).build() : personal;
-    PolicyReport report = policy.check(pw, p);
-    if (!report.passed()) {
-      throw new PolicyViolationException(report, ctx.device(), op);
-    }
+    PolicyCheck.require(policy, pw, personal, user, ctx.device(), op);
   }
 
   private void checkName(String user, String op) {

@@ -10,6 +10,7 @@ import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.NvrException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.spi.LockoutLedger;
+import io.nvrkit.testkit.fuzz.FuzzedDeviceHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -46,7 +47,8 @@ class LorexFuzzTest {
   private static void session(byte[] answers) {
     LorexDriverCore core =
         new LorexDriverCore(
-            (e, o) -> new FuzzedDeviceHttp(e, answers), LockoutLedger.inMemory(Clock.systemUTC()));
+            (e, o) -> new FuzzedDeviceHttp(e, answers, "text/plain;charset=utf-8"),
+            LockoutLedger.inMemory(Clock.systemUTC()));
     ConnectOptions options = ConnectOptions.builder().driver(LorexDriverCore.DRIVER_ID).build();
     try (NvrClient c =
         core.connect(DEVICE, Credentials.of("admin", Secret.of("Fuzz-Pw-1")), options)) {

@@ -10,6 +10,7 @@ import io.nvrkit.core.NvrException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.spi.LockoutLedger;
+import io.nvrkit.testkit.fuzz.FuzzedDeviceHttp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,7 +37,7 @@ class OnvifSessionFuzzTest {
     Clock wall = Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC);
     OnvifEnv env =
         new OnvifEnv(
-            (e, o) -> new FuzzedDeviceHttp(e, answers),
+            (e, o) -> new FuzzedDeviceHttp(e, answers, "application/soap+xml; charset=utf-8"),
             () -> nanos.addAndGet(1_000_000L),
             wall,
             LockoutLedger.inMemory(wall));

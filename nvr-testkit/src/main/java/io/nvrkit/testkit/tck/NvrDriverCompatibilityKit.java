@@ -20,12 +20,15 @@ import io.nvrkit.core.NvrException;
 import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.PasswordChangeResult;
+import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.TlsTrust;
 import io.nvrkit.core.TlsTrustException;
 import io.nvrkit.core.UserAccount;
+import io.nvrkit.core.policy.PasswordPolicy;
+import io.nvrkit.core.policy.PolicyReport;
 import io.nvrkit.core.spi.NvrDriver;
 import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.DevicePasswordRules;
@@ -84,7 +87,11 @@ public abstract class NvrDriverCompatibilityKit {
   /** Its password. */
   protected static final String VIEWER_PASSWORD = "Kit-Viewer-2026y";
 
-  /** A strong new password for change tests (upper, lower, digits, symbols; no personal data). */
+  /**
+   * The preferred new password for change tests (17 characters: upper, lower, digits, symbols; no
+   * personal data). The tests use {@link #newPassword()}, which shortens it for a driver whose
+   * policy allows fewer characters.
+   */
   protected static final String NEW_PASSWORD = "Vq7-Lm2x-Rz9k-Tw4";
 
   private FakeNvr nvr;
@@ -107,6 +114,39 @@ public abstract class NvrDriverCompatibilityKit {
    * @return a new builder
    */
   protected abstract FakeNvr.Builder fakeNvr();
+
+  /**
+   * The new password the change tests set, and the one the device-refusal test makes the device
+   * refuse (its device allows one character fewer). Default: {@link #NEW_PASSWORD}, cut to the
+   * {@link PasswordPolicy#maxLength() maximum length} of the driver's {@link
+   * NvrDriver#defaultPolicy() default policy} when that is shorter (Hikvision firmware allows 16).
+   * The kit checks the result against that policy for {@link #ADMIN} first and fails with the
+   * policy's report if it does not pass, so a driver with other rules overrides this method and
+   * returns a password its own policy accepts. Called once per test.
+   *
+   * @return a password the driver's default policy accepts, different from {@link #ADMIN_PASSWORD}
+   */
+  protected String newPassword() {
+    int max = driver().defaultPolicy().maxLength();
+    return max > 0 && max < NEW_PASSWORD.length() ? NEW_PASSWORD.substring(0, max) : NEW_PASSWORD;
+  }
+
+  /**
+   * {@link #newPassword()}, checked against the driver's default policy for {@link #ADMIN}.
+   *
+   * @return the new password of this test
+   */
+  private String checkedNewPassword() {
+    String p = newPassword();
+    PolicyReport report =
+        driver()
+            .defaultPolicy()
+            .check(Secret.of(p), PersonalInfo.builder().userName(ADMIN).build());
+    if (!report.passed()) {
+      fail("newPassword() is refused by the driver's default policy; override it: " + report);
+    }
+    return p;
+  }
 
   /**
    * The options every connection uses. Default: this driver's id, connect 2 s, response 3 s, total
@@ -230,15 +270,16 @@ public abstract class NvrDriverCompatibilityKit {
   /** A change is sent once, applied, and verified by a fresh login. */
   @Test
   void passwordChangeIsAppliedOnceAndVerified() {
+    String newPassword = checkedNewPassword();
     FakeNvr fake = start(b -> b);
     try (NvrClient c = connectAsAdmin()) {
       PasswordChangeResult done =
-          c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW_PASSWORD)).build());
+          c.changePassword(PasswordChangeRequest.builder(Secret.of(newPassword)).build());
       assertEquals(PasswordChangeResult.Outcome.CHANGED_AND_VERIFIED, done.outcome());
       assertEquals(ADMIN, done.user());
       assertTrue(done.roundTrips() > 0, "round trips are counted");
     }
-    assertTrue(fake.accepts(ADMIN, Secret.of(NEW_PASSWORD)), "the device has the new password");
+    assertTrue(fake.accepts(ADMIN, Secret.of(newPassword)), "the device has the new password");
     assertFalse(fake.accepts(ADMIN, Secret.of(ADMIN_PASSWORD)), "the old one is gone");
     assertEquals(
         1,
@@ -252,21 +293,24 @@ public abstract class NvrDriverCompatibilityKit {
   /** A password the device refuses leaves the old one working. */
   @Test
   void passwordRefusedByTheDeviceLeavesTheOldOne() {
-    // the device accepts at most 14 characters: the client's own policy allows the new password
-    FakeNvr fake = start(b -> b.passwordRules(new DevicePasswordRules(8, 14, 2, "'\";:&")));
+    // the device accepts one character fewer than the new password has: the client's own policy
+    // allows it
+    String newPassword = checkedNewPassword();
+    int deviceMax = newPassword.length() - 1;
+    FakeNvr fake = start(b -> b.passwordRules(new DevicePasswordRules(8, deviceMax, 2, "'\";:&")));
     try (NvrClient c = connectAsAdmin()) {
       NvrException e =
           assertThrows(
               NvrException.class,
               () ->
-                  c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW_PASSWORD)).build()));
+                  c.changePassword(PasswordChangeRequest.builder(Secret.of(newPassword)).build()));
       assertTrue(
           e instanceof DeviceRejectedException || e instanceof PolicyViolationException,
           "expected a device refusal or a policy violation, got " + e);
-      assertFalse(e.getMessage().contains(NEW_PASSWORD), "no password in the message");
+      assertFalse(e.getMessage().contains(newPassword), "no password in the message");
     }
     assertTrue(fake.accepts(ADMIN, Secret.of(ADMIN_PASSWORD)));
-    assertFalse(fake.accepts(ADMIN, Secret.of(NEW_PASSWORD)));
+    assertFalse(fake.accepts(ADMIN, Secret.of(newPassword)));
   }
 
   // ------------------------------------------------------------------------- wrong password, lock
@@ -321,16 +365,17 @@ public abstract class NvrDriverCompatibilityKit {
    */
   @Test
   void applyThenDropOnTheChangeNeverLosesThePassword() {
+    String newPassword = checkedNewPassword();
     FakeNvr fake = start(b -> b);
     NvrException failure = null;
     PasswordChangeResult done = null;
     try (NvrClient c = connectAsAdmin()) {
       fake.faultOnce(DeviceOperation.CHANGE_PASSWORD, Fault.applyThenDrop());
-      done = c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW_PASSWORD)).build());
+      done = c.changePassword(PasswordChangeRequest.builder(Secret.of(newPassword)).build());
     } catch (NvrException e) {
       failure = e;
     }
-    boolean newWorks = fake.accepts(ADMIN, Secret.of(NEW_PASSWORD));
+    boolean newWorks = fake.accepts(ADMIN, Secret.of(newPassword));
     boolean oldWorks = fake.accepts(ADMIN, Secret.of(ADMIN_PASSWORD));
     assertTrue(newWorks || oldWorks, "the device has a password the client knows");
     if (done != null) {

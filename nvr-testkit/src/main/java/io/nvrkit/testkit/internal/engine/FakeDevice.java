@@ -233,6 +233,19 @@ public final class FakeDevice {
   }
 
   /**
+   * Whether the discovery responder joined its multicast group on loopback.
+   *
+   * @return true if it did
+   */
+  public boolean discoveryMulticast() {
+    if (personality instanceof HikvisionPersonality) {
+      return ((HikvisionPersonality) personality).sadpMulticast();
+    }
+    return personality instanceof OnvifPersonality
+        && ((OnvifPersonality) personality).discoveryMulticast();
+  }
+
+  /**
    * The accounts in this personality's words.
    *
    * @return the accounts

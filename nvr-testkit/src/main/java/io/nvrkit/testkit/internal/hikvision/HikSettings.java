@@ -20,7 +20,11 @@ import java.util.Map;
  * @param loginPasswordCounts whether a wrong {@code loginPassword} is an illegal login
  * @param adminLockAttempts a separate threshold for {@code admin}, 0 for none
  * @param sadp whether the SADP responder runs
+ * @param sadpMulticast whether it also joins 239.255.255.250:37020 on loopback (where allowed)
  * @param uptime how long the device has run when the fake starts
+ * @param successResetsFailures whether a success clears the IP's failure count
+ * @param htmlUnauthorized whether a 401 carries the 2017 firmware's HTML page instead of {@code
+ *     userCheck}
  */
 record HikSettings(
     String namespace,
@@ -34,7 +38,10 @@ record HikSettings(
     boolean loginPasswordCounts,
     int adminLockAttempts,
     boolean sadp,
-    Duration uptime) {
+    boolean sadpMulticast,
+    Duration uptime,
+    boolean successResetsFailures,
+    boolean htmlUnauthorized) {
 
   static final String NS_HIKVISION = "http://www.hikvision.com/ver20/XMLSchema";
   static final String NS_ISAPI = "http://www.isapi.org/ver20/XMLSchema";
@@ -64,6 +71,7 @@ record HikSettings(
     } catch (NumberFormatException e) {
       // keep none
     }
+    String sadp = o.getOrDefault("hikvision.sadp", "multicast").toLowerCase(Locale.ROOT);
     return new HikSettings(
         ns,
         o.getOrDefault("hikvision.xmlVersion", "2.0").equals("1.0") ? "1.0" : "2.0",
@@ -75,8 +83,11 @@ record HikSettings(
         flag(o, "hikvision.loginPasswordRequired", true),
         flag(o, "hikvision.loginPasswordCounts", true),
         adminAttempts,
-        !o.getOrDefault("hikvision.sadp", "unicast").equalsIgnoreCase("off"),
-        Duration.ofSeconds(up));
+        !sadp.equals("off"),
+        sadp.equals("multicast"),
+        Duration.ofSeconds(up),
+        flag(o, "hikvision.successResetsFailures", true),
+        o.getOrDefault("hikvision.unauthorizedBody", "userCheck").equalsIgnoreCase("html"));
   }
 
   private static boolean flag(Map<String, String> o, String name, boolean dflt) {

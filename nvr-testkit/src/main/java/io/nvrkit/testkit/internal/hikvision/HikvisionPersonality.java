@@ -13,7 +13,6 @@ import io.nvrkit.testkit.internal.state.Account;
 import io.nvrkit.testkit.internal.state.DeviceState;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -71,7 +70,7 @@ public final class HikvisionPersonality implements Personality {
     this.replies = new Replies(settings, clock);
     String realm = HikDigest.md5(state.identity().serial()).substring(0, 24);
     this.digest = new HikDigest(realm, clock, settings.singleUseNonces());
-    this.ipLock = new IpLock(clock, settings.adminLockAttempts());
+    this.ipLock = new IpLock(clock, settings.adminLockAttempts(), settings.successResetsFailures());
     this.users = new UsersResource(state, replies, settings, this::wrongLoginPassword);
     this.bootInstant = clock.now().minus(settings.uptime());
     this.activated = settings.activated();
@@ -92,6 +91,17 @@ public final class HikvisionPersonality implements Personality {
   public Optional<InetSocketAddress> sadpAddress() {
     Sadp s = sadp;
     return s == null ? Optional.empty() : Optional.of(s.address());
+  }
+
+  /**
+   * Whether the SADP responder also listens on 239.255.255.250:37020 on the loopback interface
+   * (false when it is off, unicast only, or the host refused the join).
+   *
+   * @return true if the group was joined
+   */
+  public boolean sadpMulticast() {
+    Sadp s = sadp;
+    return s != null && s.multicastJoined();
   }
 
   /**
@@ -154,8 +164,10 @@ public final class HikvisionPersonality implements Personality {
     this.baseUrl = url;
     if (settings.sadp()) {
       try {
-        sadp = new Sadp(InetAddress.getByName(url.getHost()), this::probeMatch);
-      } catch (SocketException | java.net.UnknownHostException e) {
+        sadp =
+            new Sadp(
+                InetAddress.getByName(url.getHost()), settings.sadpMulticast(), this::probeMatch);
+      } catch (java.io.IOException e) {
         throw new IllegalStateException("cannot start the SADP responder", e);
       }
     }

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The illegal-login lock of Hikvision firmware: failures are counted per <b>source IP</b> (not per
  * account); after the threshold the IP is locked for the lock time, during which even the right
- * password is refused. A success resets the IP's count (not researched; the plausible choice). The
- * settings are the device's {@link Lockout} ({@code /ISAPI/Security/illegalLoginLock}).
+ * password is refused. A success resets the IP's count (not researched; the plausible choice, and
+ * configurable: without it failures stay until a lock has run its time). The settings are the
+ * device's {@link Lockout} ({@code /ISAPI/Security/illegalLoginLock}).
  *
  * <p>Thread-safe.
  */
@@ -35,11 +36,13 @@ final class IpLock {
 
   private final FakeClock clock;
   private final int adminAttempts;
+  private final boolean successResets;
   private final Map<String, Counter> counters = new HashMap<>();
 
-  IpLock(FakeClock clock, int adminAttempts) {
+  IpLock(FakeClock clock, int adminAttempts, boolean successResets) {
     this.clock = clock;
     this.adminAttempts = adminAttempts;
+    this.successResets = successResets;
   }
 
   private int threshold(Lockout l, String user) {
@@ -77,10 +80,10 @@ final class IpLock {
     return status(ip, l, user);
   }
 
-  /** A success from {@code ip}: its count starts again. */
+  /** A success from {@code ip}: its count starts again (where the device is set to do that). */
   synchronized void success(String ip) {
     Counter c = live(ip);
-    if (c != null && c.lockedUntil == null) {
+    if (successResets && c != null && c.lockedUntil == null) {
       counters.remove(ip);
     }
   }

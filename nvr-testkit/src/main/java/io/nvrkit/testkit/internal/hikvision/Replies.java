@@ -108,6 +108,20 @@ final class Replies {
 
   /** The 401 {@code userCheck} body of 2022 firmware (no namespace, this exact shape). */
   FakeResponse unauthorized(IpLock.Status s, List<String> challenges) {
+    if (settings.htmlUnauthorized()) {
+      // 2017 firmware (research note §3.3): an HTML page that tells neither lock nor retries
+      FakeResponse r =
+          raw(
+              401,
+              "text/html",
+              "<!DOCTYPE html>\r\n<html><head><title>Document Error: Unauthorized</title></head>\r\n"
+                  + "<body><h2>Access Error: 401 -- Unauthorized</h2>\r\n"
+                  + "<p>Authentication Error</p></body>\r\n</html>\r\n");
+      for (String c : challenges) {
+        r = r.withHeader("WWW-Authenticate", c);
+      }
+      return r;
+    }
     String body =
         "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\r\n<userCheck>\r\n"
             + "<statusValue>401</statusValue>\r\n<statusString>Unauthorized</statusString>\r\n"

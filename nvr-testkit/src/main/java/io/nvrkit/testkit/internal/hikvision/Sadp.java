@@ -1,12 +1,16 @@
 package io.nvrkit.testkit.internal.hikvision;
 
 import io.nvrkit.testkit.FakeIdentity;
+import io.nvrkit.testkit.internal.engine.LoopbackMulticast;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -20,65 +24,145 @@ import org.slf4j.LoggerFactory;
  * unicast {@code <ProbeMatch>} to the sender, echoing the probe's {@code Uuid}. Anything else
  * (malformed XML, a DTD, another type, more than 8 KiB) gets silence, as a device gives.
  *
- * <p>Real devices listen on 239.255.255.250:37020; this responder does not join the group (tests
- * send a unicast probe to {@link #address()}), so fakes never disturb a real LAN.
+ * <p>Real devices listen on 239.255.255.250:37020. With {@code multicast} the responder also binds
+ * that group and port (SO_REUSEADDR, so many fakes share it) and joins the group <b>on the loopback
+ * interface only</b>, where the host allows it: a probe multicast on loopback (as {@code nvrctl
+ * discover} sends one) reaches every fake on the machine, and nothing from a real LAN does. The
+ * answer still goes by unicast from the fake's own address, as the research note describes. If the
+ * host refuses the join, multicast is reported unavailable ({@link #multicastJoined()}) and unicast
+ * still works.
  *
- * <p>Thread-safe: one daemon thread per responder; {@link #close()} stops it.
+ * <p>Thread-safe: one daemon thread per responder serves both sockets; {@link #close()} stops it.
  */
 final class Sadp implements AutoCloseable {
   /** The SADP multicast port of real devices. */
   static final int PORT = 37020;
 
+  /** The SADP multicast group and port. */
+  static final InetSocketAddress GROUP = new InetSocketAddress("239.255.255.250", PORT);
+
   private static final Logger LOG = LoggerFactory.getLogger(Sadp.class);
   private static final int MAX_DATAGRAM = 8 * 1024;
   private static final DateTimeFormatter BUILD = DateTimeFormatter.ofPattern("yyMMdd", Locale.ROOT);
 
-  private final DatagramSocket socket;
+  private final DatagramChannel unicast;
+  private final DatagramChannel multicast;
+  private final Selector selector;
   private final Function<String, String> matchFor;
   private final Thread thread;
 
   /**
-   * Opens the socket and starts answering.
+   * Opens the socket(s) and starts answering.
    *
    * @param bind the address to bind (the fake's)
+   * @param joinMulticast whether to also listen on 239.255.255.250:37020 on the loopback interface
    * @param matchFor the ProbeMatch document for a probe's Uuid (already escaped by the caller)
-   * @throws SocketException if the socket cannot be bound
+   * @throws IOException if the unicast socket cannot be bound
    */
-  Sadp(InetAddress bind, Function<String, String> matchFor) throws SocketException {
-    this.socket = new DatagramSocket(new InetSocketAddress(bind, 0));
+  Sadp(InetAddress bind, boolean joinMulticast, Function<String, String> matchFor)
+      throws IOException {
     this.matchFor = matchFor;
-    this.thread = new Thread(this::serve, "fake-hikvision-sadp-" + socket.getLocalPort());
+    this.selector = Selector.open();
+    DatagramChannel u = null;
+    try {
+      u = DatagramChannel.open(StandardProtocolFamily.INET);
+      u.bind(new InetSocketAddress(bind, 0));
+      u.configureBlocking(false);
+      u.register(selector, SelectionKey.OP_READ);
+    } catch (IOException | RuntimeException e) {
+      if (u != null) {
+        u.close();
+      }
+      selector.close();
+      throw e;
+    }
+    this.unicast = u;
+    this.multicast = joinMulticast ? joinGroup() : null;
+    int port = ((InetSocketAddress) unicast.getLocalAddress()).getPort();
+    this.thread = new Thread(this::serve, "fake-hikvision-sadp-" + port);
     this.thread.setDaemon(true);
     this.thread.start();
   }
 
+  /** The group socket joined on loopback, or null where the host does not allow it. */
+  private DatagramChannel joinGroup() {
+    try {
+      DatagramChannel m = LoopbackMulticast.join(GROUP);
+      try {
+        m.register(selector, SelectionKey.OP_READ);
+      } catch (IOException | RuntimeException e) {
+        m.close();
+        throw e;
+      }
+      return m;
+    } catch (IOException | RuntimeException e) {
+      LOG.info("SADP multicast on loopback is not available here: {}", e.toString());
+      return null;
+    }
+  }
+
   InetSocketAddress address() {
-    return (InetSocketAddress) socket.getLocalSocketAddress();
+    try {
+      return (InetSocketAddress) unicast.getLocalAddress();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Whether the responder also listens on 239.255.255.250:37020 (loopback interface).
+   *
+   * @return true if the group was joined
+   */
+  boolean multicastJoined() {
+    return multicast != null;
   }
 
   private void serve() {
-    byte[] buf = new byte[MAX_DATAGRAM + 1];
-    while (!socket.isClosed()) {
-      DatagramPacket p = new DatagramPacket(buf, buf.length);
+    ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM + 1);
+    while (selector.isOpen()) {
       try {
-        socket.receive(p);
-      } catch (IOException e) {
+        selector.select();
+        if (!selector.isOpen()) {
+          return;
+        }
+        for (SelectionKey k : selector.selectedKeys()) {
+          DatagramChannel ch = (DatagramChannel) k.channel();
+          SocketAddress from;
+          while ((from = receive(ch, buf)) != null) {
+            answer(buf, from);
+          }
+        }
+        selector.selectedKeys().clear();
+      } catch (IOException | java.nio.channels.ClosedSelectorException e) {
         return;
       }
-      if (p.getLength() > MAX_DATAGRAM) {
-        continue;
-      }
-      byte[] data = java.util.Arrays.copyOf(p.getData(), p.getLength());
-      String uuid = probeUuid(data);
-      if (uuid == null) {
-        continue;
-      }
-      byte[] reply = matchFor.apply(uuid).getBytes(StandardCharsets.UTF_8);
-      try {
-        socket.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
-      } catch (IOException e) {
-        LOG.debug("SADP reply failed: {}", e.getClass().getSimpleName());
-      }
+    }
+  }
+
+  private static SocketAddress receive(DatagramChannel ch, ByteBuffer buf) throws IOException {
+    buf.clear();
+    SocketAddress from = ch.receive(buf);
+    buf.flip();
+    return from;
+  }
+
+  private void answer(ByteBuffer datagram, SocketAddress from) {
+    if (datagram.remaining() > MAX_DATAGRAM) {
+      return;
+    }
+    byte[] data = new byte[datagram.remaining()];
+    datagram.get(data);
+    String uuid = probeUuid(data);
+    if (uuid == null) {
+      return;
+    }
+    byte[] reply = matchFor.apply(uuid).getBytes(StandardCharsets.UTF_8);
+    try {
+      // from the fake's own address, whichever socket the probe came in on
+      unicast.send(ByteBuffer.wrap(reply), from);
+    } catch (IOException e) {
+      LOG.debug("SADP reply failed: {}", e.getClass().getSimpleName());
     }
   }
 
@@ -158,7 +242,15 @@ final class Sadp implements AutoCloseable {
 
   @Override
   public void close() {
-    socket.close();
+    for (java.io.Closeable c : new java.io.Closeable[] {selector, unicast, multicast}) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (IOException e) {
+          LOG.debug("closing a SADP socket: {}", e.getClass().getSimpleName());
+        }
+      }
+    }
     try {
       thread.join(2000);
     } catch (InterruptedException e) {

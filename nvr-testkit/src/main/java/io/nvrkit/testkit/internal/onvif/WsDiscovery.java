@@ -3,13 +3,12 @@ package io.nvrkit.testkit.internal.onvif;
 import static io.nvrkit.testkit.internal.onvif.SoapWriter.esc;
 
 import io.nvrkit.testkit.internal.engine.Acceptor;
+import io.nvrkit.testkit.internal.engine.LoopbackMulticast;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
@@ -118,23 +117,7 @@ public final class WsDiscovery implements AutoCloseable {
     if (joinMulticast) {
       DatagramChannel m = null;
       try {
-        NetworkInterface lo = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
-        m = DatagramChannel.open(StandardProtocolFamily.INET);
-        m.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        try {
-          // Linux/macOS: bound to the group address, the socket sees only group traffic (joined
-          // on loopback only), never unicast datagrams from the network to port 3702
-          m.bind(GROUP);
-        } catch (IOException e) {
-          m.close();
-          m = DatagramChannel.open(StandardProtocolFamily.INET);
-          m.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-          m.bind(new InetSocketAddress(GROUP.getPort()));
-        }
-        m.setOption(StandardSocketOptions.IP_MULTICAST_IF, lo);
-        m.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
-        m.join(GROUP.getAddress(), lo);
-        m.configureBlocking(false);
+        m = LoopbackMulticast.join(GROUP);
         io.registerDatagram(m, (data, from) -> onDatagram(data, from, true));
         multicast = m;
       } catch (IOException | RuntimeException e) {

@@ -1,4 +1,4 @@
-package io.nvrkit.lorex.internal;
+package io.nvrkit.testkit.fuzz;
 
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.spi.DeviceHttp;
@@ -12,26 +12,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A device whose answers come from a fuzz input, in order, whatever was asked. Answers are
- * separated by the line {@code ~~}; an answer that starts with {@code @NNN} and a newline has HTTP
- * status NNN, otherwise 200. When the input runs out every further request gets an empty 500. A
- * client that keeps asking past {@link #MAX_REQUESTS} fails the test (an unbounded loop).
+ * A device whose answers come from a fuzz input, in order, whatever was asked: the adapters' fuzz
+ * tests (Lorex, ONVIF, Hikvision) drive a whole session through it. Answers are separated by the
+ * line {@code ~~}; an answer that starts with {@code @NNN} and a newline has HTTP status NNN,
+ * otherwise 200; every answer carries the one content type given. When the input runs out every
+ * further request gets an empty 500. A client that keeps asking past {@link #MAX_REQUESTS} fails
+ * the test (an unbounded loop). Not thread-safe: one session per instance.
  */
-final class FuzzedDeviceHttp implements DeviceHttp {
-  static final int MAX_REQUESTS = 200;
+public final class FuzzedDeviceHttp implements DeviceHttp {
+  /** Requests allowed before the test fails as an unbounded loop. */
+  public static final int MAX_REQUESTS = 200;
+
   private static final byte[] SEPARATOR = "\n~~\n".getBytes(StandardCharsets.US_ASCII);
 
   private final DeviceEndpoint endpoint;
   private final Deque<DeviceHttpResponse> answers = new ArrayDeque<>();
   private long requests;
 
-  FuzzedDeviceHttp(DeviceEndpoint endpoint, byte[] input) {
+  /**
+   * A device answering with the input's answers.
+   *
+   * @param endpoint the address the client believes it talks to
+   * @param input the answers, separated by lines {@code ~~}
+   * @param contentType the {@code Content-Type} of every answer, e.g. {@code application/xml}
+   */
+  public FuzzedDeviceHttp(DeviceEndpoint endpoint, byte[] input, String contentType) {
     this.endpoint = endpoint;
     int from = 0;
     while (from <= input.length) {
       int sep = indexOf(input, SEPARATOR, from);
       int to = sep < 0 ? input.length : sep;
-      answers.add(answer(Arrays.copyOfRange(input, from, to)));
+      answers.add(answer(Arrays.copyOfRange(input, from, to), contentType));
       if (sep < 0) {
         break;
       }
@@ -39,7 +50,7 @@ final class FuzzedDeviceHttp implements DeviceHttp {
     }
   }
 
-  private static DeviceHttpResponse answer(byte[] chunk) {
+  private static DeviceHttpResponse answer(byte[] chunk, String contentType) {
     int status = 200;
     byte[] body = chunk;
     if (chunk.length >= 5 && chunk[0] == '@' && chunk[4] == '\n') {
@@ -49,8 +60,7 @@ final class FuzzedDeviceHttp implements DeviceHttp {
         body = Arrays.copyOfRange(chunk, 5, chunk.length);
       }
     }
-    return new DeviceHttpResponse(
-        status, Map.of("content-type", List.of("text/plain;charset=utf-8")), body);
+    return new DeviceHttpResponse(status, Map.of("content-type", List.of(contentType)), body);
   }
 
   private static int indexOf(byte[] a, byte[] b, int from) {
