@@ -41,6 +41,7 @@ public final class Main {
           "usage:",
           "  fleet [--devices N] [--latency-ms L] [--concurrency C] [--vendor lorex|onvif]",
           "        [--policy driver|dahua-firmware|nist] [--warmup-devices W] [--warmup-rounds R]",
+          "        [--external-fleet [--no-raw] [--fleet-jvm-options 'OPTIONS']]",
           "  identity --url URL --vendor V --user U --password-env VAR [--count N]"
               + " [--concurrency C]",
           "  anything else: JMH (-l lists the micro-benchmarks, -h its options)");
