@@ -48,11 +48,12 @@ public final class SharedTransport implements AutoCloseable {
   /**
    * Connections per device. Each session keeps its own (connections are not shared between
    * sessions), and an ONVIF session has two requests in flight (GetNetworkInterfaces with
-   * GetHostname): with 4 per device, 8 sessions on one recorder took turns closing each other's idle
-   * connections to open their own (identity reads/s fell below npm onvif's); 16 lets 8 such sessions
-   * keep theirs.
+   * GetHostname): with 4 per device, 8 sessions on one recorder took turns closing each other's
+   * idle connections to open their own (identity reads/s fell below npm onvif's); 16 lets 8 such
+   * sessions keep theirs.
    */
   static final int MAX_PER_ROUTE = 16;
+
   static final int MAX_TOTAL = 1024;
 
   static final int VALIDATE_AFTER_INACTIVITY_MS = 1000;
