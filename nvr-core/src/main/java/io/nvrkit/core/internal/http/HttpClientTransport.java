@@ -614,11 +614,7 @@ final class HttpClientTransport implements DeviceHttp {
   public void close() {
     if (!closed) {
       closed = true;
-      if (mayHaveIdle) {
-        // a device that closes every connection (Dahua firmware) left nothing in the pool: no
-        // walk over the kit's whole pool for it
-        shared.closeIdle();
-      }
+      shared.viewClosed(mayHaveIdle);
     }
   }
 
