@@ -1,6 +1,7 @@
 package io.nvrkit.benchmarks;
 
 import io.nvrkit.core.AccountLevel;
+import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.policy.PasswordPolicy;
@@ -21,24 +22,37 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Rotates a fake fleet with injected latency and compares the wall time with the floor: {@code
- * ceil(N / C) × round trips per device × L}. Round trips are counted at the fakes (every request
- * they received, challenges included). Heap per device is what the rotation retains (plan, journal
- * state, report, lockout-guard entries) after a full GC, beyond the fleet's own footprint (which
- * includes the requests each fake records); it is measured after the timed run, so that no forced
- * collection shrinks the heap before it.
+ * ceil(N / C) × round trips per device × L}. Round trips are every HTTP exchange, challenges
+ * included (counted at the fakes in-process, by the kit's exchange listener with {@code
+ * --external-fleet}). Heap per device is what the rotation retains (plan, journal state, report,
+ * lockout-guard entries) after a full GC, beyond the fleet's own footprint; it is measured after
+ * the timed run, so that no forced collection shrinks the heap before it.
+ *
+ * <p>By default the fleet runs in this JVM, so the CPU figure is client and fakes together. With
+ * {@code --external-fleet} each rotation's fleet is the testkit's standalone launcher in its own
+ * JVM (same devices, seed, latency and account; started with this JVM's {@code java} and class
+ * path, ready when it prints its ready line, stopped after the run), and {@code
+ * client_cpu_ms_per_device} is this JVM's own CPU time (rotation, JIT, GC) divided by N. Then a
+ * {@code raw} run follows on a fresh external fleet: the same number of plain HTTP/1.1 exchanges
+ * per device at the same concurrency with no library ({@link RawExchanges}), so that {@code
+ * cpu_multiple} states the library's CPU per device as a multiple of the bare exchange cost ({@code
+ * --no-raw} skips it).
  *
  * <p>Like JMH, the measured rotation runs after warm-up rotations of other fleets in the same JVM
  * ({@code --warmup-devices} each, default N up to 1,000, 0 for none; at most {@code
  * --warmup-rounds}, default 6), repeated until the JIT compiler uses under a tenth of a round's
- * CPU. The figure is then the library's steady state and not the compiler's start-up, which on a
- * 2-core machine costs as much CPU as the rotation itself. The first warm-up round is a complete
- * cold rotation: its wall time and ratio are printed as {@code cold_wall_ms} and {@code
- * cold_ratio}, so the cold figure is never hidden (with the default warm-up it rotates the same
- * number of devices for N ≤ 1,000).
+ * CPU. The figure is then the library's steady state and not the compiler's start-up. The first
+ * warm-up round is a complete cold rotation in the fresh JVM: its wall time, ratio and CPU per
+ * device are printed as {@code cold_wall_ms}, {@code cold_ratio} and {@code
+ * cold_cpu_ms_per_device}, so the cold figure is never hidden (with the default warm-up it rotates
+ * the same number of devices for N ≤ 1,000).
  */
 final class FleetBenchmark {
   private static final String OLD = "Old-Passw0rd-1";
@@ -58,7 +72,21 @@ final class FleetBenchmark {
     double ratio() {
       return floorMs == 0 ? 0.0 : (double) wallMs / floorMs;
     }
+
+    double cpuMsPerDevice() {
+      return (double) cpuMs / devices;
+    }
   }
+
+  /** What one run is given. */
+  private record Setup(
+      PersonalityKind kind,
+      String vendor,
+      String policyName,
+      int latency,
+      int concurrency,
+      boolean external,
+      List<String> fleetJvm) {}
 
   static void main(String[] argv) throws Exception {
     Args a = new Args(argv);
@@ -67,6 +95,9 @@ final class FleetBenchmark {
     int c = a.integer("concurrency", "50");
     String vendor = a.get("vendor", "lorex").toLowerCase(Locale.ROOT);
     String policyName = a.get("policy", "driver");
+    boolean external = a.flag("external-fleet");
+    boolean raw = external && !a.flag("no-raw");
+    String jvm = a.get("fleet-jvm-options", "");
     if (n < 1 || c < 1 || latency < 0) {
       throw new IllegalArgumentException(
           "--devices and --concurrency must be at least 1, --latency-ms at least 0");
@@ -78,13 +109,22 @@ final class FleetBenchmark {
       throw new IllegalArgumentException("--policy driver|dahua-firmware|nist, got " + policyName);
     }
     PersonalityKind kind = vendor.equals("onvif") ? PersonalityKind.ONVIF : PersonalityKind.LOREX;
+    Setup setup =
+        new Setup(
+            kind,
+            vendor,
+            policyName,
+            latency,
+            c,
+            external,
+            jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+")));
     int warmupSize = a.integer("warmup-devices", Integer.toString(Math.min(n, 1000)));
     int maxRounds = a.integer("warmup-rounds", "6");
     Result cold = null;
     int rounds = 0;
     while (warmupSize > 0 && rounds < maxRounds) {
       long jit0 = jitCpuMillis();
-      Result w = run(kind, vendor, policyName, warmupSize, latency, c);
+      Result w = run(setup, warmupSize);
       long jitMs = jitCpuMillis() - jit0;
       rounds++;
       cold = cold == null ? w : cold;
@@ -97,7 +137,9 @@ final class FleetBenchmark {
               + w.devices()
               + " committed, wall "
               + w.wallMs()
-              + " ms, process CPU "
+              + " ms, ratio "
+              + String.format(Locale.ROOT, "%.3f", w.ratio())
+              + ", CPU "
               + w.cpuMs()
               + " ms, of which JIT compiler threads "
               + jitMs
@@ -107,15 +149,18 @@ final class FleetBenchmark {
       }
     }
     long jit0 = jitCpuMillis();
-    Result r = run(kind, vendor, policyName, n, latency, c);
+    Result r = run(setup, n);
     long jitMs = jitCpuMillis() - jit0;
     System.out.println("policy " + policyName);
     System.out.println(
-        "process CPU during the run "
+        (external ? "client" : "process")
+            + " CPU during the run "
             + r.cpuMs()
             + " ms ("
             + (r.cpuMs() * 1000 / n)
-            + " us per device; the fake fleet, JIT and GC included), of which JIT compiler threads "
+            + " us per device; "
+            + (external ? "this JVM only" : "the fake fleet included")
+            + ", JIT and GC included), of which JIT compiler threads "
             + jitMs
             + " ms");
     System.out.println(
@@ -125,44 +170,153 @@ final class FleetBenchmark {
             + n
             + "; engine-counted round trips per device "
             + String.format(Locale.ROOT, "%.2f", r.engineRoundTrips()));
+    String rawJson = "";
+    if (raw) {
+      int perDevice = (int) Math.round(r.roundTrips());
+      Result bare = raw(setup, n, perDevice);
+      System.out.println(
+          "raw: "
+              + perDevice
+              + " plain HTTP/1.1 exchanges per device, wall "
+              + bare.wallMs()
+              + " ms, CPU "
+              + bare.cpuMs()
+              + " ms");
+      rawJson =
+          String.format(
+              Locale.ROOT,
+              ",\"raw_wall_ms\":%d,\"raw_ratio\":%.3f,\"raw_cpu_ms_per_device\":%.4f,"
+                  + "\"cpu_multiple\":%.2f",
+              bare.wallMs(),
+              bare.ratio(),
+              bare.cpuMsPerDevice(),
+              bare.cpuMs() == 0 ? 0.0 : (double) r.cpuMs() / bare.cpuMs());
+    }
     System.out.println(
         String.format(
             Locale.ROOT,
-            "{\"devices\":%d,\"latency_ms\":%d,\"concurrency\":%d,\"round_trips_per_device\":%.2f,"
-                + "\"floor_ms\":%d,\"wall_ms\":%d,\"ratio\":%.3f,\"heap_bytes_per_device\":%d,"
-                + "\"cpu_ms\":%d,\"warmup_devices\":%d,\"cold_wall_ms\":%d,\"cold_ratio\":%.3f}",
+            "{\"devices\":%d,\"latency_ms\":%d,\"concurrency\":%d,\"external_fleet\":%b,"
+                + "\"committed\":%d,\"round_trips_per_device\":%.2f,\"floor_ms\":%d,"
+                + "\"wall_ms\":%d,\"ratio\":%.3f,\"heap_bytes_per_device\":%d,\"cpu_ms\":%d,"
+                + "\"%s\":%.4f,\"warmup_devices\":%d,\"cold_devices\":%d,"
+                + "\"cold_wall_ms\":%d,\"cold_ratio\":%.3f,\"cold_cpu_ms_per_device\":%.4f%s}",
             n,
             latency,
             c,
+            external,
+            r.committed(),
             r.roundTrips(),
             r.floorMs(),
             r.wallMs(),
             r.ratio(),
             r.heapPerDevice(),
             r.cpuMs(),
+            external ? "client_cpu_ms_per_device" : "process_cpu_ms_per_device",
+            r.cpuMsPerDevice(),
             warmupSize * rounds,
+            cold == null ? 0 : cold.devices(),
             cold == null ? 0 : cold.wallMs(),
-            cold == null ? 0.0 : cold.ratio()));
+            cold == null ? 0.0 : cold.ratio(),
+            cold == null ? 0.0 : cold.cpuMsPerDevice(),
+            rawJson));
   }
 
-  private static Result run(
-      PersonalityKind kind, String vendor, String policyName, int n, int latency, int c)
-      throws Exception {
-    try (FakeNvrFleet fleet =
-        FakeNvrFleet.builder(kind, n)
+  /** The devices of one run, in this JVM or in the standalone launcher's. */
+  private interface Devices extends AutoCloseable {
+    List<DeviceEndpoint> endpoints();
+
+    /** Requests the fakes received, or -1 if they cannot be asked. */
+    long requests();
+
+    @Override
+    void close();
+  }
+
+  private static Devices start(Setup s, int n) throws Exception {
+    if (s.external()) {
+      ExternalFleet f =
+          ExternalFleet.start(
+              List.of(
+                  "--personality",
+                  s.vendor(),
+                  "--fleet",
+                  Integer.toString(n),
+                  "--seed",
+                  "1",
+                  "--user",
+                  "admin:" + OLD + ":admin",
+                  "--latency-ms",
+                  Integer.toString(s.latency())),
+              s.fleetJvm());
+      if (f.urls().size() != n) {
+        f.close();
+        throw new IllegalStateException(
+            "the fake fleet listed " + f.urls().size() + " devices, not " + n);
+      }
+      List<DeviceEndpoint> eps = new ArrayList<>(n);
+      for (java.net.URI u : f.urls()) {
+        eps.add(DeviceEndpoint.of(u));
+      }
+      return new Devices() {
+        @Override
+        public List<DeviceEndpoint> endpoints() {
+          return eps;
+        }
+
+        @Override
+        public long requests() {
+          return -1;
+        }
+
+        @Override
+        public void close() {
+          f.close();
+        }
+      };
+    }
+    FakeNvrFleet fleet =
+        FakeNvrFleet.builder(s.kind(), n)
             .seed(1)
             .everyDevice(
                 d ->
                     d.user("admin", OLD, AccountLevel.ADMINISTRATOR)
-                        .latency(Duration.ofMillis(latency)))
+                        .latency(Duration.ofMillis(s.latency())))
             .journalCapacity(64)
-            .start()) {
+            .start();
+    List<DeviceEndpoint> eps = new ArrayList<>(n);
+    for (FakeNvr d : fleet.devices()) {
+      eps.add(d.endpoint());
+    }
+    return new Devices() {
+      @Override
+      public List<DeviceEndpoint> endpoints() {
+        return eps;
+      }
+
+      @Override
+      public long requests() {
+        long requests = 0;
+        for (FakeNvr d : fleet.devices()) {
+          requests += d.journal().size();
+        }
+        return requests;
+      }
+
+      @Override
+      public void close() {
+        fleet.close();
+      }
+    };
+  }
+
+  private static Result run(Setup s, int n) throws Exception {
+    try (Devices fleet = start(s, n)) {
       Path dir = Files.createTempDirectory("nvrkit-bench");
       Path journalPath = dir.resolve("fleet.journal");
       NvrDriver driver =
-          kind == PersonalityKind.ONVIF ? OnvifDriver.create() : LorexDriver.create();
-      RotationPlan.Builder b = RotationPlan.builder().concurrency(c).driver(driver);
-      switch (policyName) {
+          s.kind() == PersonalityKind.ONVIF ? OnvifDriver.create() : LorexDriver.create();
+      RotationPlan.Builder b = RotationPlan.builder().concurrency(s.concurrency()).driver(driver);
+      switch (s.policyName()) {
         case "driver":
           break;
         case "dahua-firmware":
@@ -174,16 +328,17 @@ final class FleetBenchmark {
         default:
           throw new IllegalArgumentException("--policy driver|dahua-firmware|nist");
       }
-      for (FakeNvr d : fleet.devices()) {
-        b.target(RotationTarget.of(d.endpoint(), vendor, "admin", Secret.of(OLD)));
+      for (DeviceEndpoint d : fleet.endpoints()) {
+        b.target(RotationTarget.of(d, s.vendor(), "admin", Secret.of(OLD)));
       }
       RotationPlan plan = b.build();
       RotationReport report;
       long wallMs;
       long cpuMs;
       long retained;
+      LongAdder exchanges = new LongAdder();
       // the run's own kit: its lockout ledger and connection pool are the rotation's
-      NvrKit kit = NvrKit.builder().build();
+      NvrKit kit = NvrKit.builder().exchangeListener(e -> exchanges.increment()).build();
       RotationJournal journal = RotationJournal.create(journalPath, Secret.of("bench"));
       try {
         long cpu0 = processCpuNanos();
@@ -201,12 +356,9 @@ final class FleetBenchmark {
         Files.deleteIfExists(journalPath);
         Files.deleteIfExists(dir);
       }
-      long requests = 0;
-      for (FakeNvr d : fleet.devices()) {
-        requests += d.journal().size();
-      }
-      double rt = (double) requests / n;
-      long floor = (long) Math.ceil((double) n / c) * Math.round(rt) * latency;
+      long requests = fleet.requests();
+      double rt = (double) (requests < 0 ? exchanges.sum() : requests) / n;
+      long floor = (long) Math.ceil((double) n / s.concurrency()) * Math.round(rt) * s.latency();
       int committed = report.count(RotationReport.Outcome.COMMITTED);
       double engineRoundTrips =
           report.devices().stream()
@@ -234,6 +386,29 @@ final class FleetBenchmark {
           Math.max(0, (retained - base) / n));
     }
   }
+
+  /** The raw run on a fresh external fleet: a warm-up pass, then the measured one. */
+  private static Result raw(Setup s, int n, int perDevice) throws Exception {
+    try (Devices fleet = start(s, n)) {
+      List<java.net.URI> uris = new ArrayList<>(n);
+      for (DeviceEndpoint d : fleet.endpoints()) {
+        uris.add(d.uri());
+      }
+      String path = s.kind() == PersonalityKind.ONVIF ? "/onvif/device_service" : RAW_LOREX_PATH;
+      RawExchanges.run(
+          uris.subList(0, Math.min(n, 1000)), perDevice, s.concurrency(), path); // warm-up
+      long cpu0 = processCpuNanos();
+      long t0 = System.nanoTime();
+      long done = RawExchanges.run(uris, perDevice, s.concurrency(), path);
+      long wallMs = (System.nanoTime() - t0) / 1_000_000;
+      long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
+      long floor = (long) Math.ceil((double) n / s.concurrency()) * perDevice * s.latency();
+      return new Result(n, n, (double) done / n, perDevice, floor, wallMs, cpuMs, 0);
+    }
+  }
+
+  /** The Lorex login page's CGI (answers 401 without credentials). */
+  private static final String RAW_LOREX_PATH = "/cgi-bin/magicBox.cgi?action=getSystemInfo";
 
   /**
    * CPU time of the JIT compiler threads (from /proc on Linux; elsewhere the compilation MXBean's

@@ -15,7 +15,10 @@ import java.util.concurrent.Future;
 
 /**
  * Reads the identity of one device {@code count} times over {@code concurrency} sessions (one login
- * each, not timed) and reports operations per second and HTTP round trips per operation.
+ * each, not timed) and reports operations per second and HTTP round trips per operation. With
+ * {@code --warmup-count W}, W untimed reads over the same sessions come first (the JIT's start-up
+ * is then not in the figure; {@code nvr-onvif/bench/throughput.sh} gives npm {@code onvif} the
+ * same).
  */
 final class IdentityBenchmark {
   private IdentityBenchmark() {}
@@ -28,6 +31,7 @@ final class IdentityBenchmark {
     String var = a.get("password-env", null);
     int count = a.integer("count", "100");
     int c = Math.max(1, Math.min(a.integer("concurrency", "1"), count));
+    int warmup = a.integer("warmup-count", "0");
     String pw = System.getenv(var);
     if (pw == null) {
       throw new IllegalArgumentException("environment variable " + var + " is not set");
@@ -43,23 +47,14 @@ final class IdentityBenchmark {
       loginTrips[i] = io.nvrkit.core.SessionDiagnostics.roundTripsOf(s).orElse(0);
     }
     ExecutorService pool = Executors.newFixedThreadPool(c);
-    long t0 = System.nanoTime();
-    List<Future<?>> fs = new ArrayList<>();
+    if (warmup > 0) {
+      reads(pool, sessions, warmup);
+    }
     for (int i = 0; i < c; i++) {
-      NvrClient s = sessions.get(i);
-      int ops = count / c + (i < count % c ? 1 : 0);
-      fs.add(
-          pool.submit(
-              () -> {
-                for (int k = 0; k < ops; k++) {
-                  s.identity();
-                }
-                return null;
-              }));
+      loginTrips[i] = io.nvrkit.core.SessionDiagnostics.roundTripsOf(sessions.get(i)).orElse(0);
     }
-    for (Future<?> f : fs) {
-      f.get();
-    }
+    long t0 = System.nanoTime();
+    reads(pool, sessions, count);
     long wallNanos = System.nanoTime() - t0;
     pool.shutdown();
     long trips = 0;
@@ -77,5 +72,27 @@ final class IdentityBenchmark {
             wallMs,
             count / (wallNanos / 1e9),
             (double) trips / count));
+  }
+
+  /** {@code count} identity reads spread over the sessions, one thread each. */
+  private static void reads(ExecutorService pool, List<NvrClient> sessions, int count)
+      throws Exception {
+    int c = sessions.size();
+    List<Future<?>> fs = new ArrayList<>();
+    for (int i = 0; i < c; i++) {
+      NvrClient s = sessions.get(i);
+      int ops = count / c + (i < count % c ? 1 : 0);
+      fs.add(
+          pool.submit(
+              () -> {
+                for (int k = 0; k < ops; k++) {
+                  s.identity();
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : fs) {
+      f.get();
+    }
   }
 }

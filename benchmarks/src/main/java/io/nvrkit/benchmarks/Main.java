@@ -41,7 +41,8 @@ public final class Main {
           "usage:",
           "  fleet [--devices N] [--latency-ms L] [--concurrency C] [--vendor lorex|onvif]",
           "        [--policy driver|dahua-firmware|nist] [--warmup-devices W] [--warmup-rounds R]",
+          "        [--external-fleet [--no-raw] [--fleet-jvm-options 'OPTIONS']]",
           "  identity --url URL --vendor V --user U --password-env VAR [--count N]"
-              + " [--concurrency C]",
+              + " [--concurrency C] [--warmup-count W]",
           "  anything else: JMH (-l lists the micro-benchmarks, -h its options)");
 }

@@ -134,8 +134,8 @@ class FakeOnvifEndToEndTest {
       }
       int requests = f.journal().size();
       int connections = f.connectionsAccepted();
-      // at most two requests are in flight at once (GetNetworkInterfaces with GetHostname), and
-      // the pool keeps at most 4 connections per device
+      // at most two requests are in flight at once (GetNetworkInterfaces with GetHostname), so
+      // kept-alive connections stay few (the pool would allow 16 per device)
       assertTrue(requests > 10, "requests: " + requests);
       assertTrue(
           connections <= 4, connections + " connections for " + requests + " requests over http");

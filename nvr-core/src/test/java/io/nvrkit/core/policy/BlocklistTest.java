@@ -28,10 +28,33 @@ class BlocklistTest {
   @ValueSource(
       strings = {
         "123456", "password", "PASSWORD", "qwerty", "12345", "888888", "666666", "admin",
-        "Admin", "lorex", "Dahua", "hikvision", "p4ssw0rd", "Passw0rd!", "Lorex2024!", "xc3511"
+        "Admin", "lorex", "Dahua", "hikvision", "p4ssw0rd", "Passw0rd!", "Lorex2024!", "xc3511",
+        "tlJwpbo6", "TLJWPBO6", "Night Owl"
       })
   void commonAndVendorDefaultPasswordsAreRefused(String pw) {
     assertTrue(LIST_ONLY.check(Secret.of(pw)).has(ViolationCode.BLOCKLISTED));
+  }
+
+  @Test
+  void everyWordOfTheCommonListIsFoundInAnyCase() throws Exception {
+    int n = 0;
+    try (java.io.BufferedReader r =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                com.nulabinc.zxcvbn.Zxcvbn.class.getResourceAsStream(Blocklist.ZXCVBN_PASSWORDS),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+      for (String w = r.readLine(); w != null; w = r.readLine()) {
+        w = w.strip();
+        if (w.isEmpty()) {
+          continue;
+        }
+        n++;
+        assertTrue(Blocklist.contains(w.toCharArray()), w);
+        assertTrue(Blocklist.contains(w.toUpperCase(java.util.Locale.ROOT).toCharArray()), w);
+        assertFalse(Blocklist.contains((w + "\u0000").toCharArray()), w);
+      }
+    }
+    assertTrue(n >= 30_000, "words read: " + n);
   }
 
   @ParameterizedTest

@@ -127,7 +127,14 @@ final class HttpClientTransport implements DeviceHttp {
   private final ConnectOptions options;
   private final RequestConfig requestConfig;
   private final HttpHost target;
+  private final URI base;
+  private final String key;
+  private final String deviceText;
   private final TlsSocketStrategy tls;
+
+  /** Whether a connection of this view may have stayed open in the pool. */
+  private volatile boolean mayHaveIdle;
+
   private final AtomicLong roundTrips = new AtomicLong();
   private final DigestState digest = new DigestState();
   private volatile boolean closed;
@@ -138,6 +145,10 @@ final class HttpClientTransport implements DeviceHttp {
     this.endpoint = endpoint;
     this.options = options;
     this.target = new HttpHost(endpoint.scheme(), endpoint.host(), endpoint.port());
+    // built once per view, not per exchange (DeviceEndpoint builds them on every call)
+    this.base = endpoint.uri();
+    this.key = endpoint.key();
+    this.deviceText = base.toString();
     this.tls = endpoint.isTls() ? tlsStrategy(endpoint) : null;
     this.requestConfig =
         RequestConfig.custom()
@@ -196,7 +207,7 @@ final class HttpClientTransport implements DeviceHttp {
     if (closed) {
       throw new IllegalStateException("this DeviceHttp is closed");
     }
-    String device = endpoint.toString();
+    String device = deviceText;
     switch (PlaintextGuard.decide(endpoint, request.carriesNewSecret())) {
       case REFUSE:
         throw new io.nvrkit.core.PlaintextRefusedException(
@@ -351,7 +362,7 @@ final class HttpClientTransport implements DeviceHttp {
   /** One HTTP round trip. */
   private DeviceHttpResponse exchange(
       DeviceHttpRequest r, String target, String authorization, long deadline, int round) {
-    String device = endpoint.toString();
+    String device = deviceText;
     long remaining = deadline - System.nanoTime();
     if (remaining <= 0) {
       throw new DeviceUnreachableException(
@@ -360,8 +371,7 @@ final class HttpClientTransport implements DeviceHttp {
           r.operation(),
           null);
     }
-    HttpUriRequestBase hr =
-        new HttpUriRequestBase(r.method(), URI.create(endpoint.uri().toString()));
+    HttpUriRequestBase hr = new HttpUriRequestBase(r.method(), base);
     hr.setPath(target);
     for (Map.Entry<String, String> h : r.headers()) {
       // a bearer token (reset desk) is the one Authorization a caller may set, and only on a
@@ -407,6 +417,9 @@ final class HttpClientTransport implements DeviceHttp {
           shared.inPartition(this, () -> shared.client().executeOpen(this.target, hr, ctx));
       try {
         status = resp.getCode();
+        if (!mayHaveIdle && !closes(resp)) {
+          mayHaveIdle = true;
+        }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header h : resp.getHeaders()) {
           headers
@@ -434,7 +447,7 @@ final class HttpClientTransport implements DeviceHttp {
           .listener()
           .exchanged(
               new ExchangeListener.Exchange(
-                  endpoint.key(),
+                  key,
                   r.operation(),
                   r.method(),
                   status,
@@ -445,13 +458,19 @@ final class HttpClientTransport implements DeviceHttp {
             "{} {} {}{} -> {} in {} ms (round {})",
             r.operation(),
             r.method(),
-            endpoint.key(),
+            key,
             Redaction.requestTarget(target, r.secretParams()),
             status < 0 ? "failed" : status,
             (System.nanoTime() - t0) / 1_000_000,
             round);
       }
     }
+  }
+
+  /** Whether the device said it closes the connection after this response (Dahua firmware). */
+  private static boolean closes(ClassicHttpResponse resp) {
+    Header c = resp.getFirstHeader("Connection");
+    return c != null && c.getValue().regionMatches(true, 0, "close", 0, 5);
   }
 
   private byte[] readBounded(HttpUriRequestBase hr, HttpEntity entity, String operation)
@@ -498,7 +517,7 @@ final class HttpClientTransport implements DeviceHttp {
   }
 
   private NvrException map(IOException e, String op) {
-    String device = endpoint.toString();
+    String device = deviceText;
     if (has(e, CertificateException.class) || has(e, SSLPeerUnverifiedException.class)) {
       PinningTrustManager.PinMismatchException pm =
           find(e, PinningTrustManager.PinMismatchException.class);
@@ -595,7 +614,7 @@ final class HttpClientTransport implements DeviceHttp {
   public void close() {
     if (!closed) {
       closed = true;
-      shared.closeIdle();
+      shared.viewClosed(mayHaveIdle);
     }
   }
 

@@ -45,7 +45,15 @@ import org.apache.hc.core5.util.Timeout;
  * close} (Dahua firmware) simply gets a new connection per exchange. Thread-safe.
  */
 public final class SharedTransport implements AutoCloseable {
-  static final int MAX_PER_ROUTE = 4;
+  /**
+   * Connections per device. Each session keeps its own (connections are not shared between
+   * sessions), and an ONVIF session has two requests in flight (GetNetworkInterfaces with
+   * GetHostname): with 4 per device, 8 sessions on one recorder took turns closing each other's
+   * idle connections to open their own (identity reads/s fell below npm onvif's); 16 lets 8 such
+   * sessions keep theirs.
+   */
+  static final int MAX_PER_ROUTE = 16;
+
   static final int MAX_TOTAL = 1024;
 
   static final int VALIDATE_AFTER_INACTIVITY_MS = 1000;
@@ -170,9 +178,30 @@ public final class SharedTransport implements AutoCloseable {
     T run() throws E;
   }
 
-  /** Closes the idle pooled connections (a view was closed: its own must not linger). */
-  void closeIdle() {
-    pool.real.closeIdle(TimeValue.ZERO_MILLISECONDS);
+  /**
+   * Views closed since the pool was last swept; a sweep also drops the pool's empty per-device
+   * entries, which would otherwise stay for every device the kit ever talked to.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger closedSinceSweep =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Sweep after this many closed views that left nothing in the pool. */
+  static final int SWEEP_EVERY = 64;
+
+  /**
+   * A view was closed. If it may have left an idle connection in the pool, the pool's idle
+   * connections are closed (its own must not linger); a view of a device that closes every
+   * connection (Dahua firmware) left none, and only every {@value #SWEEP_EVERY}th such close sweeps
+   * the pool (a sweep walks every device's entry: on each close it was a cost that grows with the
+   * fleet's concurrency).
+   *
+   * @param mayHaveIdle whether the view may have left an idle connection
+   */
+  void viewClosed(boolean mayHaveIdle) {
+    if (mayHaveIdle || closedSinceSweep.incrementAndGet() >= SWEEP_EVERY) {
+      closedSinceSweep.set(0);
+      pool.real.closeIdle(TimeValue.ZERO_MILLISECONDS);
+    }
   }
 
   /** Closes every pooled connection. */
