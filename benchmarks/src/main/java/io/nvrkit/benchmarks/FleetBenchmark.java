@@ -118,14 +118,15 @@ final class FleetBenchmark {
             c,
             external,
             jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+")));
+    JitCpu jit = new JitCpu();
     int warmupSize = a.integer("warmup-devices", Integer.toString(Math.min(n, 1000)));
     int maxRounds = a.integer("warmup-rounds", "6");
     Result cold = null;
     int rounds = 0;
     while (warmupSize > 0 && rounds < maxRounds) {
-      long jit0 = jitCpuMillis();
+      long jit0 = jit.millis();
       Result w = run(setup, warmupSize);
-      long jitMs = jitCpuMillis() - jit0;
+      long jitMs = jit.millis() - jit0;
       rounds++;
       cold = cold == null ? w : cold;
       System.out.println(
@@ -148,9 +149,9 @@ final class FleetBenchmark {
         break; // the compiler has settled: under a tenth of the round's CPU
       }
     }
-    long jit0 = jitCpuMillis();
+    long jit0 = jit.millis();
     Result r = run(setup, n);
-    long jitMs = jitCpuMillis() - jit0;
+    long jitMs = jit.millis() - jit0;
     System.out.println("policy " + policyName);
     System.out.println(
         (external ? "client" : "process")
@@ -410,45 +411,48 @@ final class FleetBenchmark {
   /** The Lorex login page's CGI (answers 401 without credentials). */
   private static final String RAW_LOREX_PATH = "/cgi-bin/magicBox.cgi?action=getSystemInfo";
 
-  /**
-   * CPU time of the JIT compiler threads (from /proc on Linux; elsewhere the compilation MXBean's
-   * elapsed time, which overstates it when the compiler waits for a core).
-   */
-  private static long jitCpuMillis() {
-    Path tasks = Path.of("/proc/self/task");
-    if (!Files.isDirectory(tasks)) {
-      return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-    }
-    try (java.util.stream.Stream<Path> s = Files.list(tasks)) {
-      for (Path t : (Iterable<Path>) s::iterator) {
-        try {
-          String stat = Files.readString(t.resolve("stat"));
-          int open = stat.indexOf('(');
-          int close = stat.lastIndexOf(')');
-          if (open < 0 || close < open || !stat.substring(open + 1, close).contains("Compiler")) {
-            continue;
-          }
-          String[] f = stat.substring(close + 2).split(" ");
-          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-          COMPILER_TICKS.merge(t.getFileName().toString(), ticks, Math::max);
-        } catch (java.io.IOException | RuntimeException e) {
-          // the thread ended meanwhile
-        }
-      }
-    } catch (java.io.IOException e) {
-      return -1;
-    }
-    // compiler threads come and go (UseDynamicNumberOfCompilerThreads): the highest count seen
-    // per thread is kept, so a thread that exited still counts
-    long ticks = 0;
-    for (long v : COMPILER_TICKS.values()) {
-      ticks += v;
-    }
-    return ticks * 10; // USER_HZ is 100 on Linux
-  }
+  /** Reads the CPU time of the JIT compiler threads; one per benchmark run. */
+  private static final class JitCpu {
+    /** Per compiler thread id, the highest CPU tick count read. */
+    private final java.util.Map<String, Long> compilerTicks = new java.util.HashMap<>();
 
-  /** Per compiler thread id, the highest CPU tick count read. */
-  private static final java.util.Map<String, Long> COMPILER_TICKS = new java.util.HashMap<>();
+    /**
+     * CPU time of the JIT compiler threads (from /proc on Linux; elsewhere the compilation MXBean's
+     * elapsed time, which overstates it when the compiler waits for a core).
+     */
+    long millis() {
+      Path tasks = Path.of("/proc/self/task");
+      if (!Files.isDirectory(tasks)) {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+      }
+      try (java.util.stream.Stream<Path> s = Files.list(tasks)) {
+        for (Path t : (Iterable<Path>) s::iterator) {
+          try {
+            String stat = Files.readString(t.resolve("stat"));
+            int open = stat.indexOf('(');
+            int close = stat.lastIndexOf(')');
+            if (open < 0 || close < open || !stat.substring(open + 1, close).contains("Compiler")) {
+              continue;
+            }
+            String[] f = stat.substring(close + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+            compilerTicks.merge(t.getFileName().toString(), ticks, Math::max);
+          } catch (java.io.IOException | RuntimeException e) {
+            // the thread ended meanwhile
+          }
+        }
+      } catch (java.io.IOException e) {
+        return -1;
+      }
+      // compiler threads come and go (UseDynamicNumberOfCompilerThreads): the highest count seen
+      // per thread is kept, so a thread that exited still counts
+      long ticks = 0;
+      for (long v : compilerTicks.values()) {
+        ticks += v;
+      }
+      return ticks * 10; // USER_HZ is 100 on Linux
+    }
+  }
 
   /** CPU time of the whole process (rotation, fake fleet, JIT and GC), or -1 if unknown. */
   private static long processCpuNanos() {

@@ -19,14 +19,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,19 +37,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * permissions), forced to disk, then moved over the old file with {@code ATOMIC_MOVE}, and the
  * directory forced. A reader therefore sees the old file or the new one, never half of one.
  *
- * <p>Thread-safe, also across several instances for the same file in one JVM (they share a lock per
- * file). Several processes writing the same file at the same moment are not coordinated: one
- * process's new pin may be lost (and recorded again on its next first use). A file that is not
+ * <p>Thread-safe. Recording a pin is a read-modify-write under an exclusive lock on the sibling
+ * file {@code <name>.lock} ({@link FileLocks}), so several instances for the same file, in one JVM
+ * or in several processes, agree on the first pin recorded for an endpoint. A file that is not
  * valid (a line without a valid SHA-256 pin) makes every call throw {@link NvrException} naming the
  * file and the key, rather than trusting or re-pinning anything.
  */
 public final class FilePinStore implements PinStore {
-  private static final ConcurrentMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
+  private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
 
   private final Path file;
-  private final Object lock;
+  private final Path lockFile;
 
   /**
    * Creates the store; the file is created when the first pin is recorded.
@@ -59,30 +58,47 @@ public final class FilePinStore implements PinStore {
    */
   public FilePinStore(Path file) {
     this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
-    this.lock = LOCKS.computeIfAbsent(this.file, k -> new Object());
+    Path name = this.file.getFileName();
+    if (name == null) {
+      throw new IllegalArgumentException("the TLS pin store needs a file name: " + file);
+    }
+    this.lockFile = this.file.resolveSibling(name + ".lock");
   }
 
   @Override
   public Optional<String> pin(String endpointKey) {
     Objects.requireNonNull(endpointKey, "endpointKey");
-    synchronized (lock) {
-      return Optional.ofNullable(read().get(endpointKey));
-    }
+    // no lock: the file is only ever replaced whole, so a reader sees the old one or the new one
+    return Optional.ofNullable(read().get(endpointKey));
   }
 
   @Override
   public String recordIfAbsent(String endpointKey, String pin) {
     Objects.requireNonNull(endpointKey, "endpointKey");
     String canonical = ((TlsTrust.Pinned) TlsTrust.pinned(pin)).sha256Base64();
-    synchronized (lock) {
-      Map<String, String> pins = read();
-      String prior = pins.get(endpointKey);
-      if (prior != null) {
-        return prior;
+    synchronized (this) {
+      try {
+        Files.createDirectories(lockFile.getParent());
+        return FileLocks.withLock(
+            lockFile,
+            LOCK_WAIT,
+            () -> {
+              Map<String, String> pins = read();
+              String prior = pins.get(endpointKey);
+              if (prior != null) {
+                return prior;
+              }
+              pins.put(endpointKey, canonical);
+              write(pins);
+              return canonical;
+            });
+      } catch (IOException e) {
+        throw new NvrException(
+            "cannot lock TLS pin file " + file + ": " + e.getMessage(),
+            null,
+            null,
+            new UncheckedIOException(e));
       }
-      pins.put(endpointKey, canonical);
-      write(pins);
-      return canonical;
     }
   }
 

@@ -46,7 +46,10 @@ class FilePinStoreTest {
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
     try (var files = Files.list(file.getParent())) {
-      assertEquals(1, files.count(), "no temporary file left behind");
+      assertEquals(
+          List.of("pins.properties", "pins.properties.lock"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "the pins and their lock file, no temporary file left behind");
     }
   }
 

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,18 +19,16 @@ import java.util.Map;
  * writer per request.
  */
 public final class SoapWriter {
-  private static final Map<String, String> PREFIXES = new LinkedHashMap<>();
-
-  static {
-    PREFIXES.put("env", Ns.ENV);
-    PREFIXES.put("tds", Ns.TDS);
-    PREFIXES.put("tt", Ns.TT);
-    PREFIXES.put("wsse", Ns.WSSE);
-    PREFIXES.put("wsu", Ns.WSU);
-    PREFIXES.put("wsa", Ns.WSA);
-    PREFIXES.put("d", Ns.DISCOVERY);
-    PREFIXES.put("dn", Ns.DN);
-  }
+  private static final Map<String, String> PREFIXES =
+      Map.of(
+          "env", Ns.ENV,
+          "tds", Ns.TDS,
+          "tt", Ns.TT,
+          "wsse", Ns.WSSE,
+          "wsu", Ns.WSU,
+          "wsa", Ns.WSA,
+          "d", Ns.DISCOVERY,
+          "dn", Ns.DN);
 
   private char[] buf = new char[1024];
   private int len;

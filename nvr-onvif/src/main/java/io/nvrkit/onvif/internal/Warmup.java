@@ -1,6 +1,5 @@
 package io.nvrkit.onvif.internal;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -12,22 +11,18 @@ import org.slf4j.LoggerFactory;
  * thread builds the transport and sends the first (anonymous) requests, so on a machine with a
  * spare core they cost no wall time (benchmarks/cold-start.md).
  *
- * <p>Nothing is shared but the two classes' own static state, whose initialisation the JVM
- * serialises: a caller that needs a class before the warm-up finished simply waits for it. A
- * failure here is logged once at WARN (a class whose initialisation failed reports only "Could not
- * initialize class" to its next user on JDK 17) and the caller's own first use fails then. The
- * system property {@value #PROPERTY}{@code =false} turns the thread off. Thread-safe.
+ * <p>Once per JVM means once per holder class: the JVM initialises a class once, so no mutable
+ * static field records that the thread ran (a probe warms the XML reader; the first login warms
+ * both again, which is idempotent). Nothing is shared but the two classes' own static state, whose
+ * initialisation the JVM serialises: a caller that needs a class before the warm-up finished simply
+ * waits for it. A failure here is logged once at WARN (a class whose initialisation failed reports
+ * only "Could not initialize class" to its next user on JDK 17) and the caller's own first use
+ * fails then. The system property {@value #PROPERTY}{@code =false} turns the thread off.
+ * Thread-safe.
  */
 public final class Warmup {
   /** Set to {@code false} to start no thread: the first conversation then does this work itself. */
   public static final String PROPERTY = "nvrkit.onvif.warmup";
-
-  // The one static mutable field of nvr-onvif, kept on purpose: a once-per-JVM latch that only ever
-  // goes from false to true. What it guards is JVM-wide by nature (class initialisation of JDK
-  // code, which no kit owns and no close() can undo), idempotent, and independent of any device,
-  // kit or session; no caller can observe it except as start-up time. Making it per kit would start
-  // the same thread again for every kit and warm nothing new.
-  private static final AtomicBoolean STARTED = new AtomicBoolean();
 
   private Warmup() {}
 
@@ -37,16 +32,45 @@ public final class Warmup {
    * @param login whether the conversation will authenticate (the JCA set-up is then warmed too)
    */
   public static void start(boolean login) {
-    if (STARTED.get() || !STARTED.compareAndSet(false, true)) {
-      return;
-    }
     if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
       return;
     }
+    // Each holder's class initialiser starts its thread: the JVM runs it once, so no static field
+    // has to remember whether it ran
+    if (login) {
+      LoginWarmup.started();
+    } else {
+      XmlWarmup.started();
+    }
+  }
+
+  private static void spawn(boolean login) {
     Thread t = new Thread(new Task(login), "nvrkit-onvif-warmup");
     t.setDaemon(true);
     t.setContextClassLoader(null); // holds no application class loader
     t.start();
+  }
+
+  /** Warms the XML reader, once per JVM (class initialisation). */
+  private static final class XmlWarmup {
+    static {
+      spawn(false);
+    }
+
+    static void started() {
+      // the class initialiser did the work
+    }
+  }
+
+  /** Warms the XML reader and the JCA set-up of a login, once per JVM (class initialisation). */
+  private static final class LoginWarmup {
+    static {
+      spawn(true);
+    }
+
+    static void started() {
+      // the class initialiser did the work
+    }
   }
 
   /** A named class rather than a lambda: a lambda's first use is itself start-up work. */

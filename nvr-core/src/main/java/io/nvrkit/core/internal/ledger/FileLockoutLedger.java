@@ -1,12 +1,11 @@
 package io.nvrkit.core.internal.ledger;
 
 import io.nvrkit.core.NvrException;
+import io.nvrkit.core.internal.FileLocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,13 +19,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -113,18 +111,8 @@ public final class FileLockoutLedger extends StateLedger {
     try {
       Path dir = file.getParent();
       createDirectory(dir);
-      try (FileChannel ch =
-          FileChannel.open(
-              lockFile,
-              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-              ownerOnlyAttributes(OWNER_ONLY))) {
-        FileLock fileLock = acquire(ch);
-        try {
-          return readModifyWrite(body);
-        } finally {
-          fileLock.release();
-        }
-      }
+      return FileLocks.withLock(
+          lockFile, Duration.ofSeconds(LOCK_WAIT_SECONDS), () -> readModifyWrite(body));
     } catch (IOException e) {
       throw new NvrException(
           "cannot use the lockout ledger "
@@ -164,27 +152,6 @@ public final class FileLockoutLedger extends StateLedger {
       }
     }
     return result;
-  }
-
-  private FileLock acquire(FileChannel ch) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOCK_WAIT_SECONDS);
-    long pause = TimeUnit.MICROSECONDS.toNanos(200);
-    while (true) {
-      try {
-        FileLock l = ch.tryLock();
-        if (l != null) {
-          return l;
-        }
-      } catch (OverlappingFileLockException e) {
-        // another ledger instance on this file in this process holds it: wait as for a process
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new IOException(
-            "the lock file " + lockFile + " is held by another process for too long");
-      }
-      LockSupport.parkNanos(pause);
-      pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(20));
-    }
   }
 
   /** The file's text, or null when it is absent; an invalid file is reported and reads as null. */
