@@ -91,4 +91,17 @@ public class NvrException extends RuntimeException {
   public boolean isRetryable() {
     return false;
   }
+
+  /**
+   * Whether the failed call may have delivered credentials (a password, or a login proof derived
+   * from one) to the device, so that the device may have counted it as a failed login. True unless
+   * the transport or driver knows that no byte of a credentialed request reached the device (for
+   * example, the connection could not be opened). Callers that cap logins against a lockout
+   * threshold (the rotation engine) count every failure for which this is true.
+   *
+   * @return false only when the credentials certainly were not sent; true by default
+   */
+  public boolean credentialsPossiblySent() {
+    return true;
+  }
 }

@@ -23,6 +23,11 @@ public enum RotationStep {
   OLD_REFUSED,
   /** The COMMITTED record is enqueued. */
   COMMITTED,
+  /**
+   * A PROBING record (a login with a candidate password about to be tried, or its outcome: refused,
+   * or certainly not sent) is on disk.
+   */
+  PROBING,
   /** A probe (during recovery) found the password the device accepts. */
   PROBED,
   /** The device was found to still have the old password, and that is on disk. */

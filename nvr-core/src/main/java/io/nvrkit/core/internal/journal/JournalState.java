@@ -99,7 +99,8 @@ public final class JournalState {
    * not only the last. Each may have been counted by the device as a failed login, unless it was
    * the password the device accepts (a crash or a lost answer leaves the outcome unknown). {@code
    * refused} names the candidates the device refused since then: trying one again would be a retry
-   * of a refused password.
+   * of a refused password. A PROBING {@code unsent:old} or {@code unsent:new} takes back the try
+   * before it: its login failed before any credential was sent (a connect failure).
    */
   public record View(
       String key,
@@ -214,6 +215,12 @@ public final class JournalState {
       if (r.txId().equals(d.txId)) {
         if (r.text().startsWith("refused:")) {
           d.refused = with(d.refused, r.text().substring("refused:".length()));
+        } else if (r.text().startsWith("unsent:")) {
+          // the login it follows certainly sent nothing (a connect failure): it is not counted
+          String cand = r.text().substring("unsent:".length());
+          if (d.probes.getOrDefault(cand, 0) > 0) {
+            d.probes = plusOne(d.probes, cand, -1);
+          }
         } else {
           d.probes = plusOne(d.probes, r.text());
         }
@@ -365,8 +372,13 @@ public final class JournalState {
   }
 
   private static Map<String, Integer> plusOne(Map<String, Integer> map, String candidate) {
+    return plusOne(map, candidate, 1);
+  }
+
+  private static Map<String, Integer> plusOne(
+      Map<String, Integer> map, String candidate, int delta) {
     Map<String, Integer> m = new TreeMap<>(map);
-    m.merge(candidate, 1, Integer::sum);
+    m.merge(candidate, delta, Integer::sum);
     return Map.copyOf(m);
   }
 

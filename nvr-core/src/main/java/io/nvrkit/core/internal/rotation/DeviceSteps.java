@@ -42,12 +42,14 @@ final class DeviceSteps {
   private final Journal journal;
   private final Engine engine;
   private final Recovery recovery;
+  private final Backoff backoff;
 
-  DeviceSteps(RotationPlan plan, Journal journal, Engine engine) {
+  DeviceSteps(RotationPlan plan, Journal journal, Engine engine, Backoff backoff) {
     this.plan = plan;
     this.journal = journal;
     this.engine = engine;
-    this.recovery = new Recovery(journal, engine, this);
+    this.backoff = backoff;
+    this.recovery = new Recovery(journal, engine, this, plan.maxUnansweredProbes());
   }
 
   /**
@@ -61,7 +63,17 @@ final class DeviceSteps {
    * @return where the device ended
    */
   Done recover(DeviceRun c, Secret old, Secret next, boolean mayHaveBeenSent, String context) {
-    return recovery.recover(c, old, next, mayHaveBeenSent, context);
+    while (true) {
+      Done d = recovery.recover(c, old, next, mayHaveBeenSent, context);
+      if (!d.retry()) {
+        return d;
+      }
+      // a transient failure while finding out: the journal now counts the unanswered probe, and
+      // the next round (after a backoff) orders and caps the candidates by it
+      if (!backoff.pause(c)) {
+        return stuck(c, d.reason() + " (retry budget spent)");
+      }
+    }
   }
 
   Done fresh(DeviceRun c, Secret current) {
@@ -131,7 +143,7 @@ final class DeviceSteps {
     } catch (DeviceRejectedException e) {
       // Usually nothing was applied, but an error status may follow a partial apply: probe the
       // old password first (no failed login when it was not applied) instead of assuming.
-      return recovery.recover(
+      return recover(
           c,
           old,
           next,
@@ -144,8 +156,7 @@ final class DeviceSteps {
     } catch (AccountLockedException e) {
       return stuck(c, locked(e));
     } catch (NvrException e) {
-      return recovery.recover(
-          c, old, next, true, "the answer to the change was lost (" + describe(e) + ")");
+      return recover(c, old, next, true, "the answer to the change was lost (" + describe(e) + ")");
     }
     engine.reached(RotationStep.CHANGED, c.key);
     journal.append(JournalRecord.step(RecordType.ACKED, now(), c.key, c.txId, ""), false);
@@ -165,11 +176,15 @@ final class DeviceSteps {
     } catch (AccountLockedException e) {
       return stuck(c, locked(e));
     } catch (NvrException e) {
-      return stuck(
-          c,
+      unanswered(c, "new", e);
+      String why =
           "the change was acknowledged but logging in with the new password failed ("
               + describe(e)
-              + "); resume to finish");
+              + ")";
+      if (Backoff.isTransient(e) && backoff.pause(c)) {
+        return recover(c, old, next, true, why);
+      }
+      return stuck(c, why + "; resume to finish");
     }
     close(c, fresh);
     engine.reached(RotationStep.NEW_LOGIN_OK, c.key);
@@ -184,7 +199,7 @@ final class DeviceSteps {
     journal.append(JournalRecord.step(RecordType.VERIFIED, now(), c.key, c.txId, ""), false);
     engine.reached(RotationStep.VERIFIED, c.key);
     String note = skipNote;
-    if (plan.verifyOldPasswordRefused() && !oldKnownRefused) {
+    while (plan.verifyOldPasswordRefused() && !oldKnownRefused) {
       try {
         // journaled like a recovery probe: a crash after this refused login must not make the
         // next process try the old password first again (refusals would pile up across crashes)
@@ -203,12 +218,18 @@ final class DeviceSteps {
       } catch (AccountLockedException e) {
         note = "verified; the old-password check found the account locked (" + locked(e) + ")";
       } catch (NvrException e) {
-        return stuck(
-            c,
-            "the new password works, but the check that the old one is refused failed ("
+        unanswered(c, "old", e);
+        int tried = journal.state().view(c.key).probes("old");
+        if (Backoff.isTransient(e) && tried < plan.maxUnansweredProbes() && backoff.pause(c)) {
+          continue; // the same check again; the journal counts the unanswered one
+        }
+        // the new password works: commit; repeating the check could only add counted failures
+        note =
+            "verified; the check that the old password is refused went unanswered ("
                 + describe(e)
-                + "); resume to finish");
+                + ") and was not repeated";
       }
+      break;
     }
     journal.append(JournalRecord.step(RecordType.COMMITTED, now(), c.key, c.txId, ""), false);
     engine.reached(RotationStep.COMMITTED, c.key);
@@ -249,7 +270,9 @@ final class DeviceSteps {
     journal.appendAndForce(
         JournalRecord.step(RecordType.CONFIRMED_OLD, now(), c.key, c.txId, context));
     engine.reached(RotationStep.CONFIRMED_OLD, c.key);
-    if (c.sends >= plan.maxSends() || c.pastDeadline()) {
+    // each re-send after the first waits out a backoff (a transient fault may need time to clear)
+    boolean again = c.sends < plan.maxSends() && (c.sends == 0 || backoff.pause(c));
+    if (!again || c.pastDeadline()) {
       return c.result(
           Outcome.UNCHANGED,
           context
@@ -262,6 +285,26 @@ final class DeviceSteps {
 
   void probing(DeviceRun c, String candidate) {
     journal.appendAndForce(JournalRecord.step(RecordType.PROBING, now(), c.key, c.txId, candidate));
+    engine.reached(RotationStep.PROBING, c.key);
+  }
+
+  /**
+   * A login with {@code candidate} failed without an answer: when the credentials certainly were
+   * not sent, takes back the try the PROBING record counted.
+   */
+  void unanswered(DeviceRun c, String candidate, NvrException e) {
+    if (!e.credentialsPossiblySent()) {
+      probing(c, "unsent:" + candidate);
+    }
+  }
+
+  static String probeCap(int cap) {
+    return "the device did not answer "
+        + cap
+        + " login(s) with each password the journal holds, and each may have counted as a failed"
+        + " login, so neither is tried again (a lockout must not be risked); resume after the"
+        + " device's lockout window, or use the journal's candidates (journal export"
+        + " --candidates-out) by hand";
   }
 
   Done abort(DeviceRun c, String why) {
@@ -293,15 +336,18 @@ final class DeviceSteps {
   }
 
   /**
-   * Logs in. With {@code retry}, network errors are retried up to the plan's attempts: only for a
-   * password believed current (a lost answer to a login with a wrong password may still have been
-   * counted by the device, so probes are never retried).
+   * Logs in. With {@code retry} (only for a password believed current), transient failures are
+   * retried with backoff within the plan's retry budget, but at most {@link
+   * RotationPlan#loginAttempts()} attempts whose credentials may have been sent: were the password
+   * wrong after all, each could be a counted failure. Probes are never retried here; {@link
+   * Recovery} decides, from the journal, whether to try again.
    */
   NvrClient login(DeviceRun c, Secret secret, boolean retry) {
-    NvrException last = null;
-    int attempts = retry ? plan.loginAttempts() : 1;
-    for (int attempt = 1; attempt <= attempts; attempt++) {
+    int attempts = 0;
+    int possiblySent = 0;
+    while (true) {
       engine.checkFatal();
+      attempts++;
       try {
         return engine
             .kit()
@@ -317,24 +363,15 @@ final class DeviceSteps {
         throw e;
       } catch (NvrException e) {
         c.roundTrips++;
-        last = e;
-        if (!e.isRetryable()) {
+        if (!retry || !Backoff.isTransient(e)) {
           throw e;
         }
-        backoff(attempt);
-      }
-    }
-    throw last;
-  }
-
-  void backoff(int attempt) {
-    long ms = plan.retryBackoff().toMillis() * attempt;
-    if (ms > 0) {
-      try {
-        Thread.sleep(ms);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
+        if (e.credentialsPossiblySent() && ++possiblySent >= plan.loginAttempts()) {
+          throw e;
+        }
+        if (!backoff.pause(c) && attempts >= plan.loginAttempts()) {
+          throw e;
+        }
       }
     }
   }

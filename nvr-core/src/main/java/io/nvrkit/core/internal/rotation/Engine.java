@@ -57,6 +57,7 @@ public final class Engine {
   private final Map<String, NvrDriver> drivers = new ConcurrentHashMap<>();
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
   private final DeviceSteps steps;
+  private final Backoff backoff;
 
   /**
    * An engine.
@@ -73,7 +74,13 @@ public final class Engine {
     this.listener = listener;
     this.hook = kit.rotations().stepHook();
     this.pacer = new HostPacer(plan.hostPacing());
-    this.steps = new DeviceSteps(plan, journal, this);
+    this.backoff =
+        new Backoff(
+            kit.driverContext()::nanoTime,
+            ((io.nvrkit.core.internal.kit.KitContext) kit.driverContext()).scheduler(),
+            plan.retryBackoff(),
+            plan.retryBudget());
+    this.steps = new DeviceSteps(plan, journal, this, backoff);
   }
 
   /**
@@ -204,6 +211,7 @@ public final class Engine {
     checkFatal();
     JournalState.View v = journal.state().view(key);
     DeviceRun c = new DeviceRun(v, override, plan.deviceTimeout());
+    backoff.start(c);
     safe(() -> listener.deviceStarted(DeviceAccount.of(c.endpoint, c.vendor, c.user)));
     Done r;
     try {

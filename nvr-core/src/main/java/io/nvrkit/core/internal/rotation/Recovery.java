@@ -18,11 +18,13 @@ final class Recovery {
   private final Journal journal;
   private final Engine engine;
   private final DeviceSteps steps;
+  private final int cap;
 
-  Recovery(Journal journal, Engine engine, DeviceSteps steps) {
+  Recovery(Journal journal, Engine engine, DeviceSteps steps, int maxUnansweredProbes) {
     this.journal = journal;
     this.engine = engine;
     this.steps = steps;
+    this.cap = maxUnansweredProbes;
   }
 
   /**
@@ -39,7 +41,28 @@ final class Recovery {
    * least twice more than the old without an outcome; else the candidate tried fewer times (the
    * device may have counted the other's tries); at equal counts, the new password first when the
    * change may have been sent, else the old one.
+   *
+   * <p>No candidate is tried once the journal counts {@link RotationPlan#maxUnansweredProbes()}
+   * tries of it since the last proven login: the device has counted at most that many failures from
+   * this engine, whichever password it holds. A transient failure of a probe returns {@link
+   * Done#retry(String)}: the caller backs off and calls again, and the journal (which counts the
+   * unanswered try, unless it certainly sent nothing) orders and caps the next round.
    */
+  /**
+   * Whether {@code candidate} may not be tried again: the journal counts {@code cap} unanswered
+   * tries of it since the last proven login. A candidate the journal proves current is exempt (a
+   * try of it is no failure): the new one after VERIFIED (nothing the engine sends later changes
+   * the password), the old one while the change has not been sent since the device last accepted it
+   * (INTENT or CONFIRMED_OLD with no SENT after).
+   */
+  private boolean capped(JournalState.View v, String candidate) {
+    String other = candidate.equals("new") ? "old" : "new";
+    boolean proven =
+        v.refused().contains(other)
+            || (candidate.equals("new") ? v.verified() : !v.sentSinceConfirm() && !v.verified());
+    return !proven && v.probes(candidate) >= cap;
+  }
+
   Done recover(DeviceRun c, Secret old, Secret next, boolean mayHaveBeenSent, String context) {
     JournalState.View v = journal.state().view(c.key);
     boolean oldRefused = v.refused().contains("old");
@@ -72,6 +95,13 @@ final class Recovery {
         newFirst = triedNew < triedOld;
       }
     }
+    if (capped(v, newFirst ? "new" : "old")) {
+      boolean otherRefused = newFirst ? oldRefused : newRefused;
+      if (otherRefused || capped(v, newFirst ? "old" : "new")) {
+        return steps.stuck(c, context + "; " + DeviceSteps.probeCap(cap));
+      }
+      newFirst = !newFirst;
+    }
     boolean secondRefused = newFirst ? oldRefused : newRefused;
     Secret first = newFirst ? next : old;
     NvrClient client = null;
@@ -89,12 +119,13 @@ final class Recovery {
     } catch (AccountLockedException e) {
       return steps.stuck(c, context + "; " + DeviceSteps.locked(e));
     } catch (NvrException e) {
-      return steps.stuck(
-          c,
+      steps.unanswered(c, newFirst ? "new" : "old", e);
+      String why =
           context
               + "; the device could not be reached to find out which password it accepts ("
               + DeviceSteps.describe(e)
-              + "); resume later");
+              + "); resume later";
+      return Backoff.isTransient(e) ? Done.retry(why) : steps.stuck(c, why);
     }
     if (firstRefused && secondRefused) {
       return steps.stuck(
@@ -109,6 +140,9 @@ final class Recovery {
     }
     if (firstRefused) {
       Secret second = newFirst ? old : next;
+      if (capped(v, newFirst ? "old" : "new")) {
+        return steps.stuck(c, context + "; one password was refused; " + DeviceSteps.probeCap(cap));
+      }
       try {
         steps.probing(c, newFirst ? "old" : "new");
         client = steps.login(c, second, false);
@@ -129,13 +163,14 @@ final class Recovery {
       } catch (AccountLockedException e) {
         return steps.stuck(c, context + "; " + DeviceSteps.locked(e));
       } catch (NvrException e) {
-        return steps.stuck(
-            c,
+        steps.unanswered(c, newFirst ? "old" : "new", e);
+        String why =
             context
                 + "; one password was refused and the device could not be reached to try the"
                 + " other ("
                 + DeviceSteps.describe(e)
-                + "); resume later");
+                + "); resume later";
+        return Backoff.isTransient(e) ? Done.retry(why) : steps.stuck(c, why);
       }
     }
     boolean newWorks = newFirst != firstRefused;
