@@ -1,5 +1,7 @@
 package io.nvrkit.examples.rotation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.nvrkit.core.internal.rotation.SimulatedCrash;
@@ -146,7 +148,21 @@ class FleetCrashChaosTest {
               + " of "
               + devices
               + " committed");
-      f.assertAllCommitted(r);
+      // Thirteen process deaths, each stopping every in-flight device at its next step, can leave
+      // a device whose probes of both candidates went unanswered twice (a death right after a
+      // PROBING record counts as one: nothing proves the login was not sent). The engine then
+      // stops trying rather than risk a lockout: such a device stays STUCK for the probe cap,
+      // unlocked and on one of its journaled candidates (checked above), and is rare.
+      long capped =
+          r.notCommitted().stream()
+              .filter(d -> d.outcome() == RotationReport.Outcome.STUCK)
+              .filter(d -> d.reason().contains("did not answer 2 login(s)"))
+              .count();
+      assertTrue(capped <= DEVICES / 100, "too many devices at the probe cap: " + capped);
+      assertEquals(
+          DEVICES - capped,
+          r.count(RotationReport.Outcome.COMMITTED),
+          "not committed, other than at the probe cap: " + r.notCommitted());
     }
   }
 }

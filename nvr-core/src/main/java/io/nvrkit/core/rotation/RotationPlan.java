@@ -41,13 +41,14 @@ import org.jspecify.annotations.Nullable;
  * NvrDriver#defaultPolicy()}; concurrency 8; no per-host pacing; device timeout 2 minutes;
  * verification tests that the old password is refused; 2 attempts per login with a password
  * believed current whose answer may have been lost (never on a refused password; an attempt that
- * certainly sent nothing, such as a refused connection, does not count); transient failures
- * (network errors, 5xx answers) retried with jittered exponential backoff from 250 ms (capped at 5
- * s) within a retry budget of 60 seconds per device; at most 2 unanswered probes of each candidate
- * password per open rotation (across crashes and resumes, so that a device locking after 3 failed
- * logins is never locked); the change sent at most 4 times per device per run (always the same new
- * password; each re-send after a backoff); {@link ConnectOptions#defaults()}; drivers found with
- * {@link io.nvrkit.core.NvrKit#driver(String)} of the rotation's kit.
+ * certainly sent nothing, such as a refused connection, or that drew a 5xx answer, does not count);
+ * transient failures (network errors, 5xx answers) retried with jittered exponential backoff from
+ * 250 ms (capped at 5 s) within a retry budget of 60 seconds per device; at most 2 unanswered
+ * probes of each candidate password per open rotation (across crashes and resumes, so that a device
+ * locking after 3 failed logins is never locked); the change sent at most 6 times per device per
+ * run (always the same new password; each re-send after a backoff); {@link
+ * ConnectOptions#defaults()}; drivers found with {@link io.nvrkit.core.NvrKit#driver(String)} of
+ * the rotation's kit.
  *
  * <p>Immutable and thread-safe.
  */
@@ -290,7 +291,7 @@ public final class RotationPlan {
     private boolean verifyOldPasswordRefused = true;
     private int loginAttempts = 2;
     private Duration retryBackoff = Duration.ofMillis(250);
-    private int maxSends = 4;
+    private int maxSends = 6;
     private Duration retryBudget = Duration.ofSeconds(60);
     private int maxUnansweredProbes = 2;
     private ConnectOptions connectOptions = ConnectOptions.defaults();
@@ -406,7 +407,7 @@ public final class RotationPlan {
     }
 
     /**
-     * Maximum sends of the change per device per run (always the same new password). Default 4.
+     * Maximum sends of the change per device per run (always the same new password). Default 6.
      *
      * @param maxSends 1 to 10
      * @return this builder

@@ -338,8 +338,9 @@ final class DeviceSteps {
   /**
    * Logs in. With {@code retry} (only for a password believed current), transient failures are
    * retried with backoff within the plan's retry budget, but at most {@link
-   * RotationPlan#loginAttempts()} attempts whose credentials may have been sent: were the password
-   * wrong after all, each could be a counted failure. Probes are never retried here; {@link
+   * RotationPlan#loginAttempts()} attempts whose answer was lost after the credentials may have
+   * been sent: were the password wrong after all, each could be a counted failure (a 5xx answer is
+   * not one: a device that judges a password wrong says so). Probes are never retried here; {@link
    * Recovery} decides, from the journal, whether to try again.
    */
   NvrClient login(DeviceRun c, Secret secret, boolean retry) {
@@ -366,7 +367,10 @@ final class DeviceSteps {
         if (!retry || !Backoff.isTransient(e)) {
           throw e;
         }
-        if (e.credentialsPossiblySent() && ++possiblySent >= plan.loginAttempts()) {
+        // a 5xx answer is an answer without a verdict: a device that judged the password wrong
+        // refuses it instead; only a lost answer may hide a counted failure
+        boolean lost = e.credentialsPossiblySent() && !(e instanceof DeviceRejectedException);
+        if (lost && ++possiblySent >= plan.loginAttempts()) {
           throw e;
         }
         if (!backoff.pause(c) && attempts >= plan.loginAttempts()) {
