@@ -7,7 +7,9 @@ package io.nvrkit.core;
  * <p>Retryable for reads. For a password change the answer may have been lost after the device
  * applied it: callers must find out which password works before sending another change (the
  * rotation engine does). {@link #credentialsPossiblySent()} is false when the connection could not
- * be opened (connect refused or timed out, unknown host, TLS handshake lost): nothing was sent.
+ * be opened (connect refused or timed out, unknown host, TLS handshake lost), when only a request
+ * without credentials was lost (a challenge round), or when the device answered busy without
+ * judging the credentials: the device cannot have counted a failed login.
  */
 public class DeviceUnreachableException extends NvrException {
   private static final long serialVersionUID = 1L;
@@ -21,8 +23,9 @@ public class DeviceUnreachableException extends NvrException {
    * @param message what went wrong; must not contain a secret
    * @param device the device concerned ({@code scheme://host:port}), or null
    * @param operation the operation, or null
-   * @param credentialsPossiblySent false only when no byte of the request was written (a connect
-   *     failure); see {@link #credentialsPossiblySent()}
+   * @param credentialsPossiblySent false only when the device cannot have counted a failed login
+   *     (nothing credentialed was written, or it answered busy); see {@link
+   *     #credentialsPossiblySent()}
    * @param cause the underlying exception, or null
    */
   public DeviceUnreachableException(

@@ -93,13 +93,15 @@ public class NvrException extends RuntimeException {
   }
 
   /**
-   * Whether the failed call may have delivered credentials (a password, or a login proof derived
-   * from one) to the device, so that the device may have counted it as a failed login. True unless
-   * the transport or driver knows that no byte of a credentialed request reached the device (for
-   * example, the connection could not be opened). Callers that cap logins against a lockout
-   * threshold (the rotation engine) count every failure for which this is true.
+   * Whether the device may have counted the failed call as a failed login: whether credentials (a
+   * password, or a login proof derived from one) may have reached it without the device answering a
+   * verdict on them. True unless the transport or driver knows better: no byte of a credentialed
+   * request was written (the connection could not be opened, or only an uncredentialed challenge
+   * round was lost), or the device answered without judging the credentials (busy, connection limit
+   * reached). Callers that cap logins against a lockout threshold (the rotation engine) count every
+   * failure for which this is true.
    *
-   * @return false only when the credentials certainly were not sent; true by default
+   * @return false only when the device cannot have counted a failed login; true by default
    */
   public boolean credentialsPossiblySent() {
     return true;

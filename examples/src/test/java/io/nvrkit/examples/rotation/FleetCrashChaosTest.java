@@ -1,7 +1,6 @@
 package io.nvrkit.examples.rotation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.nvrkit.core.internal.rotation.SimulatedCrash;
@@ -148,21 +147,13 @@ class FleetCrashChaosTest {
               + " of "
               + devices
               + " committed");
-      // Thirteen process deaths, each stopping every in-flight device at its next step, can leave
-      // a device whose probes of both candidates went unanswered twice (a death right after a
-      // PROBING record counts as one: nothing proves the login was not sent). The engine then
-      // stops trying rather than risk a lockout: such a device stays STUCK for the probe cap,
-      // unlocked and on one of its journaled candidates (checked above), and is rare.
-      long capped =
-          r.notCommitted().stream()
-              .filter(d -> d.outcome() == RotationReport.Outcome.STUCK)
-              .filter(d -> d.reason().contains("did not answer 2 login(s)"))
-              .count();
-      assertTrue(capped <= DEVICES / 100, "too many devices at the probe cap: " + capped);
-      assertEquals(
-          DEVICES - capped,
-          r.count(RotationReport.Outcome.COMMITTED),
-          "not committed, other than at the probe cap: " + r.notCommitted());
+      // Strict: no device is left STUCK or UNCHANGED. Process deaths and lost answers can leave
+      // unanswered probes in the journal, but only tries the device may have counted are counted
+      // (a connect failure, a lost anonymous request, a busy or 5xx answer are taken back), a
+      // success clears them, and a dying process starts no new probe; the cap therefore never
+      // stops a device whose faults are transient.
+      f.assertAllCommitted(r);
+      assertEquals(0, r.count(RotationReport.Outcome.STUCK), "STUCK devices: " + r.notCommitted());
     }
   }
 }

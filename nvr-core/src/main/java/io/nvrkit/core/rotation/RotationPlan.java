@@ -44,11 +44,11 @@ import org.jspecify.annotations.Nullable;
  * certainly sent nothing, such as a refused connection, or that drew a 5xx answer, does not count);
  * transient failures (network errors, 5xx answers) retried with jittered exponential backoff from
  * 250 ms (capped at 5 s) within a retry budget of 60 seconds per device; at most 2 unanswered
- * probes of each candidate password per open rotation (across crashes and resumes, so that a device
- * locking after 3 failed logins is never locked); the change sent at most 6 times per device per
- * run (always the same new password; each re-send after a backoff); {@link
- * ConnectOptions#defaults()}; drivers found with {@link io.nvrkit.core.NvrKit#driver(String)} of
- * the rotation's kit.
+ * probes of each candidate password within a failure window of 30 minutes (counted across crashes
+ * and resumes, so that a device locking after 3 failed logins is never locked); the change sent at
+ * most 6 times per device per run (always the same new password; each re-send after a backoff);
+ * {@link ConnectOptions#defaults()}; drivers found with {@link
+ * io.nvrkit.core.NvrKit#driver(String)} of the rotation's kit.
  *
  * <p>Immutable and thread-safe.
  */
@@ -64,6 +64,7 @@ public final class RotationPlan {
   private final int maxSends;
   private final Duration retryBudget;
   private final int maxUnansweredProbes;
+  private final Duration failureWindow;
   private final ConnectOptions connectOptions;
   private final Map<String, NvrDriver> drivers;
 
@@ -79,6 +80,7 @@ public final class RotationPlan {
     this.maxSends = b.maxSends;
     this.retryBudget = b.retryBudget;
     this.maxUnansweredProbes = b.maxUnansweredProbes;
+    this.failureWindow = b.failureWindow;
     this.connectOptions = b.connectOptions;
     this.drivers = Map.copyOf(b.drivers);
   }
@@ -235,6 +237,22 @@ public final class RotationPlan {
   }
 
   /**
+   * How long the devices remember a failed login: an unanswered probe counts toward {@link
+   * #maxUnansweredProbes()} for this long after it was journaled, then no longer (a device forgets
+   * failures after its failure window, and its count starts again after a lock ends). A device
+   * whose candidates both reached the cap is therefore STUCK only until its oldest counted probe
+   * leaves the window: the report says when a resume may try again. Set it to at least the longest
+   * failure window (or lock time, if longer) configured on the fleet's devices; the default, 30
+   * minutes, is the longest default of the supported families (Lorex and Hikvision 30 minutes,
+   * Dahua 5 minutes) and {@link io.nvrkit.core.spi.LockoutLedger#DEFAULT_LOCK}.
+   *
+   * @return the window, positive
+   */
+  public Duration failureWindow() {
+    return failureWindow;
+  }
+
+  /**
    * Timeouts and limits for every session.
    *
    * @return the options
@@ -271,6 +289,7 @@ public final class RotationPlan {
     b.maxSends = maxSends;
     b.retryBudget = retryBudget;
     b.maxUnansweredProbes = maxUnansweredProbes;
+    b.failureWindow = failureWindow;
     b.connectOptions = connectOptions;
     b.drivers.putAll(drivers);
     return b;
@@ -294,6 +313,7 @@ public final class RotationPlan {
     private int maxSends = 6;
     private Duration retryBudget = Duration.ofSeconds(60);
     private int maxUnansweredProbes = 2;
+    private Duration failureWindow = Duration.ofMinutes(30);
     private ConnectOptions connectOptions = ConnectOptions.defaults();
     private final Map<String, NvrDriver> drivers = new LinkedHashMap<>();
 
@@ -447,6 +467,25 @@ public final class RotationPlan {
             "maxUnansweredProbes must be 1..10: " + maxUnansweredProbes);
       }
       this.maxUnansweredProbes = maxUnansweredProbes;
+      return this;
+    }
+
+    /**
+     * How long the devices remember a failed login (see {@link RotationPlan#failureWindow()}).
+     * Default 30 minutes.
+     *
+     * @param failureWindow the devices' longest failure window or lock time; 1 minute to 24 hours
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder failureWindow(Duration failureWindow) {
+      Objects.requireNonNull(failureWindow, "failureWindow");
+      if (failureWindow.compareTo(Duration.ofMinutes(1)) < 0
+          || failureWindow.compareTo(Duration.ofHours(24)) > 0) {
+        throw new IllegalArgumentException(
+            "failureWindow must be 1 minute to 24 hours: " + failureWindow);
+      }
+      this.failureWindow = failureWindow;
       return this;
     }
 

@@ -28,7 +28,10 @@ public enum RotationStep {
    * or certainly not sent) is on disk.
    */
   PROBING,
-  /** A probe (during recovery) found the password the device accepts. */
+  /**
+   * A probe (during recovery) found the password the device accepts, and that is on disk (a
+   * VERIFIED or CONFIRMED_OLD record).
+   */
   PROBED,
   /** The device was found to still have the old password, and that is on disk. */
   CONFIRMED_OLD

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.NvrClient;
+import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.internal.journal.Journal;
 import io.nvrkit.core.internal.journal.JournalRecord;
@@ -23,8 +25,11 @@ import io.nvrkit.core.spi.DriverContext;
 import io.nvrkit.core.spi.DriverProbe;
 import io.nvrkit.core.spi.NvrDriver;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +157,138 @@ class ProbeCrashLockoutTest {
     MemoryFleet.Account a = fleet.account(endpoint, "admin");
     assertTrue(a.password.equals(Secret.of(NEW)), "the journaled new password was set");
     assertEquals(1, a.changesApplied, "the same new password, sent once more");
+  }
+
+  /**
+   * The cap is no permanent parking: a device whose probes of both candidates went unanswered is
+   * STUCK, and a resume sends nothing to it while the journaled tries lie within the failure
+   * window; once they have left it (the device has forgotten them), a resume settles the device
+   * with no account locked.
+   */
+  @Test
+  void aDeviceAtTheCapIsSettledByAResumeAfterTheFailureWindow() {
+    Path file = dir.resolve("r.journal");
+    openTransaction(file);
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T05:00:00Z"));
+    fleet.clock = clock;
+    fleet.forgetAfter = Duration.ofMinutes(30);
+    AtomicInteger crashes = new AtomicInteger();
+    MemoryFleet.Account a = fleet.account(endpoint, "admin");
+    DeviceResult capped = null;
+    try (NvrKit kit = kit(clock)) {
+      NvrDriver adversary = adversary(true, crashes);
+      for (int process = 1; process <= 12 && capped == null; process++) {
+        try (RotationJournal j = RotationJournal.open(file, PASS)) {
+          capped = Rotation.of(kit, plan(adversary), j).resume().devices().get(0);
+        } catch (SimulatedCrash expected) {
+          clock.advance(Duration.ofSeconds(20)); // the operator restarts it
+        }
+      }
+      assertTrue(capped != null, "twelve processes never settled the device");
+      assertEquals(Outcome.STUCK, capped.outcome(), capped.reason());
+      assertTrue(capped.reason().contains("resume after 2026-11-25T05:"), capped.reason());
+      assertFalse(a.locked);
+
+      // within the window: the healthy network changes nothing, and nothing is sent
+      long before = fleet.requests.get();
+      clock.advance(Duration.ofMinutes(10));
+      try (RotationJournal j = RotationJournal.open(file, PASS)) {
+        DeviceResult r = Rotation.of(kit, plan(fleet.driver()), j).resume().devices().get(0);
+        assertEquals(Outcome.STUCK, r.outcome(), r.reason());
+      }
+      assertEquals(before, fleet.requests.get(), "a login was sent to a device at the cap");
+
+      // after the window: one resume settles it
+      clock.advance(Duration.ofMinutes(21));
+      try (RotationJournal j = RotationJournal.open(file, PASS)) {
+        DeviceResult r = Rotation.of(kit, plan(fleet.driver()), j).resume().devices().get(0);
+        assertEquals(Outcome.COMMITTED, r.outcome(), r.reason());
+      }
+    }
+    assertFalse(a.locked, "locked");
+    assertTrue(
+        a.maxConsecutiveFailures < MemoryFleet.LOCKOUT_THRESHOLD,
+        "the device counted " + a.maxConsecutiveFailures + " failures in a row");
+    assertTrue(a.password.equals(Secret.of(NEW)), "the journaled new password was set");
+  }
+
+  /**
+   * A 5xx answer is no verdict on the password (a device that judges it wrong refuses it): probes
+   * answered so are retried within the budget and not counted against the cap.
+   */
+  @Test
+  void probesAnswered5xxAreRetriedAndNotCounted() {
+    Path file = dir.resolve("r.journal");
+    openTransaction(file);
+    AtomicInteger busy = new AtomicInteger();
+    NvrDriver overloaded =
+        new Delegating(fleet.driver()) {
+          @Override
+          public NvrClient connect(
+              DriverContext context,
+              DeviceEndpoint endpoint,
+              Credentials credentials,
+              ConnectOptions options) {
+            if (busy.incrementAndGet() <= 8) {
+              throw new DeviceRejectedException(
+                  "the device answered HTTP 503 (injected)",
+                  endpoint.toString(),
+                  "login",
+                  "http:503",
+                  null);
+            }
+            return super.connect(context, endpoint, credentials, options);
+          }
+        };
+    try (RotationJournal j = RotationJournal.open(file, PASS)) {
+      DeviceResult r =
+          Rotation.of(TestRotationKit.KIT, plan(overloaded), j).resume().devices().get(0);
+      assertEquals(Outcome.COMMITTED, r.outcome(), r.reason());
+    }
+    MemoryFleet.Account a = fleet.account(endpoint, "admin");
+    assertTrue(busy.get() > 8, "the 5xx answers were not all retried");
+    assertTrue(a.password.equals(Secret.of(NEW)), "the journaled new password was set");
+    assertFalse(a.locked);
+  }
+
+  private static RotationPlan plan(NvrDriver driver) {
+    return RotationPlan.builder()
+        .driver(driver)
+        .retryBackoff(Duration.ZERO)
+        .retryBudget(Duration.ofMinutes(10))
+        .build();
+  }
+
+  private static NvrKit kit(Clock clock) {
+    return NvrKit.builder().journalKdf(JournalKdf.CHEAP_FOR_TESTS).clock(clock).build();
+  }
+
+  /** A wall clock the test moves. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   /** A journal whose transaction old → new was sent and whose answer was lost. */

@@ -436,6 +436,7 @@ final class CgiApi implements LorexApi {
               + " (not counted as a wrong password)",
           ctx.device(),
           op,
+          false,
           null);
     }
     int allowed = ctx.guard().onFailure(ctx.key(), user, ctx.budget());

@@ -53,11 +53,27 @@ final class Backoff {
     if (e.isRetryable()) {
       return true;
     }
-    if (e instanceof DeviceRejectedException r) {
-      String code = r.vendorCode().orElse("");
-      return code.length() == 3 && code.charAt(0) == '5' && Character.isDigit(code.charAt(1));
+    return isServerError(e);
+  }
+
+  /**
+   * Whether {@code e} is a 5xx answer: the device answered, without judging the credentials (a
+   * device that judges a password wrong refuses it: 401, or its own refusal code). The drivers give
+   * the status as the vendor code: {@code 500} (Lorex CGI), {@code http:500} (ONVIF without a SOAP
+   * fault), {@code HTTP 500} (Hikvision without a ResponseStatus).
+   */
+  static boolean isServerError(NvrException e) {
+    if (!(e instanceof DeviceRejectedException r)) {
+      return false;
     }
-    return false;
+    String code = r.vendorCode().orElse("").toLowerCase(java.util.Locale.ROOT);
+    if (code.startsWith("http:") || code.startsWith("http ")) {
+      code = code.substring(5);
+    }
+    return code.length() == 3
+        && code.charAt(0) == '5'
+        && Character.isDigit(code.charAt(1))
+        && Character.isDigit(code.charAt(2));
   }
 
   /**

@@ -24,6 +24,7 @@ import io.nvrkit.core.rotation.RotationReport.Outcome;
 import io.nvrkit.core.rotation.RotationStep;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ final class DeviceSteps {
     this.journal = journal;
     this.engine = engine;
     this.backoff = backoff;
-    this.recovery = new Recovery(journal, engine, this, plan.maxUnansweredProbes());
+    this.recovery = new Recovery(journal, engine, this, plan);
   }
 
   /**
@@ -188,15 +189,25 @@ final class DeviceSteps {
     }
     close(c, fresh);
     engine.reached(RotationStep.NEW_LOGIN_OK, c.key);
-    return finishVerified(c, old, false, "");
+    return finishVerified(c, old, false, "", false);
   }
 
-  /** The new password works; check the old one is refused (unless known), then commit. */
-  Done finishVerified(DeviceRun c, Secret old, boolean oldKnownRefused, String skipNote) {
-    // The new password was just accepted: journal that before any other login. Otherwise a crash
-    // after the old-password check below leaves PROBING records that do not show the new one
-    // worked, and a later process may try the old (refused, and counted by the device) first.
-    journal.append(JournalRecord.step(RecordType.VERIFIED, now(), c.key, c.txId, ""), false);
+  /**
+   * The new password works; check the old one is refused (unless known), then commit. {@code
+   * probed}: a recovery probe found it ({@link RotationStep#PROBED} is reached once the proof is on
+   * disk).
+   */
+  Done finishVerified(
+      DeviceRun c, Secret old, boolean oldKnownRefused, String skipNote, boolean probed) {
+    // The new password was just accepted: journal that, on disk, before any other step. Otherwise
+    // a crash after the old-password check below leaves PROBING records that do not show the new
+    // one worked, and a later process may try the old (refused, and counted by the device) first;
+    // and a process death right after the login would leave it an unanswered probe, one more
+    // toward the cap.
+    journal.appendAndForce(JournalRecord.step(RecordType.VERIFIED, now(), c.key, c.txId, ""));
+    if (probed) {
+      engine.reached(RotationStep.PROBED, c.key);
+    }
     engine.reached(RotationStep.VERIFIED, c.key);
     String note = skipNote;
     while (plan.verifyOldPasswordRefused() && !oldKnownRefused) {
@@ -250,25 +261,33 @@ final class DeviceSteps {
     } catch (AccountLockedException e) {
       return stuck(c, locked(e));
     } catch (NvrException e) {
-      return stuck(
-          c,
+      unanswered(c, "old", e);
+      String why =
           context
               + "; the device could not be reached to try the old password ("
               + describe(e)
-              + "); resume later");
+              + ")";
+      if (Backoff.isTransient(e) && backoff.pause(c)) {
+        // the refusal of the new password is journaled: the old one is the only candidate left
+        return recover(c, old, next, false, why);
+      }
+      return stuck(c, why + "; resume later");
     }
     try {
-      engine.reached(RotationStep.PROBED, c.key);
       return confirmedOld(c, o, old, next, context);
     } finally {
       close(c, o);
     }
   }
 
-  /** The device accepts the old password ({@code o} is logged in with it): re-send or stop. */
+  /**
+   * A probe found the device accepts the old password ({@code o} is logged in with it): journal
+   * that (reaching {@link RotationStep#PROBED} once it is on disk), then re-send or stop.
+   */
   Done confirmedOld(DeviceRun c, NvrClient o, Secret old, Secret next, String context) {
     journal.appendAndForce(
         JournalRecord.step(RecordType.CONFIRMED_OLD, now(), c.key, c.txId, context));
+    engine.reached(RotationStep.PROBED, c.key);
     engine.reached(RotationStep.CONFIRMED_OLD, c.key);
     // each re-send after the first waits out a backoff (a transient fault may need time to clear)
     boolean again = c.sends < plan.maxSends() && (c.sends == 0 || backoff.pause(c));
@@ -284,27 +303,45 @@ final class DeviceSteps {
   }
 
   void probing(DeviceRun c, String candidate) {
+    engine.checkFatal(); // a dying process starts no login it could not journal the outcome of
     journal.appendAndForce(JournalRecord.step(RecordType.PROBING, now(), c.key, c.txId, candidate));
     engine.reached(RotationStep.PROBING, c.key);
   }
 
   /**
-   * A login with {@code candidate} failed without an answer: when the credentials certainly were
-   * not sent, takes back the try the PROBING record counted.
+   * A login with {@code candidate} failed without a verdict on the credentials. When the device
+   * cannot have counted it as a failed login, takes back the try the PROBING record counted: the
+   * credentials certainly were not sent ({@link NvrException#credentialsPossiblySent()} false: a
+   * connect failure, a busy answer), or the device answered 5xx (a device that judges a password
+   * wrong refuses it; the lockout ledger releases such an attempt for the same reason).
    */
   void unanswered(DeviceRun c, String candidate, NvrException e) {
-    if (!e.credentialsPossiblySent()) {
-      probing(c, "unsent:" + candidate);
+    if (!e.credentialsPossiblySent() || Backoff.isServerError(e)) {
+      probing(c, "uncounted:" + candidate);
     }
   }
 
-  static String probeCap(int cap) {
+  /**
+   * The unanswered probes of {@code v}'s open transaction that the device may still remember
+   * (journaled within the plan's failure window); 0 when none is open.
+   */
+  int unansweredProbes(JournalState.@Nullable View v) {
+    if (v == null || !v.open()) {
+      return 0;
+    }
+    Instant since = now().minus(plan.failureWindow());
+    return v.probesSince("old", since) + v.probesSince("new", since);
+  }
+
+  static String probeCap(int cap, Instant freeAt) {
     return "the device did not answer "
         + cap
         + " login(s) with each password the journal holds, and each may have counted as a failed"
-        + " login, so neither is tried again (a lockout must not be risked); resume after the"
-        + " device's lockout window, or use the journal's candidates (journal export"
-        + " --candidates-out) by hand";
+        + " login, so neither is tried again while the device may remember them (a lockout must"
+        + " not be risked); resume after "
+        + freeAt
+        + ", when the oldest of them has left its failure window (RotationPlan.failureWindow), or"
+        + " log in by hand with the journal's candidates (journal export --candidates-out)";
   }
 
   Done abort(DeviceRun c, String why) {
@@ -434,7 +471,8 @@ final class DeviceSteps {
     return Secret.wrap(s.copyChars());
   }
 
-  private static Instant now() {
-    return Instant.now();
+  /** The time journal records carry: the kit's wall clock (a test's controllable one). */
+  Instant now() {
+    return engine.kit().clock().instant();
   }
 }
