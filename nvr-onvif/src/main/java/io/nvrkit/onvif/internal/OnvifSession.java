@@ -488,6 +488,16 @@ public final class OnvifSession implements AutoCloseable {
         throw new DeviceUnreachableException(
             "the anonymous " + op + " went unanswered", device, op, false, e);
       }
+      if (auth.proven() && !carriesNewSecret && e.credentialsPossiblySent()) {
+        // the device accepted these credentials earlier in this session: they are right, and a
+        // right password is never a counted failure
+        throw new DeviceUnreachableException(
+            op + " went unanswered (the credentials were accepted earlier in this session)",
+            device,
+            op,
+            false,
+            e);
+      }
       throw e;
     } finally {
       if (carriesNewSecret) {
