@@ -91,4 +91,19 @@ public class NvrException extends RuntimeException {
   public boolean isRetryable() {
     return false;
   }
+
+  /**
+   * Whether the device may have counted the failed call as a failed login: whether credentials (a
+   * password, or a login proof derived from one) may have reached it without the device answering a
+   * verdict on them. True unless the transport or driver knows better: no byte of a credentialed
+   * request was written (the connection could not be opened, or only an uncredentialed challenge
+   * round was lost), or the device answered without judging the credentials (busy, connection limit
+   * reached). Callers that cap logins against a lockout threshold (the rotation engine) count every
+   * failure for which this is true.
+   *
+   * @return false only when the device cannot have counted a failed login; true by default
+   */
+  public boolean credentialsPossiblySent() {
+    return true;
+  }
 }

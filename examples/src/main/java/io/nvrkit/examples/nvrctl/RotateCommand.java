@@ -31,8 +31,10 @@ import picocli.CommandLine.Spec;
       "Rotate the passwords of a fleet, crash-safely.",
       "Each new password is written to the encrypted journal and forced to disk before it is sent;"
           + " it is verified by a fresh login and the old password being refused, then committed."
+          + " Network errors and 5xx answers are retried with backoff for up to 60 s per device."
           + " After a crash, run again with --resume. Exit 0 when every device is committed, 8 when"
-          + " some are not (the report says why), 7 on a journal error."
+          + " some are not (the report says why, and when a resume can settle them), 7 on a journal"
+          + " error or when another process is rotating with the journal."
     })
 public final class RotateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -275,6 +275,53 @@ class RotateCommandTest {
   }
 
   @Test
+  void aSecondRotationOnTheSameJournalIsRefusedWhileTheFirstHoldsIt() throws IOException {
+    Path inv =
+        inventory(
+            "rw-------", "url,vendor,user,password\nhttp://127.0.0.1:1,nosuch,admin,Pw-123456\n");
+    Path j = dir.resolve("fleet.journal");
+    Run.with(
+        ENV,
+        "",
+        "rotate",
+        "--inventory",
+        inv.toString(),
+        "--journal",
+        j.toString(),
+        "--journal-passphrase-env",
+        "JP");
+    // the first rotation holds the journal (and its exclusive lock) for as long as it runs
+    try (io.nvrkit.core.rotation.RotationJournal first =
+        io.nvrkit.core.rotation.RotationJournal.open(j, io.nvrkit.core.Secret.of(ENV.get("JP")))) {
+      Run second =
+          Run.with(
+              ENV,
+              "",
+              "rotate",
+              "--resume",
+              "--journal",
+              j.toString(),
+              "--journal-passphrase-env",
+              "JP");
+      assertEquals(ExitCodes.JOURNAL, second.code(), second.all());
+      assertTrue(second.err().contains("in use by another process or rotation"), second.err());
+      assertTrue(first.recoveryNotes().isEmpty(), "the first holder's journal is untouched");
+    }
+    // once the first ends, the journal can be resumed
+    Run after =
+        Run.with(
+            ENV,
+            "",
+            "rotate",
+            "--resume",
+            "--journal",
+            j.toString(),
+            "--journal-passphrase-env",
+            "JP");
+    assertEquals(ExitCodes.PARTIAL, after.code(), after.all());
+  }
+
+  @Test
   void resumeWithoutAJournalIsAJournalError() {
     Run r =
         Run.with(

@@ -40,6 +40,19 @@ final class ChaosFleet implements AutoCloseable {
   final FakeNvrFleet fleet;
 
   ChaosFleet(PersonalityKind kind, int size, long seed, double faultRate) {
+    this(kind, size, seed, faultRate, faults(), Duration.ZERO);
+  }
+
+  /**
+   * A fleet hit by {@code faultList} at {@code faultRate}, with {@code latency} on every request.
+   */
+  ChaosFleet(
+      PersonalityKind kind,
+      int size,
+      long seed,
+      double faultRate,
+      List<Fault> faultList,
+      Duration latency) {
     this.kind = kind;
     this.fleet =
         FakeNvrFleet.builder(kind, size)
@@ -47,8 +60,9 @@ final class ChaosFleet implements AutoCloseable {
             .everyDevice(
                 b ->
                     b.user(USER, OLD, AccountLevel.ADMINISTRATOR)
-                        .lockout(Lockout.after(3, Duration.ofMinutes(30))))
-            .customize((i, b) -> b.faultAtRandom(seed + i, faultRate, faults()))
+                        .lockout(Lockout.after(3, Duration.ofMinutes(30)))
+                        .latency(latency))
+            .customize((i, b) -> b.faultAtRandom(seed + i, faultRate, faultList))
             .start();
   }
 

@@ -40,10 +40,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Defaults: policy from the target, else the plan's, else the driver's {@link
  * NvrDriver#defaultPolicy()}; concurrency 8; no per-host pacing; device timeout 2 minutes;
  * verification tests that the old password is refused; 2 attempts per login with a password
- * believed current on network errors (never on a refused password, never for a probe: the lost
- * answer to a refused login may still have been counted by the device, and two attempts stay below
- * a lockout threshold of 3) with a 250 ms backoff; at most 2 sends of the change per device per
- * run; {@link ConnectOptions#defaults()}; drivers found with {@link
+ * believed current whose answer may have been lost (never on a refused password; an attempt that
+ * certainly sent nothing, such as a refused connection, or that drew a 5xx answer, does not count);
+ * transient failures (network errors, 5xx answers) retried with jittered exponential backoff from
+ * 250 ms (capped at 5 s) within a retry budget of 60 seconds per device; at most 2 unanswered
+ * probes of each candidate password within a failure window of 30 minutes (counted across crashes
+ * and resumes, so that a device locking after 3 failed logins is never locked); the change sent at
+ * most 6 times per device per run (always the same new password; each re-send after a backoff);
+ * {@link ConnectOptions#defaults()}; drivers found with {@link
  * io.nvrkit.core.NvrKit#driver(String)} of the rotation's kit.
  *
  * <p>Immutable and thread-safe.
@@ -58,6 +62,9 @@ public final class RotationPlan {
   private final int loginAttempts;
   private final Duration retryBackoff;
   private final int maxSends;
+  private final Duration retryBudget;
+  private final int maxUnansweredProbes;
+  private final Duration failureWindow;
   private final ConnectOptions connectOptions;
   private final Map<String, NvrDriver> drivers;
 
@@ -71,6 +78,9 @@ public final class RotationPlan {
     this.loginAttempts = b.loginAttempts;
     this.retryBackoff = b.retryBackoff;
     this.maxSends = b.maxSends;
+    this.retryBudget = b.retryBudget;
+    this.maxUnansweredProbes = b.maxUnansweredProbes;
+    this.failureWindow = b.failureWindow;
     this.connectOptions = b.connectOptions;
     this.drivers = Map.copyOf(b.drivers);
   }
@@ -179,8 +189,8 @@ public final class RotationPlan {
   }
 
   /**
-   * The pause before a login is attempted again after a network error (multiplied by the attempt
-   * number).
+   * The first pause before a transient failure is retried; each further pause doubles (capped at 5
+   * seconds), with random jitter of up to half of it.
    *
    * @return the backoff
    */
@@ -196,6 +206,50 @@ public final class RotationPlan {
    */
   public int maxSends() {
     return maxSends;
+  }
+
+  /**
+   * How long transient failures of one device (network errors, 5xx answers) are retried in one run,
+   * with jittered exponential backoff starting at {@link #retryBackoff()}: logins with the password
+   * believed current, finding out which password the device accepts after a lost answer, and
+   * re-sending the same new password. Measured on the kit's monotonic clock; the waits run on the
+   * kit's scheduler.
+   *
+   * @return the budget; zero for no retries beyond {@link #loginAttempts()} and {@link #maxSends()}
+   */
+  public Duration retryBudget() {
+    return retryBudget;
+  }
+
+  /**
+   * The most logins with each candidate password of an open rotation whose answer may have been
+   * lost (a crash, a reset, a timeout after the request was written) that the engine tries since
+   * the device last accepted a login, counted from the journal across crashes and resumes. A device
+   * counts at most this many failed logins from the engine's probes, so keep it below the device's
+   * lockout threshold (the default 2 suits the usual 3 or more). When both candidates reach it the
+   * device is marked STUCK rather than risk a lock. Attempts that certainly sent nothing ({@link
+   * io.nvrkit.core.NvrException#credentialsPossiblySent()} false) do not count.
+   *
+   * @return the cap, 1 or more
+   */
+  public int maxUnansweredProbes() {
+    return maxUnansweredProbes;
+  }
+
+  /**
+   * How long the devices remember a failed login: an unanswered probe counts toward {@link
+   * #maxUnansweredProbes()} for this long after it was journaled, then no longer (a device forgets
+   * failures after its failure window, and its count starts again after a lock ends). A device
+   * whose candidates both reached the cap is therefore STUCK only until its oldest counted probe
+   * leaves the window: the report says when a resume may try again. Set it to at least the longest
+   * failure window (or lock time, if longer) configured on the fleet's devices; the default, 30
+   * minutes, is the longest default of the supported families (Lorex and Hikvision 30 minutes,
+   * Dahua 5 minutes) and {@link io.nvrkit.core.spi.LockoutLedger#DEFAULT_LOCK}.
+   *
+   * @return the window, positive
+   */
+  public Duration failureWindow() {
+    return failureWindow;
   }
 
   /**
@@ -233,6 +287,9 @@ public final class RotationPlan {
     b.loginAttempts = loginAttempts;
     b.retryBackoff = retryBackoff;
     b.maxSends = maxSends;
+    b.retryBudget = retryBudget;
+    b.maxUnansweredProbes = maxUnansweredProbes;
+    b.failureWindow = failureWindow;
     b.connectOptions = connectOptions;
     b.drivers.putAll(drivers);
     return b;
@@ -253,7 +310,10 @@ public final class RotationPlan {
     private boolean verifyOldPasswordRefused = true;
     private int loginAttempts = 2;
     private Duration retryBackoff = Duration.ofMillis(250);
-    private int maxSends = 2;
+    private int maxSends = 6;
+    private Duration retryBudget = Duration.ofSeconds(60);
+    private int maxUnansweredProbes = 2;
+    private Duration failureWindow = Duration.ofMinutes(30);
     private ConnectOptions connectOptions = ConnectOptions.defaults();
     private final Map<String, NvrDriver> drivers = new LinkedHashMap<>();
 
@@ -356,7 +416,7 @@ public final class RotationPlan {
     }
 
     /**
-     * Backoff between login attempts after network errors. Default 250 ms.
+     * First backoff before a transient failure is retried (doubling after). Default 250 ms.
      *
      * @param retryBackoff the backoff
      * @return this builder
@@ -367,7 +427,7 @@ public final class RotationPlan {
     }
 
     /**
-     * Maximum sends of the change per device per run. Default 2.
+     * Maximum sends of the change per device per run (always the same new password). Default 6.
      *
      * @param maxSends 1 to 10
      * @return this builder
@@ -377,6 +437,55 @@ public final class RotationPlan {
         throw new IllegalArgumentException("maxSends must be 1..10: " + maxSends);
       }
       this.maxSends = maxSends;
+      return this;
+    }
+
+    /**
+     * Per-device budget for retrying transient failures (see {@link RotationPlan#retryBudget()}).
+     * Default 60 seconds.
+     *
+     * @param retryBudget the budget; zero disables retries beyond the attempt counts
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder retryBudget(Duration retryBudget) {
+      this.retryBudget = nonNegative(retryBudget, "retryBudget");
+      return this;
+    }
+
+    /**
+     * Cap on unanswered probes per candidate password (see {@link
+     * RotationPlan#maxUnansweredProbes()}). Default 2.
+     *
+     * @param maxUnansweredProbes 1 to 10; below the devices' lockout threshold
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxUnansweredProbes(int maxUnansweredProbes) {
+      if (maxUnansweredProbes < 1 || maxUnansweredProbes > 10) {
+        throw new IllegalArgumentException(
+            "maxUnansweredProbes must be 1..10: " + maxUnansweredProbes);
+      }
+      this.maxUnansweredProbes = maxUnansweredProbes;
+      return this;
+    }
+
+    /**
+     * How long the devices remember a failed login (see {@link RotationPlan#failureWindow()}).
+     * Default 30 minutes.
+     *
+     * @param failureWindow the devices' longest failure window or lock time; 1 minute to 24 hours
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder failureWindow(Duration failureWindow) {
+      Objects.requireNonNull(failureWindow, "failureWindow");
+      if (failureWindow.compareTo(Duration.ofMinutes(1)) < 0
+          || failureWindow.compareTo(Duration.ofHours(24)) > 0) {
+        throw new IllegalArgumentException(
+            "failureWindow must be 1 minute to 24 hours: " + failureWindow);
+      }
+      this.failureWindow = failureWindow;
       return this;
     }
 

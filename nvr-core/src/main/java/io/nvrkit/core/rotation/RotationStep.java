@@ -23,7 +23,15 @@ public enum RotationStep {
   OLD_REFUSED,
   /** The COMMITTED record is enqueued. */
   COMMITTED,
-  /** A probe (during recovery) found the password the device accepts. */
+  /**
+   * A PROBING record (a login with a candidate password about to be tried, or its outcome: refused,
+   * or certainly not sent) is on disk.
+   */
+  PROBING,
+  /**
+   * A probe (during recovery) found the password the device accepts, and that is on disk (a
+   * VERIFIED or CONFIRMED_OLD record).
+   */
   PROBED,
   /** The device was found to still have the old password, and that is on disk. */
   CONFIRMED_OLD

@@ -52,6 +52,7 @@ final class MemoryFleet {
     int logins;
     int failedLogins;
     int maxConsecutiveFailures;
+    final List<java.time.Instant> failureTimes = new ArrayList<>();
 
     Account(String user, Secret password) {
       this.user = user;
@@ -63,6 +64,14 @@ final class MemoryFleet {
   final Map<String, ChangeFault> stickyFaults = new ConcurrentHashMap<>();
   private final Random random;
   volatile double loginFaultRate;
+
+  /**
+   * When set, a device forgets a failed login this long after it (Dahua's "zeroing cycle", the
+   * failure window the rotation engine assumes), measured on {@link #clock}; unset, it never does.
+   */
+  volatile java.time.Duration forgetAfter;
+
+  volatile java.time.Clock clock = java.time.Clock.systemUTC();
   volatile double changeFaultRate;
   final AtomicLong requests = new AtomicLong();
 
@@ -134,8 +143,15 @@ final class MemoryFleet {
           if (a.locked) {
             throw new AccountLockedException("locked", dev, "login", null, null);
           }
+          java.time.Duration window = forgetAfter;
+          java.time.Instant now = clock.instant();
+          if (window != null) {
+            a.failureTimes.removeIf(t -> !t.plus(window).isAfter(now));
+            a.consecutiveFailures = a.failureTimes.size();
+          }
           if (!a.password.equals(credentials.secret())) {
             a.failedLogins++;
+            a.failureTimes.add(now);
             a.consecutiveFailures++;
             a.maxConsecutiveFailures = Math.max(a.maxConsecutiveFailures, a.consecutiveFailures);
             if (a.consecutiveFailures >= LOCKOUT_THRESHOLD) {
@@ -144,6 +160,7 @@ final class MemoryFleet {
             throw new AuthenticationFailedException("refused", dev, "login", -1, null);
           }
           a.consecutiveFailures = 0;
+          a.failureTimes.clear();
           a.logins++;
         }
         return new Client(endpoint, a, credentials);

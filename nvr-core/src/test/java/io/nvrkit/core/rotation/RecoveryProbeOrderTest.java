@@ -51,7 +51,9 @@ class RecoveryProbeOrderTest {
   private RotationJournal journal(String... steps) {
     RotationJournal j = RotationJournal.create(TestRotationKit.KIT, dir.resolve("r.journal"), PASS);
     Journal in = j.internal();
-    Instant t = Instant.parse("2026-11-25T04:00:00Z");
+    // the journaled tries happened moments ago: within the failure window, so every one counts
+    // (the device here never forgets a failure; ProbeCrashLockoutTest covers the window)
+    Instant t = TestRotationKit.KIT.clock().instant();
     in.append(
         JournalRecord.planned(
             t,

@@ -109,6 +109,7 @@ public final class IsapiErrors {
             "the device is busy (" + describe(httpStatus, rs) + "); try again later",
             device,
             op,
+            false, // answered without judging the credentials: no failed login counted
             null);
       }
       if (rs.statusCode() == 5) {

@@ -5,6 +5,7 @@ import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
+import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.spi.DeviceHttp;
 import io.nvrkit.core.spi.DeviceHttpRequest;
 import io.nvrkit.core.spi.DeviceHttpRequest.AuthScheme;
@@ -46,6 +47,11 @@ import java.util.Set;
  * whether a success resets the IP's counter is unverified (research note §3.6). The budget is the
  * caller's {@link ConnectOptions#attemptBudget()}, else the device's {@code maxIllegalLoginTimes} −
  * 1 (read after a login, kept in the kit's ledger), else {@value #UNKNOWN_BUDGET}.
+ *
+ * <p>{@link io.nvrkit.core.NvrException#credentialsPossiblySent()}: the core transport sets it
+ * (false for a connect failure or a lost Digest challenge round, which carries no credentials); a
+ * lost answer after these credentials were accepted on this transport, or a busy answer, is
+ * reported with it false too (the device cannot have counted a failed login).
  *
  * <p>Thread-safe as far as the core transport is; sessions serialise their calls.
  */
@@ -262,6 +268,17 @@ public final class IsapiTransport implements AutoCloseable {
     } catch (RuntimeException e) {
       if (reserved) {
         factory.guard.releaseAttempt(endpoint.key(), SCOPE); // no verdict: no answer or unreadable
+      } else if (!carriesNewSecret
+          && e instanceof DeviceUnreachableException lost
+          && lost.credentialsPossiblySent()) {
+        // the device accepted these credentials earlier on this transport: they are right, and a
+        // right password is never a counted failure
+        throw new DeviceUnreachableException(
+            op + " went unanswered (the credentials were accepted earlier in this session)",
+            device(),
+            op,
+            false,
+            e);
       }
       throw e;
     }

@@ -382,6 +382,17 @@ final class CgiApi implements LorexApi {
     } catch (RuntimeException e) {
       if (reserved) {
         ctx.guard().releaseAttempt(ctx.key(), user); // no verdict on the credentials
+      } else if (!carriesSecret
+          && e instanceof DeviceUnreachableException lost
+          && lost.credentialsPossiblySent()) {
+        // the device accepted these credentials earlier in this session: they are right, and a
+        // right password is never a counted failure
+        throw new DeviceUnreachableException(
+            op + " went unanswered (the credentials were accepted earlier in this session)",
+            ctx.device(),
+            op,
+            false,
+            e);
       }
       throw e;
     }
@@ -436,6 +447,7 @@ final class CgiApi implements LorexApi {
               + " (not counted as a wrong password)",
           ctx.device(),
           op,
+          false,
           null);
     }
     int allowed = ctx.guard().onFailure(ctx.key(), user, ctx.budget());

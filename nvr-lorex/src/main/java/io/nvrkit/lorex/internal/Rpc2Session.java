@@ -110,7 +110,14 @@ final class Rpc2Session implements AutoCloseable {
     req1.put("method", "global.login");
     req1.set("params", p1);
     req1.put("id", nextId++);
-    JsonNode r1 = post("/RPC2_Login", req1, op, false);
+    JsonNode r1;
+    try {
+      r1 = post("/RPC2_Login", req1, op, false);
+    } catch (DeviceUnreachableException e) {
+      // the challenge request carries no password: the device cannot have counted a failed login
+      throw new DeviceUnreachableException(
+          "the login challenge was not answered", ctx.device(), op, false, e);
+    }
     int code1 = errorCode(r1);
     if (code1 == LOCKED) {
       throw locked(r1, user, op);
@@ -224,7 +231,11 @@ final class Rpc2Session implements AutoCloseable {
   private NvrException rejected(int code, String op) {
     if (code == BUSY) {
       return new DeviceUnreachableException(
-          "the device is busy (error " + code + "); not a wrong password", ctx.device(), op, null);
+          "the device is busy (error " + code + "); not a wrong password",
+          ctx.device(),
+          op,
+          false,
+          null);
     }
     if (code == BLACKLISTED || code == ALREADY_USED) {
       return new DeviceRejectedException(

@@ -6,6 +6,7 @@ import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.Credentials;
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.DeviceRejectedException;
+import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.NvrException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.spi.DeviceClock;
@@ -480,6 +481,24 @@ public final class OnvifSession implements AutoCloseable {
     DeviceHttpResponse resp;
     try {
       resp = http.execute(rb.build());
+    } catch (DeviceUnreachableException e) {
+      if (c == null && e.credentialsPossiblySent()) {
+        // an anonymous request carries no credentials: the device cannot have counted a failed
+        // login, whatever became of it (the rotation engine does not count such a probe)
+        throw new DeviceUnreachableException(
+            "the anonymous " + op + " went unanswered", device, op, false, e);
+      }
+      if (auth.proven() && !carriesNewSecret && e.credentialsPossiblySent()) {
+        // the device accepted these credentials earlier in this session: they are right, and a
+        // right password is never a counted failure
+        throw new DeviceUnreachableException(
+            op + " went unanswered (the credentials were accepted earlier in this session)",
+            device,
+            op,
+            false,
+            e);
+      }
+      throw e;
     } finally {
       if (carriesNewSecret) {
         Arrays.fill(bytes, (byte) 0);

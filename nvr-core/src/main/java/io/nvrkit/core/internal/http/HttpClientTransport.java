@@ -86,6 +86,11 @@ import org.slf4j.LoggerFactory;
  * timeout bounds one {@link #execute} call, challenge round included: the kit's scheduler
  * {@linkplain HttpUriRequestBase#cancel() cancels} the request when it expires, so a device that
  * dribbles its body cannot hold the caller. All three map to {@link DeviceUnreachableException}.
+ * Its {@link DeviceUnreachableException#credentialsPossiblySent()} is false only when no byte of
+ * the request can have been written: the connection could not be opened (refused, connect timeout,
+ * unknown host, handshake lost) or the total timeout had expired before the round began; any
+ * failure after a request was written (reset, response timeout, closed without an answer) leaves it
+ * true.
  *
  * <h2>Authentication (round trips per {@link #execute})</h2>
  *
@@ -369,6 +374,7 @@ final class HttpClientTransport implements DeviceHttp {
           "total timeout of " + options.totalTimeout().toMillis() + " ms exceeded",
           device,
           r.operation(),
+          false,
           null);
     }
     HttpUriRequestBase hr = new HttpUriRequestBase(r.method(), base);
@@ -439,7 +445,10 @@ final class HttpClientTransport implements DeviceHttp {
             r.operation(),
             e);
       }
-      throw map(e, r.operation());
+      // a round without an Authorization header, of a request whose credentials the transport
+      // manages, carried none: the device cannot have counted it as a failed login
+      boolean sent = authorization != null || r.credentials() == null || r.auth().isEmpty();
+      throw map(e, r.operation(), sent);
     } finally {
       timer.cancel(false);
       long elapsed = System.nanoTime() - t0;
@@ -516,7 +525,7 @@ final class HttpClientTransport implements DeviceHttp {
     }
   }
 
-  private NvrException map(IOException e, String op) {
+  private NvrException map(IOException e, String op, boolean sent) {
     String device = deviceText;
     if (has(e, CertificateException.class) || has(e, SSLPeerUnverifiedException.class)) {
       PinningTrustManager.PinMismatchException pm =
@@ -536,21 +545,25 @@ final class HttpClientTransport implements DeviceHttp {
     if (has(e, SSLHandshakeException.class)) {
       if (has(e, EOFException.class) || has(e, SocketException.class)) {
         return new DeviceUnreachableException(
-            "connection lost during the TLS handshake", device, op, e);
+            "connection lost during the TLS handshake", device, op, false, e);
       }
       return new TlsTrustException("TLS handshake failed", device, op, e);
     }
     if (e instanceof ConnectTimeoutException) {
       return new DeviceUnreachableException(
-          "connect timed out after " + options.connectTimeout().toMillis() + " ms", device, op, e);
+          "connect timed out after " + options.connectTimeout().toMillis() + " ms",
+          device,
+          op,
+          false,
+          e);
     }
     if (e instanceof HttpHostConnectException
         || e instanceof ConnectException
         || e instanceof NoRouteToHostException) {
-      return new DeviceUnreachableException("connection refused", device, op, e);
+      return new DeviceUnreachableException("connection refused", device, op, false, e);
     }
     if (e instanceof UnknownHostException) {
-      return new DeviceUnreachableException("unknown host", device, op, e);
+      return new DeviceUnreachableException("unknown host", device, op, false, e);
     }
     if (e instanceof SocketTimeoutException) {
       return new DeviceUnreachableException(
@@ -559,15 +572,16 @@ final class HttpClientTransport implements DeviceHttp {
               + " ms",
           device,
           op,
+          sent,
           e);
     }
     if (e instanceof NoHttpResponseException) {
       return new DeviceUnreachableException(
-          "device closed the connection without answering", device, op, e);
+          "device closed the connection without answering", device, op, sent, e);
     }
     if (e instanceof TruncatedChunkException || e instanceof ConnectionClosedException) {
       return new DeviceUnreachableException(
-          "connection closed before the response was complete", device, op, e);
+          "connection closed before the response was complete", device, op, sent, e);
     }
     if (e instanceof MessageConstraintException
         || e instanceof MalformedChunkCodingException
@@ -576,10 +590,10 @@ final class HttpClientTransport implements DeviceHttp {
       return new ProtocolException("malformed HTTP response", device, op, e);
     }
     if (e instanceof InterruptedIOException) {
-      return new DeviceUnreachableException("exchange interrupted", device, op, e);
+      return new DeviceUnreachableException("exchange interrupted", device, op, sent, e);
     }
     return new DeviceUnreachableException(
-        "I/O error (" + e.getClass().getSimpleName() + ")", device, op, e);
+        "I/O error (" + e.getClass().getSimpleName() + ")", device, op, sent, e);
   }
 
   private static boolean has(Throwable t, Class<? extends Throwable> type) {

@@ -33,7 +33,7 @@ public final class JournalState {
     private boolean sentSinceConfirm;
     private boolean verified;
     private boolean acked;
-    private Map<String, Integer> probes = Map.of();
+    private Map<String, List<Instant>> probes = Map.of();
     private Set<String> refused = Set.of();
     private int intents;
     private int commits;
@@ -99,7 +99,11 @@ public final class JournalState {
    * not only the last. Each may have been counted by the device as a failed login, unless it was
    * the password the device accepts (a crash or a lost answer leaves the outcome unknown). {@code
    * refused} names the candidates the device refused since then: trying one again would be a retry
-   * of a refused password.
+   * of a refused password. A PROBING {@code uncounted:old} or {@code uncounted:new} takes back the
+   * latest try of that candidate: the device cannot have counted it as a failed login (nothing
+   * credentialed was sent, or the device answered without judging the credentials: busy, 5xx). Each
+   * try keeps its record's time, so that a caller can leave out tries older than the device's
+   * failure window ({@link #probesSince}).
    */
   public record View(
       String key,
@@ -119,7 +123,7 @@ public final class JournalState {
       int commits,
       String reason,
       boolean stuck,
-      Map<String, Integer> probes,
+      Map<String, List<Instant>> probes,
       Set<String> refused,
       Instant time) {
 
@@ -130,7 +134,36 @@ public final class JournalState {
      * @return the count
      */
     public int probes(String candidate) {
-      return probes.getOrDefault(candidate, 0);
+      return probes.getOrDefault(candidate, List.of()).size();
+    }
+
+    /**
+     * Logins tried with a candidate since the last proven login or send, and not before {@code
+     * since}.
+     *
+     * @param candidate {@code "old"} or {@code "new"}
+     * @param since the earliest time counted
+     * @return the count
+     */
+    public int probesSince(String candidate, Instant since) {
+      int n = 0;
+      for (Instant t : probes.getOrDefault(candidate, List.of())) {
+        if (!t.isBefore(since)) {
+          n++;
+        }
+      }
+      return n;
+    }
+
+    /**
+     * The times of the logins tried with a candidate since the last proven login or send, oldest
+     * first.
+     *
+     * @param candidate {@code "old"} or {@code "new"}
+     * @return the times
+     */
+    public List<Instant> probeTimes(String candidate) {
+      return probes.getOrDefault(candidate, List.of());
     }
 
     /**
@@ -214,8 +247,12 @@ public final class JournalState {
       if (r.txId().equals(d.txId)) {
         if (r.text().startsWith("refused:")) {
           d.refused = with(d.refused, r.text().substring("refused:".length()));
+        } else if (r.text().startsWith("uncounted:")) {
+          // the device cannot have counted the login it follows (nothing credentialed was sent,
+          // or it answered without a verdict): the try is taken back
+          d.probes = withoutLast(d.probes, r.text().substring("uncounted:".length()));
         } else {
-          d.probes = plusOne(d.probes, r.text());
+          d.probes = with(d.probes, r.text(), r.time());
         }
       }
       return;
@@ -364,9 +401,23 @@ public final class JournalState {
     }
   }
 
-  private static Map<String, Integer> plusOne(Map<String, Integer> map, String candidate) {
-    Map<String, Integer> m = new TreeMap<>(map);
-    m.merge(candidate, 1, Integer::sum);
+  private static Map<String, List<Instant>> with(
+      Map<String, List<Instant>> map, String candidate, Instant time) {
+    Map<String, List<Instant>> m = new TreeMap<>(map);
+    List<Instant> times = new ArrayList<>(m.getOrDefault(candidate, List.of()));
+    times.add(time);
+    m.put(candidate, List.copyOf(times));
+    return Map.copyOf(m);
+  }
+
+  private static Map<String, List<Instant>> withoutLast(
+      Map<String, List<Instant>> map, String candidate) {
+    List<Instant> times = map.getOrDefault(candidate, List.of());
+    if (times.isEmpty()) {
+      return map;
+    }
+    Map<String, List<Instant>> m = new TreeMap<>(map);
+    m.put(candidate, List.copyOf(times.subList(0, times.size() - 1)));
     return Map.copyOf(m);
   }
 

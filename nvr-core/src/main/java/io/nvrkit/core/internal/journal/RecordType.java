@@ -29,10 +29,12 @@ public enum RecordType {
   /**
    * A login with a candidate password ({@code text} is {@code old} or {@code new}) is about to be
    * tried while finding out which one the device accepts; {@code refused:old} or {@code
-   * refused:new} when the device refused it. Every PROBING since the last record proving a login or
-   * a send counts (see {@code JournalState.View}): a refused candidate is not tried again, and one
-   * tried with no journaled outcome (the device may have counted it) comes after one tried fewer
-   * times, so that crashes during recovery do not add up refused logins.
+   * refused:new} when the device refused it, {@code uncounted:old} or {@code uncounted:new} when
+   * the device cannot have counted the login (nothing credentialed sent, or an answer without a
+   * verdict). Every PROBING since the last record proving a login or a send counts (see {@code
+   * JournalState.View}): a refused candidate is not tried again, and one tried with no journaled
+   * outcome (the device may have counted it) comes after one tried fewer times, so that crashes
+   * during recovery do not add up refused logins.
    */
   PROBING(11);
 

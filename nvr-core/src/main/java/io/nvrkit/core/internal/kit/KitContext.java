@@ -63,6 +63,15 @@ public final class KitContext implements DriverContext, AutoCloseable {
     return t;
   }
 
+  /**
+   * The kit's scheduler (total timeouts; the rotation engine's backoff waits).
+   *
+   * @return the scheduler
+   */
+  public ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
   @Override
   public DeviceHttp openHttp(
       DeviceEndpoint endpoint, ConnectOptions options, DeviceHttp.Nonces nonces) {

@@ -24,6 +24,8 @@ final class DeviceRun {
   int roundTrips;
   int failedLogins;
   int sends;
+  int retries;
+  long retryDeadline;
   String txId = "";
 
   /**

@@ -24,6 +24,7 @@ import io.nvrkit.core.rotation.RotationReport.Outcome;
 import io.nvrkit.core.rotation.RotationStep;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +43,14 @@ final class DeviceSteps {
   private final Journal journal;
   private final Engine engine;
   private final Recovery recovery;
+  private final Backoff backoff;
 
-  DeviceSteps(RotationPlan plan, Journal journal, Engine engine) {
+  DeviceSteps(RotationPlan plan, Journal journal, Engine engine, Backoff backoff) {
     this.plan = plan;
     this.journal = journal;
     this.engine = engine;
-    this.recovery = new Recovery(journal, engine, this);
+    this.backoff = backoff;
+    this.recovery = new Recovery(journal, engine, this, plan);
   }
 
   /**
@@ -61,7 +64,17 @@ final class DeviceSteps {
    * @return where the device ended
    */
   Done recover(DeviceRun c, Secret old, Secret next, boolean mayHaveBeenSent, String context) {
-    return recovery.recover(c, old, next, mayHaveBeenSent, context);
+    while (true) {
+      Done d = recovery.recover(c, old, next, mayHaveBeenSent, context);
+      if (!d.retry()) {
+        return d;
+      }
+      // a transient failure while finding out: the journal now counts the unanswered probe, and
+      // the next round (after a backoff) orders and caps the candidates by it
+      if (!backoff.pause(c)) {
+        return stuck(c, d.reason() + " (retry budget spent)");
+      }
+    }
   }
 
   Done fresh(DeviceRun c, Secret current) {
@@ -131,7 +144,7 @@ final class DeviceSteps {
     } catch (DeviceRejectedException e) {
       // Usually nothing was applied, but an error status may follow a partial apply: probe the
       // old password first (no failed login when it was not applied) instead of assuming.
-      return recovery.recover(
+      return recover(
           c,
           old,
           next,
@@ -144,8 +157,7 @@ final class DeviceSteps {
     } catch (AccountLockedException e) {
       return stuck(c, locked(e));
     } catch (NvrException e) {
-      return recovery.recover(
-          c, old, next, true, "the answer to the change was lost (" + describe(e) + ")");
+      return recover(c, old, next, true, "the answer to the change was lost (" + describe(e) + ")");
     }
     engine.reached(RotationStep.CHANGED, c.key);
     journal.append(JournalRecord.step(RecordType.ACKED, now(), c.key, c.txId, ""), false);
@@ -165,26 +177,40 @@ final class DeviceSteps {
     } catch (AccountLockedException e) {
       return stuck(c, locked(e));
     } catch (NvrException e) {
-      return stuck(
-          c,
+      unanswered(c, "new", e);
+      String why =
           "the change was acknowledged but logging in with the new password failed ("
               + describe(e)
-              + "); resume to finish");
+              + ")";
+      if (Backoff.isTransient(e) && backoff.pause(c)) {
+        return recover(c, old, next, true, why);
+      }
+      return stuck(c, why + "; resume to finish");
     }
     close(c, fresh);
     engine.reached(RotationStep.NEW_LOGIN_OK, c.key);
-    return finishVerified(c, old, false, "");
+    return finishVerified(c, old, false, "", false);
   }
 
-  /** The new password works; check the old one is refused (unless known), then commit. */
-  Done finishVerified(DeviceRun c, Secret old, boolean oldKnownRefused, String skipNote) {
-    // The new password was just accepted: journal that before any other login. Otherwise a crash
-    // after the old-password check below leaves PROBING records that do not show the new one
-    // worked, and a later process may try the old (refused, and counted by the device) first.
-    journal.append(JournalRecord.step(RecordType.VERIFIED, now(), c.key, c.txId, ""), false);
+  /**
+   * The new password works; check the old one is refused (unless known), then commit. {@code
+   * probed}: a recovery probe found it ({@link RotationStep#PROBED} is reached once the proof is on
+   * disk).
+   */
+  Done finishVerified(
+      DeviceRun c, Secret old, boolean oldKnownRefused, String skipNote, boolean probed) {
+    // The new password was just accepted: journal that, on disk, before any other step. Otherwise
+    // a crash after the old-password check below leaves PROBING records that do not show the new
+    // one worked, and a later process may try the old (refused, and counted by the device) first;
+    // and a process death right after the login would leave it an unanswered probe, one more
+    // toward the cap.
+    journal.appendAndForce(JournalRecord.step(RecordType.VERIFIED, now(), c.key, c.txId, ""));
+    if (probed) {
+      engine.reached(RotationStep.PROBED, c.key);
+    }
     engine.reached(RotationStep.VERIFIED, c.key);
     String note = skipNote;
-    if (plan.verifyOldPasswordRefused() && !oldKnownRefused) {
+    while (plan.verifyOldPasswordRefused() && !oldKnownRefused) {
       try {
         // journaled like a recovery probe: a crash after this refused login must not make the
         // next process try the old password first again (refusals would pile up across crashes)
@@ -203,12 +229,18 @@ final class DeviceSteps {
       } catch (AccountLockedException e) {
         note = "verified; the old-password check found the account locked (" + locked(e) + ")";
       } catch (NvrException e) {
-        return stuck(
-            c,
-            "the new password works, but the check that the old one is refused failed ("
+        unanswered(c, "old", e);
+        int tried = journal.state().view(c.key).probes("old");
+        if (Backoff.isTransient(e) && tried < plan.maxUnansweredProbes() && backoff.pause(c)) {
+          continue; // the same check again; the journal counts the unanswered one
+        }
+        // the new password works: commit; repeating the check could only add counted failures
+        note =
+            "verified; the check that the old password is refused went unanswered ("
                 + describe(e)
-                + "); resume to finish");
+                + ") and was not repeated";
       }
+      break;
     }
     journal.append(JournalRecord.step(RecordType.COMMITTED, now(), c.key, c.txId, ""), false);
     engine.reached(RotationStep.COMMITTED, c.key);
@@ -229,27 +261,37 @@ final class DeviceSteps {
     } catch (AccountLockedException e) {
       return stuck(c, locked(e));
     } catch (NvrException e) {
-      return stuck(
-          c,
+      unanswered(c, "old", e);
+      String why =
           context
               + "; the device could not be reached to try the old password ("
               + describe(e)
-              + "); resume later");
+              + ")";
+      if (Backoff.isTransient(e) && backoff.pause(c)) {
+        // the refusal of the new password is journaled: the old one is the only candidate left
+        return recover(c, old, next, false, why);
+      }
+      return stuck(c, why + "; resume later");
     }
     try {
-      engine.reached(RotationStep.PROBED, c.key);
       return confirmedOld(c, o, old, next, context);
     } finally {
       close(c, o);
     }
   }
 
-  /** The device accepts the old password ({@code o} is logged in with it): re-send or stop. */
+  /**
+   * A probe found the device accepts the old password ({@code o} is logged in with it): journal
+   * that (reaching {@link RotationStep#PROBED} once it is on disk), then re-send or stop.
+   */
   Done confirmedOld(DeviceRun c, NvrClient o, Secret old, Secret next, String context) {
     journal.appendAndForce(
         JournalRecord.step(RecordType.CONFIRMED_OLD, now(), c.key, c.txId, context));
+    engine.reached(RotationStep.PROBED, c.key);
     engine.reached(RotationStep.CONFIRMED_OLD, c.key);
-    if (c.sends >= plan.maxSends() || c.pastDeadline()) {
+    // each re-send after the first waits out a backoff (a transient fault may need time to clear)
+    boolean again = c.sends < plan.maxSends() && (c.sends == 0 || backoff.pause(c));
+    if (!again || c.pastDeadline()) {
       return c.result(
           Outcome.UNCHANGED,
           context
@@ -261,7 +303,45 @@ final class DeviceSteps {
   }
 
   void probing(DeviceRun c, String candidate) {
+    engine.checkFatal(); // a dying process starts no login it could not journal the outcome of
     journal.appendAndForce(JournalRecord.step(RecordType.PROBING, now(), c.key, c.txId, candidate));
+    engine.reached(RotationStep.PROBING, c.key);
+  }
+
+  /**
+   * A login with {@code candidate} failed without a verdict on the credentials. When the device
+   * cannot have counted it as a failed login, takes back the try the PROBING record counted: the
+   * credentials certainly were not sent ({@link NvrException#credentialsPossiblySent()} false: a
+   * connect failure, a busy answer), or the device answered 5xx (a device that judges a password
+   * wrong refuses it; the lockout ledger releases such an attempt for the same reason).
+   */
+  void unanswered(DeviceRun c, String candidate, NvrException e) {
+    if (!e.credentialsPossiblySent() || Backoff.isServerError(e)) {
+      probing(c, "uncounted:" + candidate);
+    }
+  }
+
+  /**
+   * The unanswered probes of {@code v}'s open transaction that the device may still remember
+   * (journaled within the plan's failure window); 0 when none is open.
+   */
+  int unansweredProbes(JournalState.@Nullable View v) {
+    if (v == null || !v.open()) {
+      return 0;
+    }
+    Instant since = now().minus(plan.failureWindow());
+    return v.probesSince("old", since) + v.probesSince("new", since);
+  }
+
+  static String probeCap(int cap, Instant freeAt) {
+    return "the device did not answer "
+        + cap
+        + " login(s) with each password the journal holds, and each may have counted as a failed"
+        + " login, so neither is tried again while the device may remember them (a lockout must"
+        + " not be risked); resume after "
+        + freeAt
+        + ", when the oldest of them has left its failure window (RotationPlan.failureWindow), or"
+        + " log in by hand with the journal's candidates (journal export --candidates-out)";
   }
 
   Done abort(DeviceRun c, String why) {
@@ -293,15 +373,19 @@ final class DeviceSteps {
   }
 
   /**
-   * Logs in. With {@code retry}, network errors are retried up to the plan's attempts: only for a
-   * password believed current (a lost answer to a login with a wrong password may still have been
-   * counted by the device, so probes are never retried).
+   * Logs in. With {@code retry} (only for a password believed current), transient failures are
+   * retried with backoff within the plan's retry budget, but at most {@link
+   * RotationPlan#loginAttempts()} attempts whose answer was lost after the credentials may have
+   * been sent: were the password wrong after all, each could be a counted failure (a 5xx answer is
+   * not one: a device that judges a password wrong says so). Probes are never retried here; {@link
+   * Recovery} decides, from the journal, whether to try again.
    */
   NvrClient login(DeviceRun c, Secret secret, boolean retry) {
-    NvrException last = null;
-    int attempts = retry ? plan.loginAttempts() : 1;
-    for (int attempt = 1; attempt <= attempts; attempt++) {
+    int attempts = 0;
+    int possiblySent = 0;
+    while (true) {
       engine.checkFatal();
+      attempts++;
       try {
         return engine
             .kit()
@@ -317,24 +401,18 @@ final class DeviceSteps {
         throw e;
       } catch (NvrException e) {
         c.roundTrips++;
-        last = e;
-        if (!e.isRetryable()) {
+        if (!retry || !Backoff.isTransient(e)) {
           throw e;
         }
-        backoff(attempt);
-      }
-    }
-    throw last;
-  }
-
-  void backoff(int attempt) {
-    long ms = plan.retryBackoff().toMillis() * attempt;
-    if (ms > 0) {
-      try {
-        Thread.sleep(ms);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
+        // a 5xx answer is an answer without a verdict: a device that judged the password wrong
+        // refuses it instead; only a lost answer may hide a counted failure
+        boolean lost = e.credentialsPossiblySent() && !(e instanceof DeviceRejectedException);
+        if (lost && ++possiblySent >= plan.loginAttempts()) {
+          throw e;
+        }
+        if (!backoff.pause(c) && attempts >= plan.loginAttempts()) {
+          throw e;
+        }
       }
     }
   }
@@ -393,7 +471,8 @@ final class DeviceSteps {
     return Secret.wrap(s.copyChars());
   }
 
-  private static Instant now() {
-    return Instant.now();
+  /** The time journal records carry: the kit's wall clock (a test's controllable one). */
+  Instant now() {
+    return engine.kit().clock().instant();
   }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,7 @@ public final class Engine {
   private final Map<String, NvrDriver> drivers = new ConcurrentHashMap<>();
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
   private final DeviceSteps steps;
+  private final Backoff backoff;
 
   /**
    * An engine.
@@ -73,7 +75,13 @@ public final class Engine {
     this.listener = listener;
     this.hook = kit.rotations().stepHook();
     this.pacer = new HostPacer(plan.hostPacing());
-    this.steps = new DeviceSteps(plan, journal, this);
+    this.backoff =
+        new Backoff(
+            kit.driverContext()::nanoTime,
+            ((io.nvrkit.core.internal.kit.KitContext) kit.driverContext()).scheduler(),
+            plan.retryBackoff(),
+            plan.retryBudget());
+    this.steps = new DeviceSteps(plan, journal, this, backoff);
   }
 
   /**
@@ -133,26 +141,52 @@ public final class Engine {
     return process(keys, byKey);
   }
 
+  /**
+   * Rotates the devices of {@code keys}, reported in that order. Devices whose open transaction has
+   * unanswered probes in the journal (a lost answer, or a process death during a probe) are settled
+   * last, one at a time, fewest unanswered probes first: every further unanswered probe brings one
+   * closer to the cap ({@link RotationPlan#maxUnansweredProbes()}), and a process death loses the
+   * outcome of every probe in flight, so it must find at most one of them in flight.
+   */
   private RotationReport process(List<String> keys, Map<String, RotationTarget> overrides) {
     Instant started = Instant.now();
     safe(() -> listener.started(keys.size()));
+    List<String> first = new ArrayList<>();
+    List<String> risky = new ArrayList<>();
+    Map<String, Integer> risk = new HashMap<>();
+    for (String k : keys) {
+      int n = steps.unansweredProbes(journal.state().view(k));
+      if (n > 0) {
+        risky.add(k);
+        risk.put(k, n);
+      } else {
+        first.add(k);
+      }
+    }
+    risky.sort(java.util.Comparator.comparingInt(risk::get));
     int threads = Math.max(1, Math.min(plan.concurrency(), keys.size()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, new Workers());
-    List<Future<DeviceResult>> futures = new ArrayList<>(keys.size());
+    Map<String, DeviceResult> results = new HashMap<>();
     try {
-      for (String k : keys) {
+      List<Future<DeviceResult>> futures = new ArrayList<>(first.size());
+      for (String k : first) {
         RotationTarget o = overrides.get(k);
         futures.add(pool.submit(() -> device(k, o)));
       }
-      List<DeviceResult> results = new ArrayList<>(keys.size());
-      for (Future<DeviceResult> f : futures) {
-        try {
-          results.add(f.get());
-        } catch (ExecutionException e) {
-          fail(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          fail(e);
+      for (int i = 0; i < first.size(); i++) {
+        DeviceResult r = await(futures.get(i));
+        if (r != null) {
+          results.put(first.get(i), r);
+        }
+      }
+      for (String k : risky) {
+        if (fatal.get() != null) {
+          break;
+        }
+        RotationTarget o = overrides.get(k);
+        DeviceResult r = await(pool.submit(() -> device(k, o)));
+        if (r != null) {
+          results.put(k, r);
         }
       }
       Throwable t = fatal.get();
@@ -160,10 +194,26 @@ public final class Engine {
         throw rethrow(t);
       }
       journal.file().sync();
-      return new RotationReport(results, started, Instant.now(), journal.file().recoveryNotes());
+      List<DeviceResult> ordered = new ArrayList<>(keys.size());
+      for (String k : keys) {
+        ordered.add(results.get(k));
+      }
+      return new RotationReport(ordered, started, Instant.now(), journal.file().recoveryNotes());
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private @Nullable DeviceResult await(Future<DeviceResult> f) {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      fail(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(e);
+    }
+    return null;
   }
 
   private static RuntimeException rethrow(Throwable t) {
@@ -204,6 +254,7 @@ public final class Engine {
     checkFatal();
     JournalState.View v = journal.state().view(key);
     DeviceRun c = new DeviceRun(v, override, plan.deviceTimeout());
+    backoff.start(c);
     safe(() -> listener.deviceStarted(DeviceAccount.of(c.endpoint, c.vendor, c.user)));
     Done r;
     try {
