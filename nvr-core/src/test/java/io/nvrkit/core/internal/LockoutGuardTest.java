@@ -9,37 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvrkit.core.AccountLockedException;
 import io.nvrkit.core.LoginBudgetExhaustedException;
-import java.time.Clock;
+import io.nvrkit.core.testing.HandClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The client-side failed-login budget that keeps a device below its lockout threshold. */
 class LockoutGuardTest {
   static final String DEV = "192.0.2.10:80";
 
-  /** A clock the test moves by hand. */
-  static final class Hand extends Clock {
-    Instant now = Instant.parse("2026-11-25T00:00:00Z");
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  final Hand clock = new Hand();
+  final HandClock clock = new HandClock();
   final LockoutGuard guard = new LockoutGuard(clock);
 
   private void attempt() {
@@ -58,7 +37,7 @@ class LockoutGuardTest {
     assertTrue(e.getMessage().contains("refusing to send a login"), e.getMessage());
     assertTrue(e.getMessage().contains("allows about 1 more attempt"), e.getMessage());
     assertEquals(1, e.attemptsLeftOnDevice().orElseThrow());
-    assertEquals(clock.now.plus(Duration.ofMinutes(30)), e.safeAfter().orElseThrow());
+    assertEquals(clock.instant().plus(Duration.ofMinutes(30)), e.safeAfter().orElseThrow());
     // another account on the same device has its own budget
     assertDoesNotThrow(() -> guard.beforeAttempt(DEV, "operator", 2, DEV, "login"));
   }
@@ -72,19 +51,19 @@ class LockoutGuardTest {
     assertDoesNotThrow(this::attempt);
 
     guard.onFailure(DEV, "admin", 1);
-    clock.now = clock.now.plus(Duration.ofMinutes(29));
+    clock.set(clock.instant().plus(Duration.ofMinutes(29)));
     assertThrows(LoginBudgetExhaustedException.class, this::attempt);
-    clock.now = clock.now.plus(Duration.ofMinutes(2));
+    clock.set(clock.instant().plus(Duration.ofMinutes(2)));
     assertDoesNotThrow(this::attempt, "the device forgot the failure after its window");
   }
 
   @Test
   void aLockTheDeviceReportedHoldsUntilItEnds() {
-    Instant until = clock.now.plus(Duration.ofMinutes(5));
+    Instant until = clock.instant().plus(Duration.ofMinutes(5));
     guard.onLocked(DEV, "admin", until);
     AccountLockedException e = assertThrows(AccountLockedException.class, this::attempt);
     assertEquals(until, e.retryAfter().orElseThrow());
-    clock.now = until.plusSeconds(1);
+    clock.set(until.plusSeconds(1));
     assertDoesNotThrow(this::attempt, "the budget is whole again once the lock has ended");
   }
 
@@ -93,12 +72,12 @@ class LockoutGuardTest {
     guard.onLocked(DEV, "admin", null);
     AccountLockedException e = assertThrows(AccountLockedException.class, this::attempt);
     assertEquals(
-        clock.now.plus(io.nvrkit.core.spi.LockoutLedger.DEFAULT_LOCK),
+        clock.instant().plus(io.nvrkit.core.spi.LockoutLedger.DEFAULT_LOCK),
         e.retryAfter().orElseThrow(),
         "a lock with no end and no known window lasts the documented 30 minutes");
-    clock.now = clock.now.plus(Duration.ofMinutes(29));
+    clock.set(clock.instant().plus(Duration.ofMinutes(29)));
     assertThrows(AccountLockedException.class, this::attempt);
-    clock.now = clock.now.plus(Duration.ofMinutes(1));
+    clock.set(clock.instant().plus(Duration.ofMinutes(1)));
     assertDoesNotThrow(this::attempt, "the lock has lapsed by the documented rule");
   }
 
@@ -107,7 +86,7 @@ class LockoutGuardTest {
     guard.configure(DEV, "admin", 2, Duration.ofMinutes(5));
     guard.onLocked(DEV, "admin", null);
     AccountLockedException e = assertThrows(AccountLockedException.class, this::attempt);
-    assertEquals(clock.now.plus(Duration.ofMinutes(5)), e.retryAfter().orElseThrow());
+    assertEquals(clock.instant().plus(Duration.ofMinutes(5)), e.retryAfter().orElseThrow());
   }
 
   @Test

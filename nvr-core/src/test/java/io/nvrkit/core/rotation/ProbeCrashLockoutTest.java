@@ -24,12 +24,11 @@ import io.nvrkit.core.rotation.RotationReport.Outcome;
 import io.nvrkit.core.spi.DriverContext;
 import io.nvrkit.core.spi.DriverProbe;
 import io.nvrkit.core.spi.NvrDriver;
+import io.nvrkit.core.testing.HandClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -169,7 +168,7 @@ class ProbeCrashLockoutTest {
   void aDeviceAtTheCapIsSettledByAResumeAfterTheFailureWindow() {
     Path file = dir.resolve("r.journal");
     openTransaction(file);
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T05:00:00Z"));
+    HandClock clock = new HandClock(Instant.parse("2026-11-25T05:00:00Z"));
     fleet.clock = clock;
     fleet.forgetAfter = Duration.ofMinutes(30);
     AtomicInteger crashes = new AtomicInteger();
@@ -261,34 +260,6 @@ class ProbeCrashLockoutTest {
 
   private static NvrKit kit(Clock clock) {
     return NvrKit.builder().journalKdf(JournalKdf.CHEAP_FOR_TESTS).clock(clock).build();
-  }
-
-  /** A wall clock the test moves. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   /** A journal whose transaction old → new was sent and whose answer was lost. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.nvrkit.core.LockoutLedgers;
 import io.nvrkit.core.LoginBudgetExhaustedException;
 import io.nvrkit.core.spi.LockoutLedger;
+import io.nvrkit.core.testing.HandClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

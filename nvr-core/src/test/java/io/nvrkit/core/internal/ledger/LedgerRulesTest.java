@@ -9,6 +9,7 @@ import io.nvrkit.core.AccountLockedException;
 import io.nvrkit.core.LoginBudgetExhaustedException;
 import io.nvrkit.core.internal.LockoutGuard;
 import io.nvrkit.core.spi.LockoutLedger;
+import io.nvrkit.core.testing.HandClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
