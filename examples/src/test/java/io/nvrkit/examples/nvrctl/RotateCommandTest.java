@@ -228,20 +228,7 @@ class RotateCommandTest {
 
   @Test
   void wrongPassphraseAndTamperingExitWith7() throws IOException {
-    Path inv =
-        inventory(
-            "rw-------", "url,vendor,user,password\nhttp://127.0.0.1:1,nosuch,admin,Pw-123456\n");
-    Path j = dir.resolve("fleet.journal");
-    Run.with(
-        ENV,
-        "",
-        "rotate",
-        "--inventory",
-        inv.toString(),
-        "--journal",
-        j.toString(),
-        "--journal-passphrase-env",
-        "JP");
+    Path j = journalOfOneUnknownDriverDevice();
     Run wrong =
         Run.with(
             Map.of("JP", "not the passphrase"),
@@ -276,20 +263,7 @@ class RotateCommandTest {
 
   @Test
   void aSecondRotationOnTheSameJournalIsRefusedWhileTheFirstHoldsIt() throws IOException {
-    Path inv =
-        inventory(
-            "rw-------", "url,vendor,user,password\nhttp://127.0.0.1:1,nosuch,admin,Pw-123456\n");
-    Path j = dir.resolve("fleet.journal");
-    Run.with(
-        ENV,
-        "",
-        "rotate",
-        "--inventory",
-        inv.toString(),
-        "--journal",
-        j.toString(),
-        "--journal-passphrase-env",
-        "JP");
+    Path j = journalOfOneUnknownDriverDevice();
     // the first rotation holds the journal (and its exclusive lock) for as long as it runs
     try (io.nvrkit.core.rotation.RotationJournal first =
         io.nvrkit.core.rotation.RotationJournal.open(j, io.nvrkit.core.Secret.of(ENV.get("JP")))) {
@@ -366,5 +340,24 @@ class RotateCommandTest {
     assertTrue(bar.contains("in flight 1"), bar);
     assertTrue(bar.contains("/s"), bar);
     assertTrue(bar.contains("ETA "), bar);
+  }
+
+  /** A journal left by one rotation of a one-device inventory whose driver is not installed. */
+  private Path journalOfOneUnknownDriverDevice() throws IOException {
+    Path inv =
+        inventory(
+            "rw-------", "url,vendor,user,password\nhttp://127.0.0.1:1,nosuch,admin,Pw-123456\n");
+    Path j = dir.resolve("fleet.journal");
+    Run.with(
+        ENV,
+        "",
+        "rotate",
+        "--inventory",
+        inv.toString(),
+        "--journal",
+        j.toString(),
+        "--journal-passphrase-env",
+        "JP");
+    return j;
   }
 }
