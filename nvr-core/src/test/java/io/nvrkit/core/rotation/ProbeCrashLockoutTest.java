@@ -12,11 +12,7 @@ import io.nvrkit.core.DeviceUnreachableException;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.NvrKit;
 import io.nvrkit.core.Secret;
-import io.nvrkit.core.internal.journal.Journal;
-import io.nvrkit.core.internal.journal.JournalRecord;
-import io.nvrkit.core.internal.journal.RecordType;
 import io.nvrkit.core.internal.rotation.AccountKeys;
-import io.nvrkit.core.internal.rotation.InventoryReader;
 import io.nvrkit.core.internal.rotation.SimulatedCrash;
 import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.core.rotation.RotationReport.DeviceResult;
@@ -45,10 +41,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a step of each probe, every time, and is resumed.
  */
 class ProbeCrashLockoutTest {
-  static final Secret PASS = Secret.of("journal passphrase");
-  static final String OLD = "Old-password-0";
-  static final String NEW = "New-password-0";
-  static final String TX = "tx-1";
+  static final Secret PASS = OpenTransactions.PASS;
+  static final String OLD = OpenTransactions.OLD;
+  static final String NEW = OpenTransactions.NEW;
   @TempDir Path dir;
 
   private final MemoryFleet fleet = new MemoryFleet(11);
@@ -264,23 +259,7 @@ class ProbeCrashLockoutTest {
 
   /** A journal whose transaction old → new was sent and whose answer was lost. */
   private void openTransaction(Path file) {
-    try (RotationJournal j = RotationJournal.create(TestRotationKit.KIT, file, PASS)) {
-      Journal in = j.internal();
-      Instant t = Instant.parse("2026-11-25T04:00:00Z");
-      in.append(
-          JournalRecord.planned(
-              t,
-              key,
-              endpoint.toString(),
-              MemoryFleet.VENDOR,
-              "admin",
-              Secret.of(OLD),
-              InventoryReader.trustText(endpoint.tlsTrust())),
-          false);
-      in.append(JournalRecord.intent(t, key, TX, Secret.of(OLD), Secret.of(NEW)), false);
-      in.append(JournalRecord.step(RecordType.SENT, t, key, TX, ""), false);
-      in.file().sync();
-    }
+    OpenTransactions.journal(file, endpoint, Instant.parse("2026-11-25T04:00:00Z"), "SENT").close();
   }
 
   private NvrDriver adversary(boolean crashAfterCounted, AtomicInteger crashes) {

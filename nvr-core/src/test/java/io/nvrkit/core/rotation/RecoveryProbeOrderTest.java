@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nvrkit.core.DeviceEndpoint;
 import io.nvrkit.core.Secret;
-import io.nvrkit.core.internal.journal.Journal;
-import io.nvrkit.core.internal.journal.JournalRecord;
 import io.nvrkit.core.internal.journal.JournalState;
-import io.nvrkit.core.internal.journal.RecordType;
-import io.nvrkit.core.internal.rotation.InventoryReader;
 import io.nvrkit.core.internal.rotation.SimulatedCrash;
 import io.nvrkit.core.rotation.RotationReport.DeviceResult;
 import io.nvrkit.core.rotation.RotationReport.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * journal could have spared, and never try a password the journal shows refused.
  */
 class RecoveryProbeOrderTest {
-  static final Secret PASS = Secret.of("journal passphrase");
-  static final String OLD = "Old-password-0";
-  static final String NEW = "New-password-0";
-  static final String TX = "tx-1";
+  static final Secret PASS = OpenTransactions.PASS;
+  static final String OLD = OpenTransactions.OLD;
+  static final String NEW = OpenTransactions.NEW;
+  static final String TX = OpenTransactions.TX;
   @TempDir Path dir;
 
   @BeforeAll
@@ -49,30 +44,10 @@ class RecoveryProbeOrderTest {
 
   /** A journal with the device planned and a transaction old → new opened, then {@code steps}. */
   private RotationJournal journal(String... steps) {
-    RotationJournal j = RotationJournal.create(TestRotationKit.KIT, dir.resolve("r.journal"), PASS);
-    Journal in = j.internal();
     // the journaled tries happened moments ago: within the failure window, so every one counts
     // (the device here never forgets a failure; ProbeCrashLockoutTest covers the window)
-    Instant t = TestRotationKit.KIT.clock().instant();
-    in.append(
-        JournalRecord.planned(
-            t,
-            key,
-            endpoint.toString(),
-            MemoryFleet.VENDOR,
-            "admin",
-            Secret.of(OLD),
-            InventoryReader.trustText(endpoint.tlsTrust())),
-        false);
-    in.append(JournalRecord.intent(t, key, TX, Secret.of(OLD), Secret.of(NEW)), false);
-    for (String s : steps) {
-      String[] p = s.split(" ", 2);
-      in.append(
-          JournalRecord.step(RecordType.valueOf(p[0]), t, key, TX, p.length > 1 ? p[1] : ""),
-          false);
-    }
-    in.file().sync();
-    return j;
+    return OpenTransactions.journal(
+        dir.resolve("r.journal"), endpoint, TestRotationKit.KIT.clock().instant(), steps);
   }
 
   /** The device as the crashed processes left it: {@code password}, {@code failures} uncleared. */
