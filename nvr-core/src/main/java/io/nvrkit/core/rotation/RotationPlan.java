@@ -45,10 +45,12 @@ import org.jspecify.annotations.Nullable;
  * transient failures (network errors, 5xx answers) retried with jittered exponential backoff from
  * 250 ms (capped at 5 s) within a retry budget of 60 seconds per device; at most 2 unanswered
  * probes of each candidate password within a failure window of 30 minutes (counted across crashes
- * and resumes, so that a device locking after 3 failed logins is never locked); the change sent at
- * most 6 times per device per run (always the same new password; each re-send after a backoff);
- * {@link ConnectOptions#defaults()}; drivers found with {@link
- * io.nvrkit.core.NvrKit#driver(String)} of the rotation's kit.
+ * and resumes, so that a device locking after 3 failed logins, holding one of the two journaled
+ * passwords and clearing its count on a success, is never locked); the change sent at most 6 times
+ * per device per run (always the same new password; each re-send after a backoff, and only while
+ * the run's refused and possibly counted logins stay under the probe cap); {@link
+ * ConnectOptions#defaults()}; drivers found with {@link io.nvrkit.core.NvrKit#driver(String)} of
+ * the rotation's kit.
  *
  * <p>Immutable and thread-safe.
  */

@@ -72,6 +72,10 @@ final class MemoryFleet {
   volatile java.time.Duration forgetAfter;
 
   volatile java.time.Clock clock = java.time.Clock.systemUTC();
+
+  /** Whether a successful login clears the failure count (true on most firmware; not all). */
+  volatile boolean successClearsFailures = true;
+
   volatile double changeFaultRate;
   final AtomicLong requests = new AtomicLong();
 
@@ -159,8 +163,10 @@ final class MemoryFleet {
             }
             throw new AuthenticationFailedException("refused", dev, "login", -1, null);
           }
-          a.consecutiveFailures = 0;
-          a.failureTimes.clear();
+          if (successClearsFailures) {
+            a.consecutiveFailures = 0;
+            a.failureTimes.clear();
+          }
           a.logins++;
         }
         return new Client(endpoint, a, credentials);

@@ -24,6 +24,18 @@ final class DeviceRun {
   int roundTrips;
   int failedLogins;
   int sends;
+
+  /** The device refused the new password in this run: its change had not arrived then. */
+  boolean newRefused;
+
+  /**
+   * Logins of this run with the new password whose answer was lost after the credentials may have
+   * reached the device. Once the old password is confirmed each may have been a counted failure
+   * (with {@link #failedLogins}, what bounds re-sends); lost logins with the old password were not,
+   * as the device held it.
+   */
+  int uncertainNewLogins;
+
   int retries;
   long retryDeadline;
   String txId = "";

@@ -250,6 +250,7 @@ final class DeviceSteps {
   /** The new password was refused (one failed login spent): does the old one work? */
   Done afterNewRefused(DeviceRun c, Secret old, Secret next, String context) {
     NvrClient o;
+    c.newRefused = true;
     try {
       probing(c, "refused:new");
       probing(c, "old");
@@ -289,6 +290,22 @@ final class DeviceSteps {
         JournalRecord.step(RecordType.CONFIRMED_OLD, now(), c.key, c.txId, context));
     engine.reached(RotationStep.PROBED, c.key);
     engine.reached(RotationStep.CONFIRMED_OLD, c.key);
+    // A re-send whose answer is lost costs another probe, and the journal's count of probes starts
+    // again at CONFIRMED_OLD; a device that does not clear its failure count on a success would
+    // still remember this run's refusals. So this run re-sends only while the logins it spent that
+    // the device may have counted as failures stay under the probe cap.
+    int doubtful = c.failedLogins + c.uncertainNewLogins;
+    if (doubtful >= plan.maxUnansweredProbes()) {
+      return c.result(
+          Outcome.UNCHANGED,
+          context
+              + "; the device still has its old password after "
+              + c.sends
+              + " send(s), and this run spent "
+              + doubtful
+              + " login(s) the device may count as failures, so it does not send again; resume"
+              + " to retry with the same new password");
+    }
     // each re-send after the first waits out a backoff (a transient fault may need time to clear)
     boolean again = c.sends < plan.maxSends() && (c.sends == 0 || backoff.pause(c));
     if (!again || c.pastDeadline()) {
@@ -318,6 +335,8 @@ final class DeviceSteps {
   void unanswered(DeviceRun c, String candidate, NvrException e) {
     if (!e.credentialsPossiblySent() || Backoff.isServerError(e)) {
       probing(c, "uncounted:" + candidate);
+    } else if (candidate.equals("new")) {
+      c.uncertainNewLogins++;
     }
   }
 

@@ -116,6 +116,12 @@ final class Recovery {
         newFirst = triedNew < triedOld + 2;
       } else if (triedOld != triedNew) {
         newFirst = triedNew < triedOld;
+      } else if (c.newRefused) {
+        // this run saw the new password refused and re-sent it: the re-send's answer was lost,
+        // and the old password is the one the device held last. Trying it first costs a refusal
+        // only if the re-send arrived (and then the new one works), so each re-send adds at most
+        // one refused login, on a device that forgets failures on a success or not
+        newFirst = false;
       }
     }
     Instant now = steps.now();
@@ -155,6 +161,9 @@ final class Recovery {
               + DeviceSteps.describe(e)
               + "); resume later";
       return Backoff.isTransient(e) ? Done.retry(why) : steps.stuck(c, why);
+    }
+    if (firstRefused && newFirst) {
+      c.newRefused = true;
     }
     if (firstRefused && secondRefused) {
       return steps.stuck(
