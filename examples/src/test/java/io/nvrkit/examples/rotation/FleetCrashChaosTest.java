@@ -1,6 +1,5 @@
 package io.nvrkit.examples.rotation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.nvrkit.core.internal.rotation.SimulatedCrash;
@@ -153,7 +152,6 @@ class FleetCrashChaosTest {
       // success clears them, and a dying process starts no new probe; the cap therefore never
       // stops a device whose faults are transient.
       f.assertAllCommitted(r);
-      assertEquals(0, r.count(RotationReport.Outcome.STUCK), "STUCK devices: " + r.notCommitted());
     }
   }
 }

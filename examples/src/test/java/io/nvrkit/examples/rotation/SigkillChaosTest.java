@@ -71,7 +71,7 @@ class SigkillChaosTest {
 
       Child second = child(resume(journal));
       int k2 = 1 + rnd.nextInt(DEVICES / 4);
-      second.killAfterDeviceLines(k2);
+      assertTrue(second.killAfterDeviceLines(k2), "the resume ended before it could be killed");
       f.check(journal, null);
 
       Child last = child(resume(journal));

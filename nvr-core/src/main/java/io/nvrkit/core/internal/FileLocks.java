@@ -21,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The lock is {@link FileChannel#tryLock()} on an owner-only lock file, retried with a growing
  * pause (0.2 to 20 ms) until the wait runs out. Two instances on one file in one JVM cannot both
  * hold a {@link FileLock} (the JDK throws {@link OverlappingFileLockException} to the second): that
- * case is waited for like another process, so no JVM-wide registry of locks is needed. Stateless.
+ * case is waited for without a time limit (closing this channel meanwhile would drop the holder's
+ * lock on POSIX systems), so no JVM-wide registry of locks is needed. Stateless.
  */
 public final class FileLocks {
   private static final Set<PosixFilePermission> OWNER_ONLY =
@@ -73,15 +74,21 @@ public final class FileLocks {
     long deadline = System.nanoTime() + wait.toNanos();
     long pause = TimeUnit.MICROSECONDS.toNanos(200);
     while (true) {
+      boolean heldInThisJvm = false;
       try {
         FileLock l = ch.tryLock();
         if (l != null) {
           return l;
         }
       } catch (OverlappingFileLockException e) {
-        // another instance on this file in this process holds it: wait as for a process
+        // another instance on this file in this process holds it
+        heldInThisJvm = true;
       }
-      if (System.nanoTime() - deadline > 0) {
+      // Only another process's hold times out. Giving up while an instance in this JVM holds the
+      // lock would close this channel, and on POSIX systems closing any descriptor of the file
+      // drops every lock the process holds on it, letting another process in. The holder in this
+      // JVM does a bounded read-modify-write of a small file, so the wait ends.
+      if (!heldInThisJvm && System.nanoTime() - deadline > 0) {
         throw new IOException(
             "the lock file " + lockFile + " is held by another process for too long");
       }

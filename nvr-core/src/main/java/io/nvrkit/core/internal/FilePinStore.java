@@ -94,7 +94,7 @@ public final class FilePinStore implements PinStore {
             });
       } catch (IOException e) {
         throw new NvrException(
-            "cannot lock TLS pin file " + file + ": " + e.getMessage(),
+            "cannot create or lock " + lockFile + " to record a TLS pin: " + e.getMessage(),
             null,
             null,
             new UncheckedIOException(e));

@@ -160,6 +160,7 @@ public abstract class ResetForm<F extends ResetForm<F>> {
    * @return this form
    */
   public F photo(EvidencePhoto photo) {
+    forgetProblems(photo.kind());
     if (photo.kind() == EvidencePhoto.Kind.INFO_SCREEN) {
       infoPhoto = photo;
     } else {
@@ -200,6 +201,7 @@ public abstract class ResetForm<F extends ResetForm<F>> {
   }
 
   private EvidencePhoto photo(EvidencePhoto.Kind kind, Path file) {
+    forgetProblems(kind); // a photo set again replaces the earlier one, problems and all
     try {
       return EvidencePhoto.read(kind, file);
     } catch (InvalidResetRequestException e) {
@@ -210,6 +212,11 @@ public abstract class ResetForm<F extends ResetForm<F>> {
           new FieldProblem(EvidencePhoto.fieldName(kind), "cannot be read: " + file.getFileName()));
       return null;
     }
+  }
+
+  private void forgetProblems(EvidencePhoto.Kind kind) {
+    String field = EvidencePhoto.fieldName(kind);
+    photoProblems.removeIf(p -> p.field().equals(field));
   }
 
   /**

@@ -255,7 +255,13 @@ public final class IsapiXml {
    * XML reader.
    */
   private static boolean validUtf8(byte[] b) {
-    int start = b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB ? 3 : 0;
+    int start =
+        b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF
+            ? 3
+            : 0;
+    if (start == 0 && b.length > 0 && (b[0] & 0xFF) == 0xEF) {
+      return false; // a byte-order mark cut short, or a character no XML document starts with
+    }
     if (start >= b.length || b[start] != '<') {
       return true; // not an ASCII-compatible start: the reader decides
     }

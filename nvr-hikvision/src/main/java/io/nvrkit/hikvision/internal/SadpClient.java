@@ -111,7 +111,7 @@ public final class SadpClient {
       s.send(probe);
       return;
     }
-    m.setTimeToLive(4);
+    m.setTimeToLive(1); // SADP is link-local: the probe never leaves the attached networks
     int sentOn = 0;
     for (NetworkInterface ni : multicastInterfaces()) {
       try {
@@ -132,6 +132,7 @@ public final class SadpClient {
     try {
       for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
         if (ni.isUp()
+            && !ni.isPointToPoint() // VPN and tunnel links: no recorder answers SADP there
             && (ni.supportsMulticast() || ni.isLoopback())
             && ni.inetAddresses().anyMatch(a -> a instanceof Inet4Address)) {
           out.add(ni);

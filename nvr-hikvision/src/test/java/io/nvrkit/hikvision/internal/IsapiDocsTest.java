@@ -146,6 +146,10 @@ class IsapiDocsTest {
     IsapiXml.RejectedXmlException e =
         assertThrows(IsapiXml.RejectedXmlException.class, () -> IsapiXml.parse(broken));
     assertEquals("document is not valid UTF-8", e.getMessage());
+    byte[] halfBom = {(byte) 0xEF, (byte) 0xBB, 'x', '<', 'a', '/', '>'};
+    assertThrows(IsapiXml.RejectedXmlException.class, () -> IsapiXml.parse(halfBom));
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '<', 'a', '>', 'b', '<', '/', 'a', '>'};
+    assertEquals("b", IsapiXml.parse(bom).text());
     byte[] latin1 =
         "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>caf\u00e9</a>"
             .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);

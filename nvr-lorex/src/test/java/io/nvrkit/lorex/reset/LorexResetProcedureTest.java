@@ -218,4 +218,31 @@ class LorexResetProcedureTest {
     assertTrue(fields.contains("infoScreenPhoto"), fields.toString());
     assertFalse(fields.contains("stickerPhoto"), fields.toString());
   }
+
+  @Test
+  void aPhotoChosenAgainReplacesTheUnreadableOne(@TempDir Path dir) throws Exception {
+    Path notAPhoto = dir.resolve("info.gif");
+    Files.writeString(notAPhoto, "GIF89a");
+    Path info = dir.resolve("info.jpg");
+    Files.write(info, JPEG);
+    LorexResetForm form =
+        LorexResetForm.create()
+            .serial("ND021811019863", Provenance.STICKER)
+            .deviceId("9F3KQ2", Provenance.INFO_SCREEN)
+            .model("N841", Provenance.STICKER)
+            .displayedDate(LocalDate.of(2026, 11, 25), Provenance.INFO_SCREEN)
+            .requester(Requester.of("Jane", "Doe", "+1 416 555 0100"))
+            .infoScreenPhoto(notAPhoto)
+            .stickerPhoto(dir.resolve("missing.png"));
+    InvalidResetRequestException first =
+        assertThrows(InvalidResetRequestException.class, form::build);
+    assertEquals(
+        List.of("infoScreenPhoto", "stickerPhoto"),
+        first.problems().stream().map(FieldProblem::field).sorted().toList());
+
+    form.infoScreenPhoto(info).photo(EvidencePhoto.of(EvidencePhoto.Kind.STICKER, "s.png", PNG));
+    ResetRequest request = form.build();
+    assertEquals("image/jpeg", request.infoScreenPhoto().mediaType());
+    assertEquals("image/png", request.stickerPhoto().mediaType());
+  }
 }

@@ -32,7 +32,8 @@ public final class DriverRegistry {
     List<NvrDriver> all = new ArrayList<>(explicit);
     if (discover || explicit.isEmpty()) {
       for (NvrDriver d : ServiceLoader.load(NvrDriver.class, loader)) {
-        boolean given = explicit.stream().anyMatch(e -> e.driverId().equals(d.driverId()));
+        boolean given =
+            explicit.stream().anyMatch(e -> key(e.driverId()).equals(key(d.driverId())));
         if (!given) {
           all.add(d);
         }
