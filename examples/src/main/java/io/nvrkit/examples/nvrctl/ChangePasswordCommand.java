@@ -1,5 +1,6 @@
 package io.nvrkit.examples.nvrctl;
 
+import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.PasswordChangeRequest;
 import io.nvrkit.core.PasswordChangeResult;
@@ -59,8 +60,9 @@ public final class ChangePasswordCommand implements Callable<Integer> {
     ownerNames.forEach(pb::name);
     PersonalInfo info = pb.build();
     newPassword.precheck();
+    ConnectOptions options = device.checkedOptions(spec);
     try (Secret pw = login.readPassword(spec);
-        NvrClient nvr = login.connect(spec, device.endpoint(), device.options(), pw)) {
+        NvrClient nvr = login.connect(spec, device.endpoint(), options, pw)) {
       PersonalInfo withDevice = info.toBuilder().device(nvr.identity()).build();
       PasswordPolicy policy = newPassword.policy(NewPasswordOptions.driverPolicy(nvr));
       try (Secret np = newPassword.obtain(spec, policy, withDevice)) {

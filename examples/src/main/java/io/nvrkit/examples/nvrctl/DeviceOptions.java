@@ -97,6 +97,22 @@ public final class DeviceOptions {
   }
 
   /**
+   * The connect options, with the chosen driver checked against the kit's before anything else is
+   * read (a password from the environment, a file): an unknown {@code --vendor} is the usage error
+   * a user sees first.
+   *
+   * @param spec the command, for the invocation's kit
+   * @return the options
+   * @throws io.nvrkit.core.UnknownDriverException if no installed driver has the id; the message
+   *     names the installed ones
+   */
+  public ConnectOptions checkedOptions(picocli.CommandLine.Model.CommandSpec spec) {
+    ConnectOptions o = options();
+    o.driver().ifPresent(Nvrctl.kit(spec)::driver);
+    return o;
+  }
+
+  /**
    * The connect options.
    *
    * @return the options

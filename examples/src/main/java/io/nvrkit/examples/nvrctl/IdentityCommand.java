@@ -1,5 +1,6 @@
 package io.nvrkit.examples.nvrctl;
 
+import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.DeviceIdentity;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.Secret;
@@ -27,8 +28,9 @@ public final class IdentityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ConnectOptions options = device.checkedOptions(spec);
     try (Secret pw = login.readPassword(spec);
-        NvrClient nvr = login.connect(spec, device.endpoint(), device.options(), pw)) {
+        NvrClient nvr = login.connect(spec, device.endpoint(), options, pw)) {
       DeviceIdentity id = nvr.identity();
       if (json.enabled()) {
         Map<String, Object> m = new LinkedHashMap<>();

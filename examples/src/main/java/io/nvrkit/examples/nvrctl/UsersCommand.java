@@ -1,6 +1,7 @@
 package io.nvrkit.examples.nvrctl;
 
 import io.nvrkit.core.AccountLevel;
+import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.NvrClient;
 import io.nvrkit.core.PersonalInfo;
 import io.nvrkit.core.Secret;
@@ -41,8 +42,9 @@ public final class UsersCommand {
 
     @Override
     public Integer call() {
+      ConnectOptions options = device.checkedOptions(spec);
       try (Secret pw = login.readPassword(spec);
-          NvrClient nvr = login.connect(spec, device.endpoint(), device.options(), pw)) {
+          NvrClient nvr = login.connect(spec, device.endpoint(), options, pw)) {
         java.util.List<UserAccount> users = nvr.users();
         if (json.enabled()) {
           java.util.List<Map<String, Object>> us = new ArrayList<>();
@@ -107,8 +109,9 @@ public final class UsersCommand {
     @Override
     public Integer call() {
       newPassword.precheck();
+      ConnectOptions options = device.checkedOptions(spec);
       try (Secret pw = login.readPassword(spec);
-          NvrClient nvr = login.connect(spec, device.endpoint(), device.options(), pw);
+          NvrClient nvr = login.connect(spec, device.endpoint(), options, pw);
           Secret np =
               newPassword.obtain(
                   spec,
@@ -148,8 +151,9 @@ public final class UsersCommand {
 
     @Override
     public Integer call() {
+      ConnectOptions options = device.checkedOptions(spec);
       try (Secret pw = login.readPassword(spec);
-          NvrClient nvr = login.connect(spec, device.endpoint(), device.options(), pw)) {
+          NvrClient nvr = login.connect(spec, device.endpoint(), options, pw)) {
         nvr.deleteUser(name);
         if (json.enabled()) {
           Map<String, Object> m = new LinkedHashMap<>();
