@@ -124,20 +124,12 @@ class ProbeCrashLockoutTest {
     openTransaction(file);
     AtomicInteger refusedConnections = new AtomicInteger();
     NvrDriver flaky =
-        new Delegating(fleet.driver()) {
-          @Override
-          public NvrClient connect(
-              DriverContext context,
-              DeviceEndpoint endpoint,
-              Credentials credentials,
-              ConnectOptions options) {
-            if (refusedConnections.incrementAndGet() <= 6) {
-              throw new DeviceUnreachableException(
-                  "connection refused (injected)", endpoint.toString(), "login", false, null);
-            }
-            return super.connect(context, endpoint, credentials, options);
-          }
-        };
+        failingFirst(
+            6,
+            refusedConnections,
+            device ->
+                new DeviceUnreachableException(
+                    "connection refused (injected)", device, "login", false, null));
     try (RotationJournal j = RotationJournal.open(file, PASS)) {
       RotationPlan settings =
           RotationPlan.builder()
@@ -216,24 +208,12 @@ class ProbeCrashLockoutTest {
     openTransaction(file);
     AtomicInteger busy = new AtomicInteger();
     NvrDriver overloaded =
-        new Delegating(fleet.driver()) {
-          @Override
-          public NvrClient connect(
-              DriverContext context,
-              DeviceEndpoint endpoint,
-              Credentials credentials,
-              ConnectOptions options) {
-            if (busy.incrementAndGet() <= 8) {
-              throw new DeviceRejectedException(
-                  "the device answered HTTP 503 (injected)",
-                  endpoint.toString(),
-                  "login",
-                  "http:503",
-                  null);
-            }
-            return super.connect(context, endpoint, credentials, options);
-          }
-        };
+        failingFirst(
+            8,
+            busy,
+            device ->
+                new DeviceRejectedException(
+                    "the device answered HTTP 503 (injected)", device, "login", "http:503", null));
     try (RotationJournal j = RotationJournal.open(file, PASS)) {
       DeviceResult r =
           Rotation.of(TestRotationKit.KIT, plan(overloaded), j).resume().devices().get(0);
@@ -243,6 +223,26 @@ class ProbeCrashLockoutTest {
     assertTrue(busy.get() > 8, "the 5xx answers were not all retried");
     assertTrue(a.password.equals(Secret.of(NEW)), "the journaled new password was set");
     assertFalse(a.locked);
+  }
+
+  /** The fleet's driver, whose first {@code n} logins (counted in {@code logins}) fail so. */
+  private NvrDriver failingFirst(
+      int n,
+      AtomicInteger logins,
+      java.util.function.Function<String, ? extends RuntimeException> failure) {
+    return new Delegating(fleet.driver()) {
+      @Override
+      public NvrClient connect(
+          DriverContext context,
+          DeviceEndpoint endpoint,
+          Credentials credentials,
+          ConnectOptions options) {
+        if (logins.incrementAndGet() <= n) {
+          throw failure.apply(endpoint.toString());
+        }
+        return super.connect(context, endpoint, credentials, options);
+      }
+    };
   }
 
   private static RotationPlan plan(NvrDriver driver) {
