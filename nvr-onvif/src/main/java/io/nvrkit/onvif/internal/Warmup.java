@@ -27,7 +27,8 @@ public final class Warmup {
   private Warmup() {}
 
   /**
-   * Starts the warm-up unless it already ran in this JVM; returns at once.
+   * Starts the warm-up unless this kind (XML only, or XML and login) already ran in this JVM;
+   * returns at once.
    *
    * @param login whether the conversation will authenticate (the JCA set-up is then warmed too)
    */

@@ -121,16 +121,7 @@ public abstract class StateLedger implements LockoutLedger {
 
   @Override
   public void releaseAttempt(String deviceKey, String user) {
-    update(
-        deviceKey,
-        user,
-        false,
-        (s, now) -> {
-          if (s != null) {
-            s.release();
-          }
-          return null;
-        });
+    ifKnown(deviceKey, user, AccountState::release);
   }
 
   @Override
@@ -140,13 +131,19 @@ public abstract class StateLedger implements LockoutLedger {
 
   @Override
   public void onSuccess(String deviceKey, String user) {
+    ifKnown(deviceKey, user, AccountState::success);
+  }
+
+  /** Applies {@code change} to the account's state if the ledger has one; creates none. */
+  private void ifKnown(
+      String deviceKey, String user, java.util.function.Consumer<AccountState> change) {
     update(
         deviceKey,
         user,
         false,
         (s, now) -> {
           if (s != null) {
-            s.success();
+            change.accept(s);
           }
           return null;
         });

@@ -494,21 +494,10 @@ public final class HikvisionPersonality implements Personality {
               .el("timeZone", HikTime.posix(z, now))
               .end());
     }
-    if (!req.method().equals("PUT")) {
-      return replies.methodNotAllowed(url);
-    }
-    if (!c.admin()) {
-      return replies.lowPrivilege(url);
-    }
-    IsapiXml.Doc d;
-    try {
-      d = IsapiXml.parse(req.body());
-    } catch (IsapiXml.Malformed e) {
-      return replies.badXmlFormat(url);
-    }
-    if (!d.rootName().equals("Time")) {
-      return replies.badXmlContent(url);
-    }
+    return adminPut(req, c, "Time", d -> setTime(d, url));
+  }
+
+  private FakeResponse setTime(IsapiXml.Doc d, String url) {
     Optional<ZoneId> zone = Optional.empty();
     if (d.text("timeZone").isPresent()) {
       zone = HikTime.parse(d.text("timeZone").get(), clock.now());
@@ -553,21 +542,10 @@ public final class HikvisionPersonality implements Personality {
               .el("maxIllegalLoginLockTime", l.lockTime().toSeconds())
               .end());
     }
-    if (!req.method().equals("PUT")) {
-      return replies.methodNotAllowed(url);
-    }
-    if (!c.admin()) {
-      return replies.lowPrivilege(url);
-    }
-    IsapiXml.Doc d;
-    try {
-      d = IsapiXml.parse(req.body());
-    } catch (IsapiXml.Malformed e) {
-      return replies.badXmlFormat(url);
-    }
-    if (!d.rootName().equals("IllegalLoginLock")) {
-      return replies.badXmlContent(url);
-    }
+    return adminPut(req, c, "IllegalLoginLock", d -> setIllegalLoginLock(d, l, url));
+  }
+
+  private FakeResponse setIllegalLoginLock(IsapiXml.Doc d, Lockout l, String url) {
     try {
       boolean enabled =
           Boolean.parseBoolean(d.text("enabled").orElse(Boolean.toString(l.enabled())));
@@ -584,6 +562,34 @@ public final class HikvisionPersonality implements Personality {
     } catch (NumberFormatException e) {
       return replies.badParameters(url);
     }
+  }
+
+  /**
+   * An administrator's PUT of a {@code root} document, handed to {@code apply}; otherwise the
+   * device's answer: wrong method, low privilege, bad XML, or another root.
+   */
+  private FakeResponse adminPut(
+      FakeRequest req,
+      UsersResource.Caller c,
+      String root,
+      java.util.function.Function<IsapiXml.Doc, FakeResponse> apply) {
+    String url = req.rawPath();
+    if (!req.method().equals("PUT")) {
+      return replies.methodNotAllowed(url);
+    }
+    if (!c.admin()) {
+      return replies.lowPrivilege(url);
+    }
+    IsapiXml.Doc d;
+    try {
+      d = IsapiXml.parse(req.body());
+    } catch (IsapiXml.Malformed e) {
+      return replies.badXmlFormat(url);
+    }
+    if (!d.rootName().equals(root)) {
+      return replies.badXmlContent(url);
+    }
+    return apply.apply(d);
   }
 
   // ------------------------------------------------------------------ activation
