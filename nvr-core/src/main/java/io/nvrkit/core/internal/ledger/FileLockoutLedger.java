@@ -235,7 +235,7 @@ public final class FileLockoutLedger extends StateLedger {
           FileChannel.open(
               tmp,
               Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-              ownerOnlyAttributes(OWNER_ONLY))) {
+              FileLocks.ownerOnly(tmp))) {
         ByteBuffer bb = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
         while (bb.hasRemaining()) {
           ch.write(bb);
@@ -264,15 +264,6 @@ public final class FileLockoutLedger extends StateLedger {
 
   private boolean posix() {
     return file.getFileSystem().supportedFileAttributeViews().contains("posix");
-  }
-
-  private java.nio.file.attribute.FileAttribute<?>[] ownerOnlyAttributes(
-      Set<PosixFilePermission> perms) {
-    return posix()
-        ? new java.nio.file.attribute.FileAttribute<?>[] {
-          PosixFilePermissions.asFileAttribute(perms)
-        }
-        : new java.nio.file.attribute.FileAttribute<?>[0];
   }
 
   @Override
