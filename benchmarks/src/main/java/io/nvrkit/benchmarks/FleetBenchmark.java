@@ -35,15 +35,19 @@ import java.util.concurrent.atomic.LongAdder;
  * lockout-guard entries) after a full GC, beyond the fleet's own footprint; it is measured after
  * the timed run, so that no forced collection shrinks the heap before it.
  *
- * <p>By default the fleet runs in this JVM, so the CPU figure is client and fakes together. With
- * {@code --external-fleet} each rotation's fleet is the testkit's standalone launcher in its own
- * JVM (same devices, seed, latency and account; started with this JVM's {@code java} and class
- * path, ready when it prints its ready line, stopped after the run), and {@code
- * client_cpu_ms_per_device} is this JVM's own CPU time (rotation, JIT, GC) divided by N. Then a
- * {@code raw} run follows on a fresh external fleet: the same number of plain HTTP/1.1 exchanges
- * per device at the same concurrency with no library ({@link RawExchanges}), so that {@code
- * cpu_multiple} states the library's CPU per device as a multiple of the bare exchange cost ({@code
- * --no-raw} skips it).
+ * <p>By default each rotation's fleet runs in this JVM, so the CPU figure is client and fakes
+ * together. With {@code --external-fleet} one fleet, the testkit's standalone launcher, runs in its
+ * own JVM for the whole benchmark (same devices, seed, latency and account; started with this JVM's
+ * {@code java} and class path, ready when it prints its ready line, stopped at the end): it holds
+ * every warm-up round's devices and then the measured N, and each rotation takes devices no earlier
+ * rotation touched. The fleet's JVM is therefore warm, like a real device's firmware, when the
+ * measured rotation starts (its JIT compiler no longer takes a share of the cores), and {@code
+ * client_cpu_ms_per_device} is this JVM's own CPU time (rotation, JIT, GC) divided by N; the
+ * fleet's CPU over the same interval is printed as {@code fleet_cpu_ms_per_device}. Then a {@code
+ * raw} run follows against the measured devices (it sends no credentials, so their new passwords do
+ * not matter): the same number of plain HTTP/1.1 exchanges per device at the same concurrency with
+ * no library ({@link RawExchanges}), so that {@code cpu_multiple} states the library's CPU per
+ * device as a multiple of the bare exchange cost ({@code --no-raw} skips it).
  *
  * <p>Like JMH, the measured rotation runs after warm-up rotations of other fleets in the same JVM
  * ({@code --warmup-devices} each, default N up to 1,000, 0 for none; at most {@code
@@ -68,6 +72,7 @@ final class FleetBenchmark {
       long floorMs,
       long wallMs,
       long cpuMs,
+      long fleetCpuMs,
       long heapPerDevice) {
     double ratio() {
       return floorMs == 0 ? 0.0 : (double) wallMs / floorMs;
@@ -86,7 +91,7 @@ final class FleetBenchmark {
       int latency,
       int concurrency,
       boolean external,
-      List<String> fleetJvm) {}
+      Fleets fleets) {}
 
   static void main(String[] argv) throws Exception {
     Args a = new Args(argv);
@@ -109,18 +114,29 @@ final class FleetBenchmark {
       throw new IllegalArgumentException("--policy driver|dahua-firmware|nist, got " + policyName);
     }
     PersonalityKind kind = vendor.equals("onvif") ? PersonalityKind.ONVIF : PersonalityKind.LOREX;
-    Setup setup =
-        new Setup(
-            kind,
-            vendor,
-            policyName,
-            latency,
-            c,
-            external,
-            jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+")));
-    JitCpu jit = new JitCpu();
     int warmupSize = a.integer("warmup-devices", Integer.toString(Math.min(n, 1000)));
     int maxRounds = a.integer("warmup-rounds", "6");
+    if (warmupSize < 0 || maxRounds < 0) {
+      throw new IllegalArgumentException("--warmup-devices and --warmup-rounds must be at least 0");
+    }
+    List<String> fleetJvm = jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+"));
+    try (Fleets fleets =
+        external
+            ? Fleets.external(
+                vendor, latency, (long) warmupSize * (warmupSize > 0 ? maxRounds : 0) + n, fleetJvm)
+            : Fleets.inProcess(kind, latency)) {
+      Setup setup = new Setup(kind, vendor, policyName, latency, c, external, fleets);
+      measure(setup, n, warmupSize, maxRounds, raw);
+    }
+  }
+
+  private static void measure(Setup setup, int n, int warmupSize, int maxRounds, boolean raw)
+      throws Exception {
+    int latency = setup.latency();
+    int c = setup.concurrency();
+    boolean external = setup.external();
+    String policyName = setup.policyName();
+    JitCpu jit = new JitCpu();
     Result cold = null;
     int rounds = 0;
     while (warmupSize > 0 && rounds < maxRounds) {
@@ -163,7 +179,10 @@ final class FleetBenchmark {
             + (external ? "this JVM only" : "the fake fleet included")
             + ", JIT and GC included), of which JIT compiler threads "
             + jitMs
-            + " ms");
+            + " ms"
+            + (r.fleetCpuMs() < 0
+                ? ""
+                : "; the fake fleet's JVM meanwhile " + r.fleetCpuMs() + " ms"));
     System.out.println(
         "committed "
             + r.committed()
@@ -182,15 +201,18 @@ final class FleetBenchmark {
               + bare.wallMs()
               + " ms, CPU "
               + bare.cpuMs()
+              + " ms; the fake fleet's JVM meanwhile "
+              + bare.fleetCpuMs()
               + " ms");
       rawJson =
           String.format(
               Locale.ROOT,
               ",\"raw_wall_ms\":%d,\"raw_ratio\":%.3f,\"raw_cpu_ms_per_device\":%.4f,"
-                  + "\"cpu_multiple\":%.2f",
+                  + "\"raw_fleet_cpu_ms_per_device\":%.4f,\"cpu_multiple\":%.2f",
               bare.wallMs(),
               bare.ratio(),
               bare.cpuMsPerDevice(),
+              (double) bare.fleetCpuMs() / n,
               bare.cpuMs() == 0 ? 0.0 : (double) r.cpuMs() / bare.cpuMs());
     }
     System.out.println(
@@ -199,7 +221,7 @@ final class FleetBenchmark {
             "{\"devices\":%d,\"latency_ms\":%d,\"concurrency\":%d,\"external_fleet\":%b,"
                 + "\"committed\":%d,\"round_trips_per_device\":%.2f,\"floor_ms\":%d,"
                 + "\"wall_ms\":%d,\"ratio\":%.3f,\"heap_bytes_per_device\":%d,\"cpu_ms\":%d,"
-                + "\"%s\":%.4f,\"warmup_devices\":%d,\"cold_devices\":%d,"
+                + "\"%s\":%.4f,%s\"warmup_devices\":%d,\"cold_devices\":%d,"
                 + "\"cold_wall_ms\":%d,\"cold_ratio\":%.3f,\"cold_cpu_ms_per_device\":%.4f%s}",
             n,
             latency,
@@ -214,6 +236,10 @@ final class FleetBenchmark {
             r.cpuMs(),
             external ? "client_cpu_ms_per_device" : "process_cpu_ms_per_device",
             r.cpuMsPerDevice(),
+            r.fleetCpuMs() < 0
+                ? ""
+                : String.format(
+                    Locale.ROOT, "\"fleet_cpu_ms_per_device\":%.4f,", (double) r.fleetCpuMs() / n),
             warmupSize * rounds,
             cold == null ? 0 : cold.devices(),
             cold == null ? 0 : cold.wallMs(),
@@ -233,40 +259,150 @@ final class FleetBenchmark {
     void close();
   }
 
-  private static Devices start(Setup s, int n) throws Exception {
-    if (s.external()) {
+  /**
+   * Where each run's devices come from: a new in-process fleet per run, or slices of one external
+   * fleet that no earlier run touched.
+   */
+  private interface Fleets extends AutoCloseable {
+    /** Devices for a run of {@code n} that no earlier run touched. */
+    Devices take(int n) throws Exception;
+
+    /** The devices the last {@link #take} gave (for the raw run, which sends no credentials). */
+    List<DeviceEndpoint> last();
+
+    /** The fleet process's CPU time so far, or -1 when the fleet is in this JVM. */
+    long cpuMillis();
+
+    @Override
+    void close();
+
+    static Fleets inProcess(PersonalityKind kind, int latency) {
+      return new Fleets() {
+        private List<DeviceEndpoint> last = List.of();
+
+        @Override
+        public Devices take(int n) {
+          FakeNvrFleet fleet =
+              FakeNvrFleet.builder(kind, n)
+                  .seed(1)
+                  .everyDevice(
+                      d ->
+                          d.user("admin", OLD, AccountLevel.ADMINISTRATOR)
+                              .latency(Duration.ofMillis(latency)))
+                  .journalCapacity(64)
+                  .start();
+          List<DeviceEndpoint> eps = new ArrayList<>(n);
+          for (FakeNvr d : fleet.devices()) {
+            eps.add(d.endpoint());
+          }
+          last = eps;
+          return new Devices() {
+            @Override
+            public List<DeviceEndpoint> endpoints() {
+              return eps;
+            }
+
+            @Override
+            public long requests() {
+              long requests = 0;
+              for (FakeNvr d : fleet.devices()) {
+                requests += d.journal().size();
+              }
+              return requests;
+            }
+
+            @Override
+            public void close() {
+              fleet.close();
+            }
+          };
+        }
+
+        @Override
+        public List<DeviceEndpoint> last() {
+          return last;
+        }
+
+        @Override
+        public long cpuMillis() {
+          return -1;
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+
+    static Fleets external(String vendor, int latency, long capacity, List<String> jvmOptions)
+        throws java.io.IOException {
+      if (capacity > 100_000) {
+        throw new IllegalArgumentException(
+            "the external fleet would need "
+                + capacity
+                + " devices (warm-up rounds × warm-up devices + N); the launcher starts at most"
+                + " 100,000");
+      }
       ExternalFleet f =
           ExternalFleet.start(
               List.of(
                   "--personality",
-                  s.vendor(),
+                  vendor,
                   "--fleet",
-                  Integer.toString(n),
+                  Long.toString(capacity),
                   "--seed",
                   "1",
                   "--user",
                   "admin:" + OLD + ":admin",
                   "--latency-ms",
-                  Integer.toString(s.latency())),
-              s.fleetJvm());
-      if (f.urls().size() != n) {
+                  Integer.toString(latency)),
+              jvmOptions);
+      if (f.urls().size() != capacity) {
         f.close();
         throw new IllegalStateException(
-            "the fake fleet listed " + f.urls().size() + " devices, not " + n);
+            "the fake fleet listed " + f.urls().size() + " devices, not " + capacity);
       }
-      List<DeviceEndpoint> eps = new ArrayList<>(n);
+      List<DeviceEndpoint> all = new ArrayList<>(f.urls().size());
       for (java.net.URI u : f.urls()) {
-        eps.add(DeviceEndpoint.of(u));
+        all.add(DeviceEndpoint.of(u));
       }
-      return new Devices() {
+      return new Fleets() {
+        private int used;
+        private List<DeviceEndpoint> last = List.of();
+
         @Override
-        public List<DeviceEndpoint> endpoints() {
-          return eps;
+        public Devices take(int n) {
+          if (used + n > all.size()) {
+            throw new IllegalStateException("the external fleet has no " + n + " unused devices");
+          }
+          List<DeviceEndpoint> eps = List.copyOf(all.subList(used, used + n));
+          used += n;
+          last = eps;
+          return new Devices() {
+            @Override
+            public List<DeviceEndpoint> endpoints() {
+              return eps;
+            }
+
+            @Override
+            public long requests() {
+              return -1;
+            }
+
+            @Override
+            public void close() {
+              // the devices stay up for the raw run; the fleet stops with the benchmark
+            }
+          };
         }
 
         @Override
-        public long requests() {
-          return -1;
+        public List<DeviceEndpoint> last() {
+          return last;
+        }
+
+        @Override
+        public long cpuMillis() {
+          return f.cpuMillis();
         }
 
         @Override
@@ -275,43 +411,10 @@ final class FleetBenchmark {
         }
       };
     }
-    FakeNvrFleet fleet =
-        FakeNvrFleet.builder(s.kind(), n)
-            .seed(1)
-            .everyDevice(
-                d ->
-                    d.user("admin", OLD, AccountLevel.ADMINISTRATOR)
-                        .latency(Duration.ofMillis(s.latency())))
-            .journalCapacity(64)
-            .start();
-    List<DeviceEndpoint> eps = new ArrayList<>(n);
-    for (FakeNvr d : fleet.devices()) {
-      eps.add(d.endpoint());
-    }
-    return new Devices() {
-      @Override
-      public List<DeviceEndpoint> endpoints() {
-        return eps;
-      }
-
-      @Override
-      public long requests() {
-        long requests = 0;
-        for (FakeNvr d : fleet.devices()) {
-          requests += d.journal().size();
-        }
-        return requests;
-      }
-
-      @Override
-      public void close() {
-        fleet.close();
-      }
-    };
   }
 
   private static Result run(Setup s, int n) throws Exception {
-    try (Devices fleet = start(s, n)) {
+    try (Devices fleet = s.fleets().take(n)) {
       Path dir = Files.createTempDirectory("nvrkit-bench");
       Path journalPath = dir.resolve("fleet.journal");
       NvrDriver driver =
@@ -337,16 +440,19 @@ final class FleetBenchmark {
       long wallMs;
       long cpuMs;
       long retained;
+      long fleetCpuMs;
       LongAdder exchanges = new LongAdder();
       // the run's own kit: its lockout ledger and connection pool are the rotation's
       NvrKit kit = NvrKit.builder().exchangeListener(e -> exchanges.increment()).build();
       RotationJournal journal = RotationJournal.create(journalPath, Secret.of("bench"));
       try {
+        long fleetCpu0 = s.fleets().cpuMillis();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         report = Rotation.of(kit, plan, journal).run();
         wallMs = (System.nanoTime() - t0) / 1_000_000;
         cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
+        fleetCpuMs = fleetCpu0 < 0 ? -1 : s.fleets().cpuMillis() - fleetCpu0;
         // No collection is forced before the timed run (a full GC shrinks the heap, and the run
         // would then pay for growing it back): what the rotation retains is measured after it,
         // as the heap with the plan, the open journal, the report and the kit (ledger, pool),
@@ -384,28 +490,32 @@ final class FleetBenchmark {
           floor,
           wallMs,
           cpuMs,
+          fleetCpuMs,
           Math.max(0, (retained - base) / n));
     }
   }
 
-  /** The raw run on a fresh external fleet: a warm-up pass, then the measured one. */
+  /**
+   * The raw run against the measured run's devices (it sends no credentials): a warm-up pass, then
+   * the measured one.
+   */
   private static Result raw(Setup s, int n, int perDevice) throws Exception {
-    try (Devices fleet = start(s, n)) {
-      List<java.net.URI> uris = new ArrayList<>(n);
-      for (DeviceEndpoint d : fleet.endpoints()) {
-        uris.add(d.uri());
-      }
-      String path = s.kind() == PersonalityKind.ONVIF ? "/onvif/device_service" : RAW_LOREX_PATH;
-      RawExchanges.run(
-          uris.subList(0, Math.min(n, 1000)), perDevice, s.concurrency(), path); // warm-up
-      long cpu0 = processCpuNanos();
-      long t0 = System.nanoTime();
-      long done = RawExchanges.run(uris, perDevice, s.concurrency(), path);
-      long wallMs = (System.nanoTime() - t0) / 1_000_000;
-      long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
-      long floor = (long) Math.ceil((double) n / s.concurrency()) * perDevice * s.latency();
-      return new Result(n, n, (double) done / n, perDevice, floor, wallMs, cpuMs, 0);
+    List<java.net.URI> uris = new ArrayList<>(n);
+    for (DeviceEndpoint d : s.fleets().last()) {
+      uris.add(d.uri());
     }
+    String path = s.kind() == PersonalityKind.ONVIF ? "/onvif/device_service" : RAW_LOREX_PATH;
+    RawExchanges.run(
+        uris.subList(0, Math.min(n, 1000)), perDevice, s.concurrency(), path); // warm-up
+    long fleetCpu0 = s.fleets().cpuMillis();
+    long cpu0 = processCpuNanos();
+    long t0 = System.nanoTime();
+    long done = RawExchanges.run(uris, perDevice, s.concurrency(), path);
+    long wallMs = (System.nanoTime() - t0) / 1_000_000;
+    long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
+    long fleetCpuMs = fleetCpu0 < 0 ? -1 : s.fleets().cpuMillis() - fleetCpu0;
+    long floor = (long) Math.ceil((double) n / s.concurrency()) * perDevice * s.latency();
+    return new Result(n, n, (double) done / n, perDevice, floor, wallMs, cpuMs, fleetCpuMs, 0);
   }
 
   /** The Lorex login page's CGI (answers 401 without credentials). */
