@@ -89,6 +89,7 @@ public final class OnvifPersonality implements Personality {
   private final NonceCache wsNonces;
   private final HttpDigest httpDigest;
   private final Acceptor io;
+  private final ThreadLocal<Parsed> lastParse = new ThreadLocal<>();
   private volatile URI baseUrl;
   private Acceptor ownIo;
 
@@ -268,7 +269,7 @@ public final class OnvifPersonality implements Personality {
       return null;
     }
     try {
-      XmlNode root = SoapReader.parse(request.body());
+      XmlNode root = parse(request);
       return root.child(Ns.SOAP12, "Body")
           .flatMap(XmlNode::firstChild)
           .map(n -> n.local)
@@ -382,8 +383,25 @@ public final class OnvifPersonality implements Personality {
     }
   }
 
-  private FakeResponse dispatch(FakeRequest request) {
+  /**
+   * The request's SOAP document. The engine asks {@link #operationOf} before {@link #handle}, on
+   * the same thread with the same request: the second call reuses the first one's parse.
+   */
+  private XmlNode parse(FakeRequest request) {
+    Parsed last = lastParse.get();
+    if (last != null && last.body() == request.body()) {
+      return last.root();
+    }
     XmlNode root = SoapReader.parse(request.body());
+    lastParse.set(new Parsed(request.body(), root));
+    return root;
+  }
+
+  /** A request body and its document. */
+  private record Parsed(byte[] body, XmlNode root) {}
+
+  private FakeResponse dispatch(FakeRequest request) {
+    XmlNode root = parse(request);
     if (!root.is(Ns.SOAP12, "Envelope")) {
       throw new SoapFault(
           SoapFault.VERSION_MISMATCH,

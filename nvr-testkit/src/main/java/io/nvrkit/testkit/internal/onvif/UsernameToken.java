@@ -181,6 +181,10 @@ final class UsernameToken {
     if (s.length() > 40) {
       return Optional.empty();
     }
+    Instant utc = plainUtc(s);
+    if (utc != null) {
+      return Optional.of(utc); // the form every client sends, read without a formatter
+    }
     for (String candidate : new String[] {s, s + "Z"}) {
       try {
         return Optional.of(
@@ -190,6 +194,58 @@ final class UsernameToken {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code yyyy-MM-ddTHH:mm:ss[.f…]Z} (one to nine fraction digits), or null for any other text,
+   * including dates and times that do not exist: the formatter then decides.
+   */
+  private static Instant plainUtc(String s) {
+    int n = s.length();
+    if (n < 20
+        || n == 21
+        || n > 30
+        || s.charAt(n - 1) != 'Z'
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || (n > 20 && s.charAt(19) != '.')) {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 7);
+    int day = digits(s, 8, 10);
+    int hour = digits(s, 11, 13);
+    int minute = digits(s, 14, 16);
+    int second = digits(s, 17, 19);
+    int fraction = n > 20 ? digits(s, 20, n - 1) : 0;
+    if ((year | month | day | hour | minute | second | fraction) < 0) {
+      return null;
+    }
+    for (int i = n - 21; i < 9 && n > 20; i++) {
+      fraction *= 10; // 9 digits at most: no overflow
+    }
+    try {
+      return java.time.LocalDateTime.of(year, month, day, hour, minute, second, fraction)
+          .toInstant(java.time.ZoneOffset.UTC);
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The decimal value of {@code s[from, to)}, or -1 if a character is not an ASCII digit. */
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      int d = s.charAt(i) - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      v = v * 10 + d;
+    }
+    return v;
   }
 
   @Override
