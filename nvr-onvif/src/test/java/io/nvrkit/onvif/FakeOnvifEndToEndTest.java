@@ -19,12 +19,15 @@ import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.Provenance;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.spi.DriverProbe;
+import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.FakeClock;
 import io.nvrkit.testkit.FakeNvr;
+import io.nvrkit.testkit.Fault;
 import io.nvrkit.testkit.OnvifProfile;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -159,7 +162,22 @@ class FakeOnvifEndToEndTest {
       assertTrue(c.identity().model().isPresent());
       DeviceRejectedException e = assertThrows(DeviceRejectedException.class, c::users);
       assertEquals("ter:NotAuthorized", e.vendorCode().orElseThrow());
+      // CORE: a Sender fault such as ter:NotAuthorized comes with HTTP 400
+      assertEquals(OptionalInt.of(400), e.httpStatus());
       assertEquals(0, f.failedAttempts("operator1"));
+    }
+  }
+
+  @Test
+  void a5xxAnswerWithoutAFaultKeepsItsStatus() {
+    try (FakeNvr f = fake(OnvifProfile.Authentication.BOTH, Duration.ZERO);
+        NvrClient c = connect(f, "onvif-admin", PW)) {
+      f.faultOnce(DeviceOperation.USERS, Fault.httpStatus(503));
+      DeviceRejectedException e = assertThrows(DeviceRejectedException.class, c::users);
+      assertEquals(OptionalInt.of(503), e.httpStatus());
+      assertFalse(e.getMessage().contains(PW), "no secret in the message");
+      assertFalse(c.users().isEmpty(), "the session is still usable");
+      assertEquals(0, f.failedAttempts("onvif-admin"));
     }
   }
 

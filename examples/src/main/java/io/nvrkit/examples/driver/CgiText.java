@@ -41,14 +41,19 @@ final class CgiText {
       throw new NotSupportedException(
           "the device does not implement " + operation, device, operation, null);
     }
+    // tag::writing-a-driver-status[]
     if (status >= 400 && status < 600) {
+      // the status, typed; no vendor code: the body holds no refusal of the device's own, so a
+      // 5xx is an answer without a verdict on the password (the rotation engine retries it)
       throw new DeviceRejectedException(
           "the device answered HTTP " + status + " to " + operation,
           device,
           operation,
-          Integer.toString(status),
+          null,
+          status,
           null);
     }
+    // end::writing-a-driver-status[]
     throw new ProtocolException("unexpected HTTP " + status, device, operation, null);
   }
 

@@ -204,16 +204,28 @@ class ProbeCrashLockoutTest {
    */
   @Test
   void probesAnswered5xxAreRetriedAndNotCounted() {
+    // a driver that gives the status only as the vendor code's text (the fallback)
+    probesAnsweredSoAreRetriedAndNotCounted(
+        device ->
+            new DeviceRejectedException(
+                "the device answered HTTP 503 (injected)", device, "login", "http:503", null));
+  }
+
+  /** The same with the typed status and no vendor code: no text convention to know. */
+  @Test
+  void probesAnsweredWithATyped5xxStatusAreRetriedAndNotCounted() {
+    probesAnsweredSoAreRetriedAndNotCounted(
+        device ->
+            new DeviceRejectedException(
+                "the device answered HTTP 503 (injected)", device, "login", null, 503, null));
+  }
+
+  private void probesAnsweredSoAreRetriedAndNotCounted(
+      java.util.function.Function<String, ? extends RuntimeException> failure) {
     Path file = dir.resolve("r.journal");
     openTransaction(file);
     AtomicInteger busy = new AtomicInteger();
-    NvrDriver overloaded =
-        failingFirst(
-            8,
-            busy,
-            device ->
-                new DeviceRejectedException(
-                    "the device answered HTTP 503 (injected)", device, "login", "http:503", null));
+    NvrDriver overloaded = failingFirst(8, busy, failure);
     try (RotationJournal j = RotationJournal.open(file, PASS)) {
       DeviceResult r =
           Rotation.of(TestRotationKit.KIT, plan(overloaded), j).resume().devices().get(0);

@@ -36,6 +36,11 @@ import java.util.Locale;
  *   <tr><td>anything else</td><td>{@link ProtocolException}</td><td>–</td></tr>
  * </table>
  *
+ * <p>A {@link DeviceRejectedException} keeps the {@linkplain DeviceRejectedException#httpStatus()
+ * HTTP status} of an answer that was not a 2xx, a ResponseStatus answer's too (its vendor code then
+ * says the device judged the request, so a ResponseStatus in a 5xx answer is not taken as a bare
+ * server error); a ResponseStatus in a 2xx answer has none.
+ *
  * <p>No password-specific sub-status is documented (research note §4: none found): the password
  * rule is an adapter choice, made only for requests that carry a new password. Pure functions;
  * thread-safe.
@@ -119,12 +124,13 @@ public final class IsapiErrors {
             op,
             null);
       }
-      return new DeviceRejectedException(
-          "the device refused " + op + " (" + describe(httpStatus, rs) + ")",
-          device,
-          op,
-          rs.statusCode() + (sub.isEmpty() ? "" : "/" + sub),
-          null);
+      String message = "the device refused " + op + " (" + describe(httpStatus, rs) + ")";
+      String code = rs.statusCode() + (sub.isEmpty() ? "" : "/" + sub);
+      if (httpStatus >= 200 && httpStatus < 300) {
+        // a ResponseStatus in a 2xx answer: the refusal came without an HTTP error status
+        return new DeviceRejectedException(message, device, op, code, null);
+      }
+      return new DeviceRejectedException(message, device, op, code, httpStatus, null);
     }
     if (httpStatus == 400 || httpStatus == 403 || (httpStatus >= 500 && httpStatus < 600)) {
       return new DeviceRejectedException(
@@ -132,6 +138,7 @@ public final class IsapiErrors {
           device,
           op,
           "HTTP " + httpStatus,
+          httpStatus,
           null);
     }
     return new ProtocolException(

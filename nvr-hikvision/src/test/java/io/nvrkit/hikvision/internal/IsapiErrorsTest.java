@@ -14,6 +14,7 @@ import io.nvrkit.core.NotSupportedException;
 import io.nvrkit.core.NvrException;
 import io.nvrkit.core.PolicyViolationException;
 import io.nvrkit.core.ProtocolException;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** ResponseStatus → typed exceptions (research note §4), keyed on codes, never on words. */
@@ -69,6 +70,33 @@ class IsapiErrorsTest {
   void messagesNeverQuoteTheDevicesWords() {
     NvrException e = map(400, Bodies.status(6, "secret-looking words", "badParameters"), false);
     assertFalse(e.getMessage().contains("secret-looking"));
+  }
+
+  @Test
+  void aRefusalKeepsTheHttpStatusOfItsAnswer() {
+    // a ResponseStatus next to its status: the code says the device judged the request
+    DeviceRejectedException deviceError =
+        (DeviceRejectedException) map(500, Bodies.status(3, "Device Error", "deviceError"), false);
+    assertEquals(OptionalInt.of(500), deviceError.httpStatus());
+    DeviceRejectedException lowPrivilege =
+        (DeviceRejectedException)
+            map(403, Bodies.status(4, "Invalid Operation", "lowPrivilege"), false);
+    assertEquals(OptionalInt.of(403), lowPrivilege.httpStatus());
+    // no ResponseStatus: the status is all there is
+    for (int status : new int[] {400, 403, 500, 503}) {
+      DeviceRejectedException bare = (DeviceRejectedException) map(status, "<html/>", false);
+      assertEquals(OptionalInt.of(status), bare.httpStatus());
+      assertEquals("HTTP " + status, bare.vendorCode().orElseThrow());
+    }
+  }
+
+  @Test
+  void aResponseStatusInA2xxAnswerHasNoHttpStatus() {
+    DeviceRejectedException e =
+        (DeviceRejectedException)
+            map(200, Bodies.status(6, "Invalid XML Content", "badParameters"), false);
+    assertEquals(OptionalInt.empty(), e.httpStatus());
+    assertEquals("6/badParameters", e.vendorCode().orElseThrow());
   }
 
   @Test

@@ -262,6 +262,7 @@ class IsapiWireTest {
               DeviceRejectedException.class,
               () -> c.changePassword(PasswordChangeRequest.builder(Secret.of(NEW)).build()));
       assertEquals("6/badParameters", e.vendorCode().orElseThrow());
+      assertEquals(java.util.OptionalInt.of(400), e.httpStatus());
     }
   }
 

@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  *   <li>2xx with a JSON body (the RPC "Invalid session" error some firmware sends to a CGI): {@link
  *       ProtocolException};
  *   <li>400: {@link DeviceRejectedException} (vendor code {@code 400}); 404/501: {@link
- *       NotSupportedException}; other 4xx/5xx: {@link DeviceRejectedException};
+ *       NotSupportedException}; other 4xx/5xx: {@link DeviceRejectedException} (vendor code the
+ *       status); every one with its {@link DeviceRejectedException#httpStatus() HTTP status};
  *   <li>401 after the digest challenge was answered: see {@link #unauthorized}.
  * </ul>
  *
@@ -499,7 +500,7 @@ final class CgiApi implements LorexApi {
     }
     if (st == 400) {
       throw new DeviceRejectedException(
-          "the device refused " + op + " (Bad Request)", ctx.device(), op, "400", null);
+          "the device refused " + op + " (Bad Request)", ctx.device(), op, "400", st, null);
     }
     if (st >= 400 && st < 600) {
       throw new DeviceRejectedException(
@@ -507,6 +508,7 @@ final class CgiApi implements LorexApi {
           ctx.device(),
           op,
           Integer.toString(st),
+          st,
           null);
     }
     throw new ProtocolException(

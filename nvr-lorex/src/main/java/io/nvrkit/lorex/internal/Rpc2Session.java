@@ -430,6 +430,7 @@ final class Rpc2Session implements AutoCloseable {
           ctx.device(),
           op,
           Integer.toString(st),
+          st,
           null);
     }
     return Json.parseObject(resp.body(), ctx.device(), op);

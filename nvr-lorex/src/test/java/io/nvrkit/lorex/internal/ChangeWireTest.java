@@ -24,6 +24,7 @@ import io.nvrkit.core.policy.PasswordPolicy;
 import io.nvrkit.lorex.LorexPasswordPolicies;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -157,6 +158,22 @@ class ChangeWireTest {
                   c.changePassword(
                       PasswordChangeRequest.builder(Secret.of("Blue-Harbor-7319-Kite")).build()));
       assertEquals("400", e.vendorCode().orElseThrow());
+      assertEquals(OptionalInt.of(400), e.httpStatus());
+    }
+  }
+
+  @Test
+  void anErrorBodyInA200AnswerIsARefusalWithoutAnHttpStatus() {
+    modifyAnswers("Error\r\n");
+    try (NvrClient c = connect()) {
+      DeviceRejectedException e =
+          assertThrows(
+              DeviceRejectedException.class,
+              () ->
+                  c.changePassword(
+                      PasswordChangeRequest.builder(Secret.of("Blue-Harbor-7319-Kite")).build()));
+      assertEquals("Error", e.vendorCode().orElseThrow());
+      assertEquals(OptionalInt.empty(), e.httpStatus());
     }
   }
 

@@ -287,6 +287,7 @@ class LorexFakeTest {
       nvr.faultOnce("getSystemInfo", Fault.httpStatus(500));
       DeviceRejectedException e = assertThrows(DeviceRejectedException.class, c::identity);
       assertEquals("500", e.vendorCode().orElseThrow());
+      assertEquals(java.util.OptionalInt.of(500), e.httpStatus());
       nvr.faultOnce("getSystemInfo", Fault.oversizedBody());
       assertThrows(io.nvrkit.core.ProtocolException.class, c::identity);
       assertEquals(nvr.identity().serial(), c.identity().serial().orElseThrow(), "still usable");

@@ -1,7 +1,6 @@
 package io.nvrkit.onvif.internal;
 
 import io.nvrkit.core.AuthenticationFailedException;
-import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.NotSupportedException;
 import io.nvrkit.core.NvrException;
 import io.nvrkit.core.ProtocolException;
@@ -24,6 +23,23 @@ public final class FaultMapper {
    * @return the exception to throw
    */
   public static NvrException map(SoapFault f, String device, String op) {
+    return map(f, 0, device, op);
+  }
+
+  /**
+   * The exception for a fault that came in an HTTP answer with {@code httpStatus}. A refusal keeps
+   * the status when it is not a success (the SOAP 1.2 HTTP binding sends a Sender fault with 400
+   * and a Receiver fault with 500; devices often send 500 for every fault), next to the fault's
+   * code: the code says the device refused with its own verdict, so a fault in a 500 answer is not
+   * taken as a bare server error.
+   *
+   * @param f the fault
+   * @param httpStatus the answer's HTTP status, or 0 when not known
+   * @param device the device
+   * @param op the operation
+   * @return the exception to throw
+   */
+  public static NvrException map(SoapFault f, int httpStatus, String device, String op) {
     String code = f.vendorCode();
     if (f.hasTer("NotAuthorized")) {
       return new AuthenticationFailedException(
@@ -37,7 +53,7 @@ public final class FaultMapper {
       return new ProtocolException(
           "the device rejected the SOAP version (env:VersionMismatch)", device, op, null);
     }
-    return new DeviceRejectedException(message(f, op), device, op, code, null);
+    return SoapExchange.rejected(message(f, op), device, op, code, httpStatus);
   }
 
   private static String message(SoapFault f, String op) {

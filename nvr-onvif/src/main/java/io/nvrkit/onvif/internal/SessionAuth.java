@@ -4,7 +4,6 @@ import io.nvrkit.core.AccountLockedException;
 import io.nvrkit.core.AuthenticationFailedException;
 import io.nvrkit.core.ConnectOptions;
 import io.nvrkit.core.Credentials;
-import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.NvrException;
 import io.nvrkit.core.ProtocolException;
 import io.nvrkit.core.spi.DeviceClock;
@@ -272,7 +271,7 @@ final class SessionAuth {
         // long-lived session can never spend the device's attempts unseen.
         guard.onFailure(key, c.user(), budget());
         proven = false;
-        throw new DeviceRejectedException(
+        throw SoapExchange.rejected(
             "the device refused "
                 + op
                 + " for this account (insufficient privilege, or the password was changed"
@@ -280,7 +279,7 @@ final class SessionAuth {
             device,
             op,
             "ter:NotAuthorized",
-            null);
+            x.status);
       }
       if (refused) {
         throw authFailed(op, x, c);

@@ -169,7 +169,7 @@ final class SoapExchange {
    */
   NvrException failure(String op, String device, String path) {
     if (fault != null) {
-      return FaultMapper.map(fault, device, op);
+      return FaultMapper.map(fault, status, device, op);
     }
     if (status == 401) {
       return new AuthenticationFailedException(
@@ -179,11 +179,31 @@ final class SoapExchange {
       return new NotSupportedException(
           "no ONVIF device service at " + path + " (HTTP 404)", device, op, null);
     }
-    return new DeviceRejectedException(
+    return rejected(
         "the device answered " + op + " with HTTP " + status + " and no SOAP fault",
         device,
         op,
         "http:" + status,
-        null);
+        status);
+  }
+
+  /**
+   * A refusal that came in an HTTP answer with {@code status}: it keeps the status as its {@link
+   * DeviceRejectedException#httpStatus()} when the status is not a success (a fault in a 2xx answer
+   * has none).
+   *
+   * @param message the message; never the device's Reason text
+   * @param device the device
+   * @param op the operation
+   * @param vendorCode the fault's code, or {@code http:<status>} when there was no fault
+   * @param status the answer's HTTP status, or 0 when not known
+   * @return the exception to throw
+   */
+  static DeviceRejectedException rejected(
+      String message, String device, String op, String vendorCode, int status) {
+    if (status >= 300 && status <= 999) {
+      return new DeviceRejectedException(message, device, op, vendorCode, status, null);
+    }
+    return new DeviceRejectedException(message, device, op, vendorCode, null);
   }
 }

@@ -10,6 +10,7 @@ import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.NotSupportedException;
 import io.nvrkit.core.NvrException;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -130,6 +131,22 @@ class FaultMappingTest {
     SoapFault f = parse(xml);
     assertFalse(f.hasTer("NotAuthorized"));
     assertInstanceOf(DeviceRejectedException.class, FaultMapper.map(f, null, "GetUsers"));
+  }
+
+  @Test
+  void aRefusalKeepsTheHttpStatusOfItsAnswerUnlessItWasASuccess() throws Exception {
+    SoapFault f = parse(fault("env", "ter", "env:Receiver", "ter:Action", "ter:TooManyUsers"));
+    for (int status : new int[] {400, 500}) {
+      DeviceRejectedException d =
+          assertInstanceOf(DeviceRejectedException.class, FaultMapper.map(f, status, null, "X"));
+      assertEquals(OptionalInt.of(status), d.httpStatus());
+      assertEquals("ter:TooManyUsers", d.vendorCode().orElseThrow());
+    }
+    for (int status : new int[] {0, 200}) {
+      DeviceRejectedException d =
+          assertInstanceOf(DeviceRejectedException.class, FaultMapper.map(f, status, null, "X"));
+      assertEquals(OptionalInt.empty(), d.httpStatus());
+    }
   }
 
   @Test

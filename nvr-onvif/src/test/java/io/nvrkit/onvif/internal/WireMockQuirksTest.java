@@ -38,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -240,6 +241,45 @@ class WireMockQuirksTest {
       DeviceRejectedException del =
           assertThrows(DeviceRejectedException.class, () -> c.deleteUser("op9"));
       assertEquals("ter:InvalidArgVal", del.vendorCode().orElseThrow());
+      // the answer's status is kept next to the fault's code
+      assertEquals(OptionalInt.of(500), tooMany.httpStatus());
+      assertEquals(OptionalInt.of(400), del.httpStatus());
+    }
+  }
+
+  @Test
+  void anHttpErrorWithoutAFaultKeepsItsStatus() {
+    standardDevice();
+    wm.stubFor(
+        op("GetUsers")
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Content-Type", "text/html")
+                    .withBody("<html><body>Service Unavailable</body></html>")));
+    wm.stubFor(op("DeleteUsers").willReturn(aResponse().withStatus(403)));
+    try (OnvifClient c = connect()) {
+      DeviceRejectedException busy = assertThrows(DeviceRejectedException.class, c::users);
+      assertEquals(OptionalInt.of(503), busy.httpStatus());
+      assertEquals("http:503", busy.vendorCode().orElseThrow());
+      assertFalse(busy.getMessage().contains("Service Unavailable"), "no device body");
+      assertFalse(busy.getMessage().contains("Admin12345"), "no secret");
+      DeviceRejectedException forbidden =
+          assertThrows(DeviceRejectedException.class, () -> c.deleteUser("op9"));
+      assertEquals(OptionalInt.of(403), forbidden.httpStatus());
+      assertEquals("http:403", forbidden.vendorCode().orElseThrow());
+    }
+  }
+
+  @Test
+  void aFaultInA200AnswerIsARefusalWithoutAnHttpStatus() {
+    standardDevice();
+    answer("DeleteUsers", 200, Fixtures.fault("env:Sender", "ter:InvalidArgVal"));
+    try (OnvifClient c = connect()) {
+      DeviceRejectedException e =
+          assertThrows(DeviceRejectedException.class, () -> c.deleteUser("op9"));
+      assertEquals("ter:InvalidArgVal", e.vendorCode().orElseThrow());
+      assertEquals(OptionalInt.empty(), e.httpStatus());
     }
   }
 

@@ -3,6 +3,8 @@ package io.nvrkit.core.internal.rotation;
 import io.nvrkit.core.DeviceRejectedException;
 import io.nvrkit.core.NvrException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -57,23 +59,54 @@ final class Backoff {
   }
 
   /**
-   * Whether {@code e} is a 5xx answer: the device answered, without judging the credentials (a
-   * device that judges a password wrong refuses it: 401, or its own refusal code). The drivers give
-   * the status as the vendor code: {@code 500} (Lorex CGI), {@code http:500} (ONVIF without a SOAP
-   * fault), {@code HTTP 500} (Hikvision without a ResponseStatus).
+   * Whether {@code e} is a 5xx answer without a verdict: the device answered, without judging the
+   * credentials (a device that judges a password wrong refuses it: 401, or its own refusal code).
+   *
+   * <p>The typed {@link DeviceRejectedException#httpStatus()} decides when the driver set it: a 5xx
+   * status whose refusal carries no code of the device's own. A vendor code that only repeats the
+   * status ({@code 500}, {@code http:500}, {@code HTTP 500}: the bundled drivers keep these) is no
+   * code of its own; any other code (a SOAP fault, which the SOAP 1.2 HTTP binding sends with 500,
+   * or a Hikvision ResponseStatus) may be a verdict and is counted, the safe side. A 4xx status is
+   * never a server error, whatever its vendor code says.
+   *
+   * <p>Fallback, only for drivers that do not set the status (third-party drivers written before it
+   * existed): the vendor code's text read as a status, in those same three forms.
    */
   static boolean isServerError(NvrException e) {
     if (!(e instanceof DeviceRejectedException r)) {
       return false;
     }
-    String code = r.vendorCode().orElse("").toLowerCase(java.util.Locale.ROOT);
+    OptionalInt typed = r.httpStatus();
+    String code = r.vendorCode().orElse("");
+    if (typed.isPresent()) {
+      int status = typed.getAsInt();
+      return status >= 500 && status < 600 && (code.isEmpty() || statusIn(code) == status);
+    }
+    int fromText = statusIn(code);
+    return fromText >= 500 && fromText < 600;
+  }
+
+  /**
+   * The HTTP status a vendor code only repeats ({@code 503}, {@code http:503}, {@code HTTP 503}),
+   * or -1.
+   */
+  private static int statusIn(String vendorCode) {
+    String code = vendorCode.toLowerCase(Locale.ROOT);
     if (code.startsWith("http:") || code.startsWith("http ")) {
       code = code.substring(5);
     }
-    return code.length() == 3
-        && code.charAt(0) == '5'
-        && Character.isDigit(code.charAt(1))
-        && Character.isDigit(code.charAt(2));
+    if (code.length() != 3) {
+      return -1;
+    }
+    int status = 0;
+    for (int i = 0; i < 3; i++) {
+      char c = code.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1; // ASCII digits only
+      }
+      status = status * 10 + (c - '0');
+    }
+    return status;
   }
 
   /**
