@@ -1,5 +1,8 @@
 package io.nvrkit.core.internal.xml;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import javax.xml.stream.XMLStreamException;
@@ -21,6 +24,12 @@ import javax.xml.stream.XMLStreamException;
  */
 final class EncodingCheck {
   private static final int MAX_DECLARATION = 1024;
+
+  /** Reads eight bytes at once (ASCII runs are most of a document). */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private EncodingCheck() {}
 
@@ -205,6 +214,12 @@ final class EncodingCheck {
     int n = b.length;
     int i = from;
     while (i < n) {
+      while (i + 8 <= n && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+        i += 8; // eight ASCII bytes
+      }
+      if (i >= n) {
+        break;
+      }
       int c = b[i];
       if (c >= 0) {
         i++;
