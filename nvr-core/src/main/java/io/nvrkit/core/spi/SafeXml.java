@@ -63,8 +63,9 @@ public final class SafeXml {
    * One pass over the bytes, no decoding and, for UTF-8 documents, no allocation. Thread-safe.
    *
    * @param document the document's bytes
-   * @throws XMLStreamException if the bytes are not valid in that encoding; the message names the
-   *     encoding ({@code "document is not valid UTF-8"}) and quotes nothing
+   * @throws XMLStreamException if the bytes are not valid in that encoding; it has no location and
+   *     its message starts with {@code "document is not valid "} and names the encoding ({@code
+   *     "document is not valid UTF-8"}); it quotes nothing, so a driver may repeat it
    */
   public static void checkEncoding(byte[] document) throws XMLStreamException {
     HardenedStax.checkEncoding(java.util.Objects.requireNonNull(document, "document"));
