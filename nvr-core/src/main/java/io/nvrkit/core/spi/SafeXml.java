@@ -10,7 +10,8 @@ import javax.xml.stream.XMLStreamReader;
  * references and bounds the document size, nesting depth ({@value #MAX_DEPTH}), element count
  * ({@value #MAX_ELEMENTS}), attributes per element ({@value #MAX_ATTRIBUTES}) and text node size
  * ({@value #MAX_TEXT} chars). Elements are identified by namespace URI and local name; any prefix
- * is accepted.
+ * is accepted. Bytes that are not valid in the document's encoding are refused before the JDK's
+ * reader sees them (see {@link #checkEncoding(byte[])}), so reading never prints on standard error.
  *
  * <p>Device bytes are untrusted: never put a reader's exception message in your own exception (it
  * may quote the content); say what kind of problem it was. Thread-safe; the factory is configured
@@ -40,10 +41,33 @@ public final class SafeXml {
    *     default)
    * @param maxBytes the largest document accepted
    * @return the reader, positioned before the first event
-   * @throws XMLStreamException if the document is larger than {@code maxBytes}, malformed, or
-   *     breaks a bound (raised by {@code next()} while reading)
+   * @throws XMLStreamException if the document is larger than {@code maxBytes}, not valid in its
+   *     encoding (see {@link #checkEncoding(byte[])}), malformed, or breaks a bound (raised by
+   *     {@code next()} while reading)
    */
   public static XMLStreamReader newReader(byte[] document, int maxBytes) throws XMLStreamException {
     return HardenedStax.reader(java.util.Objects.requireNonNull(document, "document"), maxBytes);
+  }
+
+  /**
+   * Refuses a document whose bytes are not valid in the encoding an XML parser reads it in, which
+   * the JDK's parsers (StAX, SAX and DOM without an error handler) report by printing a {@code
+   * [Fatal Error]} line on standard error before they throw. {@link #newReader(byte[], int)}
+   * already calls this; call it yourself only before handing the same bytes to another JDK parser.
+   *
+   * <p>The encoding is found as XML 1.0 appendix F says: UTF-8 by default, with or without a
+   * byte-order mark or a declaration naming it, must decode strictly (no overlong form, surrogate,
+   * code point above U+10FFFF or sequence cut short, which includes a byte-order mark cut short);
+   * UTF-16 (by its first bytes) must have an even number of bytes; a declared US-ASCII must have no
+   * byte above 0x7F. A document in any other declared encoding, or UCS-4, is left to the parser.
+   * One pass over the bytes, no decoding and, for UTF-8 documents, no allocation. Thread-safe.
+   *
+   * @param document the document's bytes
+   * @throws XMLStreamException if the bytes are not valid in that encoding; it has no location and
+   *     its message starts with {@code "document is not valid "} and names the encoding ({@code
+   *     "document is not valid UTF-8"}); it quotes nothing, so a driver may repeat it
+   */
+  public static void checkEncoding(byte[] document) throws XMLStreamException {
+    HardenedStax.checkEncoding(java.util.Objects.requireNonNull(document, "document"));
   }
 }

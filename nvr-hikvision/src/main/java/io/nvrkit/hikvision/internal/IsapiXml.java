@@ -1,16 +1,10 @@
 package io.nvrkit.hikvision.internal;
 
 import io.nvrkit.core.spi.SafeXml;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -170,10 +164,6 @@ public final class IsapiXml {
     if (bytes.length > MAX_BYTES) {
       throw new RejectedXmlException("document larger than " + MAX_BYTES + " bytes", null);
     }
-    if (!validUtf8(bytes)) {
-      // refused here: the JDK's reader would print a "[Fatal Error]" line on standard error first
-      throw new RejectedXmlException("document is not valid UTF-8", null);
-    }
     XMLStreamReader r = null;
     try {
       r = SafeXml.newReader(bytes, MAX_BYTES);
@@ -232,8 +222,10 @@ public final class IsapiXml {
       }
       return root;
     } catch (XMLStreamException | RuntimeException e) {
-      // never echo the reader's message: it may quote content
-      throw new RejectedXmlException("malformed or refused XML (" + kind(e) + ")", e);
+      // never echo the reader's message: it may quote content; the SPI's encoding check's message
+      // only names the encoding ("document is not valid UTF-8"), and is kept
+      throw new RejectedXmlException(
+          isEncodingRefusal(e) ? e.getMessage() : "malformed or refused XML (" + kind(e) + ")", e);
     } finally {
       if (r != null) {
         try {
@@ -245,47 +237,11 @@ public final class IsapiXml {
     }
   }
 
-  private static final Pattern ENCODING =
-      Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z0-9._-]{1,40})[\"']");
-
-  /**
-   * Whether a document that is UTF-8 by the XML rules (ASCII-compatible start, no other encoding
-   * declared; ISAPI and SADP documents always are, research note §1.1 and §1.5) decodes as UTF-8.
-   * Documents in another encoding (UTF-16 by its first bytes, or a declared one) are left to the
-   * XML reader.
-   */
-  private static boolean validUtf8(byte[] b) {
-    int start =
-        b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF
-            ? 3
-            : 0;
-    if (start == 0 && b.length > 0 && (b[0] & 0xFF) == 0xEF) {
-      return false; // a byte-order mark cut short, or a character no XML document starts with
-    }
-    if (start >= b.length || b[start] != '<') {
-      return true; // not an ASCII-compatible start: the reader decides
-    }
-    String head =
-        new String(b, start, Math.min(b.length - start, 256), StandardCharsets.ISO_8859_1);
-    int close = head.indexOf("?>");
-    if (head.startsWith("<?xml") && close > 0) {
-      Matcher m = ENCODING.matcher(head.substring(0, close));
-      if (m.find()
-          && !m.group(1).equalsIgnoreCase("UTF-8")
-          && !m.group(1).equalsIgnoreCase("UTF8")) {
-        return true; // another declared encoding: the reader decides
-      }
-    }
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(b));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
+  /** Whether the SPI refused the bytes before reading (see {@link SafeXml#checkEncoding}). */
+  private static boolean isEncodingRefusal(Exception e) {
+    return e instanceof XMLStreamException
+        && ((XMLStreamException) e).getLocation() == null
+        && String.valueOf(e.getMessage()).startsWith("document is not valid ");
   }
 
   private static String kind(Exception e) {

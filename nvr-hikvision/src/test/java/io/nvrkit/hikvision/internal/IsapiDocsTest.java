@@ -137,17 +137,26 @@ class IsapiDocsTest {
   }
 
   /**
-   * Bytes that are not UTF-8 are refused before the JDK's reader sees them (it would print a
-   * "[Fatal Error]" line on standard error); a document declaring another encoding still parses.
+   * Bytes that are not UTF-8 are refused (by the SPI's reader) before the JDK's reader sees them:
+   * it would print a "[Fatal Error]" line on standard error; a document declaring another encoding
+   * still parses.
    */
   @Test
   void invalidUtf8IsRefusedAndADeclaredLatin1DocumentParses() throws Exception {
-    byte[] broken = {'<', 'a', '>', (byte) 0xC3, (byte) 0x28, '<', '/', 'a', '>'};
-    IsapiXml.RejectedXmlException e =
-        assertThrows(IsapiXml.RejectedXmlException.class, () -> IsapiXml.parse(broken));
-    assertEquals("document is not valid UTF-8", e.getMessage());
-    byte[] halfBom = {(byte) 0xEF, (byte) 0xBB, 'x', '<', 'a', '/', '>'};
-    assertThrows(IsapiXml.RejectedXmlException.class, () -> IsapiXml.parse(halfBom));
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      byte[] broken = {'<', 'a', '>', (byte) 0xC3, (byte) 0x28, '<', '/', 'a', '>'};
+      IsapiXml.RejectedXmlException e =
+          assertThrows(IsapiXml.RejectedXmlException.class, () -> IsapiXml.parse(broken));
+      assertEquals("document is not valid UTF-8", e.getMessage());
+      byte[] halfBom = {(byte) 0xEF, (byte) 0xBB, 'x', '<', 'a', '/', '>'};
+      assertThrows(IsapiXml.RejectedXmlException.class, () -> IsapiXml.parse(halfBom));
+    } finally {
+      System.setErr(original);
+    }
+    assertEquals("", printed.toString(java.nio.charset.StandardCharsets.UTF_8));
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '<', 'a', '>', 'b', '<', '/', 'a', '>'};
     assertEquals("b", IsapiXml.parse(bom).text());
     byte[] latin1 =

@@ -141,7 +141,9 @@ public final class SafeXml {
     } catch (XMLStreamException | RuntimeException e) {
       // the JDK reader reports limits, entity and syntax problems as XMLStreamException (or, for
       // some limits, as an unchecked exception); never echo its message, which may quote content
-      throw new RejectedXmlException("malformed or refused XML (" + kind(e) + ")", e);
+      // (the SPI's encoding check's message only names the encoding, and is kept)
+      throw new RejectedXmlException(
+          isEncodingRefusal(e) ? e.getMessage() : "malformed or refused XML (" + kind(e) + ")", e);
     } finally {
       if (r != null) {
         try {
@@ -151,6 +153,16 @@ public final class SafeXml {
         }
       }
     }
+  }
+
+  /**
+   * Whether the SPI refused the bytes before reading (see {@link
+   * io.nvrkit.core.spi.SafeXml#checkEncoding}).
+   */
+  private static boolean isEncodingRefusal(Exception e) {
+    return e instanceof XMLStreamException
+        && ((XMLStreamException) e).getLocation() == null
+        && String.valueOf(e.getMessage()).startsWith("document is not valid ");
   }
 
   private static String kind(Exception e) {

@@ -13,7 +13,9 @@ import javax.xml.stream.util.StreamReaderDelegate;
  * XMLInputFactory#newDefaultFactory()}, never a ServiceLoader-chosen one), no DTD support, no
  * external entities, external DTD/schema access disabled, a resolver that refuses everything; the
  * readers it makes refuse a DOCTYPE and entity references and bound depth, element count,
- * attributes per element and text size. Thread-safe (configured once, then only creates readers).
+ * attributes per element and text size. Bytes the JDK's own decoders would report (and print on
+ * standard error first) are refused before the reader sees them ({@link EncodingCheck}).
+ * Thread-safe (configured once, then only creates readers).
  */
 public final class HardenedStax {
   private static final XMLInputFactory FACTORY = newFactory();
@@ -52,13 +54,25 @@ public final class HardenedStax {
    * @param document the bytes
    * @param maxBytes the largest document accepted
    * @return the reader
-   * @throws XMLStreamException if the document is too large or the reader cannot start
+   * @throws XMLStreamException if the document is too large, not valid in its encoding, or the
+   *     reader cannot start
    */
   public static XMLStreamReader reader(byte[] document, int maxBytes) throws XMLStreamException {
     if (document.length > maxBytes) {
       throw new XMLStreamException("XML document larger than " + maxBytes + " bytes");
     }
+    EncodingCheck.check(document);
     return new Bounded(FACTORY.createXMLStreamReader(new ByteArrayInputStream(document)));
+  }
+
+  /**
+   * Refuses a document whose bytes are not valid in the encoding the reader would read it in.
+   *
+   * @param document the bytes
+   * @throws XMLStreamException naming the encoding, never quoting content
+   */
+  public static void checkEncoding(byte[] document) throws XMLStreamException {
+    EncodingCheck.check(document);
   }
 
   /** Refuses DTDs and entity references and enforces the bounds while events are read. */

@@ -1,5 +1,6 @@
 package io.nvrkit.testkit.internal.onvif;
 
+import io.nvrkit.core.spi.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -15,8 +16,9 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * A hardened StAX reader for untrusted SOAP requests and WS-Discovery datagrams: no DTD (a DOCTYPE
  * is refused, as SOAP 1.2 part 1 §5 requires), no external entities, no entity expansion, bounded
- * size, depth and element count. Names are resolved by namespace URI, so any prefixes (including
- * default namespaces) are accepted.
+ * size, depth and element count, bytes not valid in the document's encoding refused before the
+ * JDK's reader sees them ({@link SafeXml#checkEncoding}: it would print on standard error). Names
+ * are resolved by namespace URI, so any prefixes (including default namespaces) are accepted.
  */
 final class SoapReader {
   /** Largest request accepted (a CreateUsers with many users is a few KiB). */
@@ -66,6 +68,9 @@ final class SoapReader {
     }
     XMLStreamReader r = null;
     try {
+      // bytes not valid in the document's encoding are refused here (as not well-formed): the
+      // JDK's reader would print a "[Fatal Error]" line on standard error for them first
+      SafeXml.checkEncoding(body);
       r = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(body));
       Deque<XmlNode> stack = new ArrayDeque<>();
       XmlNode root = null;
