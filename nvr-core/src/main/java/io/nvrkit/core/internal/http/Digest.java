@@ -212,7 +212,11 @@ final class Digest {
       String uri,
       byte[] body,
       long nonceCount) {
-    String nc = String.format(Locale.ROOT, "%08x", nonceCount);
+    // eight lower-case hex digits (RFC 7616), without a Formatter: this runs for every request
+    String nc =
+        nonceCount >= 0 && nonceCount <= 0xFFFF_FFFFL
+            ? HexFormat.of().toHexDigits((int) nonceCount)
+            : Long.toHexString(nonceCount);
     String cnonce = newCnonce();
     String response = response(ch, credentials, method, uri, body, nc, cnonce);
     StringBuilder sb = new StringBuilder(256);

@@ -139,6 +139,15 @@ class DigestTest {
   }
 
   @Test
+  void nonceCountIsEightLowerCaseHexDigits() {
+    Credentials c = Credentials.of("admin", Secret.of("Canary-Pw-123"));
+    Digest.Challenge ch = new Digest.Challenge("r", "n", null, Digest.Algorithm.MD5, "auth", false);
+    assertTrue(Digest.authorization(ch, c, "GET", "/", null, 26).contains(", nc=0000001a,"));
+    assertTrue(
+        Digest.authorization(ch, c, "GET", "/", null, 0xFFFF_FFFFL).contains(", nc=ffffffff,"));
+  }
+
+  @Test
   void cnonceIsFreshEachTime() {
     assertFalse(Digest.newCnonce().equals(Digest.newCnonce()));
     assertEquals(32, Digest.newCnonce().length());
