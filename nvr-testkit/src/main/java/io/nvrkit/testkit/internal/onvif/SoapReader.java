@@ -50,6 +50,14 @@ final class SoapReader {
     } catch (IllegalArgumentException ignored) {
       // not supported by this StAX implementation; SUPPORT_DTD=false already applies
     }
+    try {
+      // the JDK reader's own option: a closed reader (and its symbol table) serves the thread's
+      // next document, instead of a new reader per request; safe because the factory is this
+      // thread's alone and every reader is closed before the next is made
+      f.setProperty("reuse-instance", Boolean.TRUE);
+    } catch (IllegalArgumentException ignored) {
+      // another StAX implementation: a new reader per document
+    }
     return f;
   }
 
