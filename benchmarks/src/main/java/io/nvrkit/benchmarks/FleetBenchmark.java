@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Rotates a fake fleet with injected latency and compares the wall time with the floor: {@code
@@ -248,15 +249,16 @@ final class FleetBenchmark {
             rawJson));
   }
 
-  /** The devices of one run, in this JVM or in the standalone launcher's. */
-  private interface Devices extends AutoCloseable {
-    List<DeviceEndpoint> endpoints();
-
-    /** Requests the fakes received, or -1 if they cannot be asked. */
-    long requests();
-
+  /**
+   * The devices of one run, in this JVM or in the standalone launcher's: their endpoints, the
+   * requests they received (-1 if they cannot be asked), and what stops them.
+   */
+  private record Devices(List<DeviceEndpoint> endpoints, LongSupplier requests, Runnable stop)
+      implements AutoCloseable {
     @Override
-    void close();
+    public void close() {
+      stop.run();
+    }
   }
 
   /**
@@ -296,26 +298,16 @@ final class FleetBenchmark {
             eps.add(d.endpoint());
           }
           last = eps;
-          return new Devices() {
-            @Override
-            public List<DeviceEndpoint> endpoints() {
-              return eps;
-            }
-
-            @Override
-            public long requests() {
-              long requests = 0;
-              for (FakeNvr d : fleet.devices()) {
-                requests += d.journal().size();
-              }
-              return requests;
-            }
-
-            @Override
-            public void close() {
-              fleet.close();
-            }
-          };
+          return new Devices(
+              eps,
+              () -> {
+                long requests = 0;
+                for (FakeNvr d : fleet.devices()) {
+                  requests += d.journal().size();
+                }
+                return requests;
+              },
+              fleet::close);
         }
 
         @Override
@@ -377,22 +369,8 @@ final class FleetBenchmark {
           List<DeviceEndpoint> eps = List.copyOf(all.subList(used, used + n));
           used += n;
           last = eps;
-          return new Devices() {
-            @Override
-            public List<DeviceEndpoint> endpoints() {
-              return eps;
-            }
-
-            @Override
-            public long requests() {
-              return -1;
-            }
-
-            @Override
-            public void close() {
-              // the devices stay up for the raw run; the fleet stops with the benchmark
-            }
-          };
+          // the devices stay up for the raw run; the fleet stops with the benchmark
+          return new Devices(eps, () -> -1, () -> {});
         }
 
         @Override
@@ -463,7 +441,7 @@ final class FleetBenchmark {
         Files.deleteIfExists(journalPath);
         Files.deleteIfExists(dir);
       }
-      long requests = fleet.requests();
+      long requests = fleet.requests().getAsLong();
       double rt = (double) (requests < 0 ? exchanges.sum() : requests) / n;
       long floor = (long) Math.ceil((double) n / s.concurrency()) * Math.round(rt) * s.latency();
       int committed = report.count(RotationReport.Outcome.COMMITTED);

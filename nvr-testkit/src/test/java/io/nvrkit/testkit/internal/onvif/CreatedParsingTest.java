@@ -3,10 +3,6 @@ package io.nvrkit.testkit.internal.onvif;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,23 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * must accept and refuse exactly what the ISO formatter does, so the shortcut changes no answer.
  */
 class CreatedParsingTest {
-
-  /** What the fake accepted before the shortcut: the formatter alone, a zone-less value as UTC. */
-  private static Optional<Instant> formatterOnly(String text) {
-    String s = text.strip();
-    if (s.length() > 40) {
-      return Optional.empty();
-    }
-    for (String candidate : new String[] {s, s + "Z"}) {
-      try {
-        return Optional.of(
-            OffsetDateTime.parse(candidate, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
-      } catch (DateTimeParseException e) {
-        // next form
-      }
-    }
-    return Optional.empty();
-  }
 
   @ParameterizedTest
   @ValueSource(
@@ -70,7 +49,8 @@ class CreatedParsingTest {
         "Z"
       })
   void acceptsAndRefusesWhatTheIsoFormatterDoes(String created) {
-    assertEquals(formatterOnly(created), UsernameToken.parseCreated(created), created);
+    assertEquals(
+        UsernameToken.withFormatter(created), UsernameToken.parseCreated(created), created);
   }
 
   @Test
@@ -83,7 +63,8 @@ class CreatedParsingTest {
       String seconds = dot < 0 ? base.substring(0, base.length() - 1) : base.substring(0, dot);
       String digits = String.format("%09d", t.getNano()).substring(0, 1 + r.nextInt(9));
       String created = r.nextBoolean() ? seconds + "Z" : seconds + "." + digits + "Z";
-      assertEquals(formatterOnly(created), UsernameToken.parseCreated(created), created);
+      assertEquals(
+          UsernameToken.withFormatter(created), UsernameToken.parseCreated(created), created);
     }
   }
 }
