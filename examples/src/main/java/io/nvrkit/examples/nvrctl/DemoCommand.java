@@ -52,15 +52,6 @@ import picocli.CommandLine.Spec;
           + " every step really happened."
     })
 public final class DemoCommand implements Callable<Integer> {
-  /** Smallest JPEG header the vendor's form accepts as a JPEG (magic bytes). */
-  private static final byte[] JPEG = {
-    (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0, 1
-  };
-
-  private static final byte[] PNG = {
-    (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'
-  };
-
   @Spec CommandSpec spec;
 
   @Option(
@@ -87,12 +78,18 @@ public final class DemoCommand implements Callable<Integer> {
 
   private final List<String> failures = new ArrayList<>();
 
+  /** Smallest JPEG header the vendor's form accepts as a JPEG (magic bytes); a new array. */
   static byte[] jpeg() {
-    return JPEG.clone();
+    return new byte[] {
+      (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0, 1
+    };
   }
 
+  /** A PNG signature and the start of its header chunk; a new array. */
   static byte[] png() {
-    return PNG.clone();
+    return new byte[] {
+      (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'
+    };
   }
 
   @Override
@@ -135,8 +132,8 @@ public final class DemoCommand implements Callable<Integer> {
       out.printf("    %-20s %s%n", "Date shown", shown + "  (Info screen)");
       Path info = work.resolve("info-screen-photo.jpg");
       Path sticker = work.resolve("sticker-photo.png");
-      Files.write(info, JPEG);
-      Files.write(sticker, PNG);
+      Files.write(info, jpeg());
+      Files.write(sticker, png());
       LorexResetForm form =
           LorexResetForm.create()
               .fromDevice(seen)

@@ -150,6 +150,35 @@ final class ArchitectureRules {
           .beFinal()
           .because("no JVM-global state: tests and users isolate by owning instances");
 
+  /**
+   * No static field of main code is an array: a final array field still holds mutable elements, so
+   * constants that are sequences are immutable types ({@code String}, {@code List.of}) or made by a
+   * method on each use. The compiler's own (an enum's {@code $VALUES}, a switch map) are synthetic
+   * and private to their class.
+   */
+  static final ArchRule NO_STATIC_ARRAYS =
+      fields()
+          .that()
+          .areStatic()
+          .and()
+          .doNotHaveModifier(JavaModifier.SYNTHETIC)
+          .and()
+          .areDeclaredInClassesThat()
+          .resideInAPackage("io.nvrkit..")
+          .should(notBeAnArray())
+          .because("a final array is still shared mutable state");
+
+  private static ArchCondition<JavaField> notBeAnArray() {
+    return new ArchCondition<>("not be an array") {
+      @Override
+      public void check(JavaField f, ConditionEvents events) {
+        if (f.getRawType().isArray()) {
+          events.add(SimpleConditionEvent.violated(f, f.getFullName() + " is an array"));
+        }
+      }
+    };
+  }
+
   /** The examples show users the public API: they use no internal package, as users must not. */
   static final ArchRule EXAMPLES_USE_ONLY_PUBLIC_API =
       noClasses()

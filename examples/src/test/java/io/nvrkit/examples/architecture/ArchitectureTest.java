@@ -82,6 +82,11 @@ class ArchitectureTest {
     ArchitectureRules.NO_STATIC_MUTABLE_FIELDS.check(production);
   }
 
+  @Test
+  void noStaticFieldIsAnArray() {
+    ArchitectureRules.NO_STATIC_ARRAYS.check(production);
+  }
+
   // ---- and every rule catches a violation
 
   static JavaClasses fixtures(Class<?>... classes) {
@@ -193,6 +198,14 @@ class ArchitectureTest {
         ArchitectureRules.ONLY_CORE_USES_CORE_INTERNAL,
         fixtures(io.nvrkit.onvif.archfixture.AdapterUsesCoreInternal.class),
         "io.nvrkit.core.internal.http.SharedTransport");
+  }
+
+  @Test
+  void staticArrayRuleCatchesASharedTable() {
+    assertCaught(
+        ArchitectureRules.NO_STATIC_ARRAYS,
+        fixtures(io.nvrkit.testkit.archfixture.GlobalLoop.class),
+        "GlobalLoop.NAMES");
   }
 
   @Test

@@ -1,8 +1,14 @@
 package io.nvrkit.testkit.archfixture;
 
-/** A JVM-wide singleton in a static, assignable field: what the static-field rule must catch. */
+/**
+ * A JVM-wide singleton in a static, assignable field, and a shared table in a static array: what
+ * the static-field rules must catch.
+ */
 public final class GlobalLoop {
   private static GlobalLoop instance;
+
+  /** Final, yet anyone who reaches it can change its elements. */
+  static final String[] NAMES = {"a", "b"};
 
   private GlobalLoop() {}
 

@@ -28,7 +28,7 @@ import java.util.Set;
  * <p>Not thread-safe; one instance per request.
  */
 public final class CgiQuery {
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final String HEX = "0123456789ABCDEF";
   private final StringBuilder sb = new StringBuilder(96);
   private final Set<String> secretNames = new LinkedHashSet<>();
 
@@ -212,7 +212,7 @@ public final class CgiQuery {
           || b == '~') {
         out.append((char) b);
       } else {
-        out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
+        out.append('%').append(HEX.charAt(b >> 4)).append(HEX.charAt(b & 0xF));
       }
     }
     if (bytes.hasArray()) {

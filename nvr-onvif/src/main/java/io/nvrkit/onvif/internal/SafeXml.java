@@ -44,15 +44,14 @@ public final class SafeXml {
   /** Initialises the factory and the reader code on first use (see {@link Warmup}). */
   static void warmUp() {
     try {
-      parse(WARM_UP_DOCUMENT);
+      parse(WARM_UP_DOCUMENT.getBytes(StandardCharsets.UTF_8));
     } catch (RejectedXmlException e) {
       throw new IllegalStateException("the XML parser refused a well-formed document", e);
     }
   }
 
-  private static final byte[] WARM_UP_DOCUMENT =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><e:a xmlns:e=\"urn:x\" b=\"c\"><e:d>t</e:d></e:a>"
-          .getBytes(StandardCharsets.UTF_8);
+  private static final String WARM_UP_DOCUMENT =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><e:a xmlns:e=\"urn:x\" b=\"c\"><e:d>t</e:d></e:a>";
 
   /**
    * Parses a whole document.

@@ -45,7 +45,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * writer starts.
  */
 public final class JournalCodec {
-  static final byte[] MAGIC = {'N', 'V', 'R', 'J'};
+  /** The file's first four bytes, {@code NVRJ}, as a big-endian int. */
+  static final int MAGIC = 'N' << 24 | 'V' << 16 | 'R' << 8 | 'J';
+
   static final int VERSION = 1;
   static final int KDF_ARGON2ID = 1;
   static final int HEADER_LENGTH = 96;
@@ -104,7 +106,7 @@ public final class JournalCodec {
   public static JournalCodec create(Secret passphrase, KdfParams params) {
     byte[] h = new byte[HEADER_LENGTH];
     ByteBuffer b = ByteBuffer.wrap(h);
-    b.put(MAGIC).putShort((short) VERSION).put((byte) KDF_ARGON2ID);
+    b.putInt(MAGIC).putShort((short) VERSION).put((byte) KDF_ARGON2ID);
     b.putInt(params.memoryKiB()).putInt(params.iterations()).put((byte) params.parallelism());
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
@@ -145,7 +147,7 @@ public final class JournalCodec {
    * @throws JournalException if the header is not ours, damaged, or the passphrase is wrong
    */
   public static JournalCodec open(byte[] header, Secret passphrase) {
-    if (header.length < HEADER_LENGTH || !Arrays.equals(Arrays.copyOf(header, 4), MAGIC)) {
+    if (header.length < HEADER_LENGTH || ByteBuffer.wrap(header).getInt(0) != MAGIC) {
       throw new JournalException(
           Kind.UNSUPPORTED_FORMAT, "not an NVR Account Kit rotation journal", null);
     }

@@ -112,12 +112,12 @@ public final class Blocklist {
    * @return true if listed
    */
   public static boolean contains(char[] candidate) {
-    String[] words = Holder.WORDS;
+    List<String> words = Holder.WORDS;
     int lo = 0;
-    int hi = words.length - 1;
+    int hi = words.size() - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      int cmp = compare(words[mid], candidate);
+      int cmp = compare(words.get(mid), candidate);
       if (cmp < 0) {
         lo = mid + 1;
       } else if (cmp > 0) {
@@ -156,13 +156,14 @@ public final class Blocklist {
    * @return the size
    */
   public static long size() {
-    return Holder.WORDS.length;
+    return Holder.WORDS.size();
   }
 
   private static final class Holder {
-    static final String[] WORDS = load();
+    /** Sorted, lower case, immutable (random access: the look-up is a binary search). */
+    static final List<String> WORDS = load();
 
-    private static String[] load() {
+    private static List<String> load() {
       long start = System.nanoTime();
       List<String> words = new ArrayList<>(31_000);
       try (InputStream in = Zxcvbn.class.getResourceAsStream(ZXCVBN_PASSWORDS)) {
@@ -185,11 +186,11 @@ public final class Blocklist {
       for (String w : VENDOR_DEFAULTS) {
         words.add(lower(w));
       }
-      String[] sorted = words.stream().distinct().sorted().toArray(String[]::new);
+      List<String> sorted = words.stream().distinct().sorted().toList();
       if (LOG.isDebugEnabled()) {
         LOG.debug(
             "password blocklist loaded: {} entries in {} ms",
-            sorted.length,
+            sorted.size(),
             (System.nanoTime() - start) / 1_000_000);
       }
       return sorted;

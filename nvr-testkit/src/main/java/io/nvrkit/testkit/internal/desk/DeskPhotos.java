@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 final class DeskPhotos {
   private static final int MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-  private static final String[] PHOTOS = {"infoScreenPhoto", "stickerPhoto"};
+  private static final List<String> PHOTOS = List.of("infoScreenPhoto", "stickerPhoto");
 
   private DeskPhotos() {}
 

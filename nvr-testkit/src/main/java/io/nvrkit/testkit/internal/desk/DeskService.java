@@ -52,22 +52,22 @@ public final class DeskService implements Personality {
   private static final String PATH = "/v1/reset-requests";
   private static final String JSON = "application/json; charset=utf-8";
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String[] REQUIRED = {
-    "vendor",
-    "firstName",
-    "lastName",
-    "phone",
-    "model",
-    "modelSource",
-    "deviceId",
-    "deviceIdSource",
-    "serial",
-    "serialSource",
-    "displayedDate",
-    "displayedDateSource",
-    "infoScreenPhotoSha256",
-    "stickerPhotoSha256"
-  };
+  private static final List<String> REQUIRED =
+      List.of(
+          "vendor",
+          "firstName",
+          "lastName",
+          "phone",
+          "model",
+          "modelSource",
+          "deviceId",
+          "deviceIdSource",
+          "serial",
+          "serialSource",
+          "displayedDate",
+          "displayedDateSource",
+          "infoScreenPhotoSha256",
+          "stickerPhotoSha256");
 
   /** When a temporary password is issued. */
   public enum GrantMode {

@@ -59,9 +59,12 @@ public final class FakeServer implements AutoCloseable {
 
   private static final int HEAD_ESTIMATE = 256;
 
-  private static final byte[] GARBAGE = {
-    (byte) 0xC3, 0x28, '<', '{', '"', 0, (byte) 0xFF, '=', '\r', (byte) 0xFE, ']'
-  };
+  /** Bytes no parser accepts (invalid UTF-8, a NUL, stray delimiters); a new array. */
+  private static byte[] garbage() {
+    return new byte[] {
+      (byte) 0xC3, 0x28, '<', '{', '"', 0, (byte) 0xFF, '=', '\r', (byte) 0xFE, ']'
+    };
+  }
 
   private final Personality personality;
   private final OperationCatalog operations;
@@ -379,8 +382,9 @@ public final class FakeServer implements AutoCloseable {
     boolean close = closeRequested(resp);
     if (f instanceof Fault.MalformedBody) {
       byte[] b = resp.body();
-      byte[] bad = Arrays.copyOf(b, b.length / 2 + GARBAGE.length);
-      System.arraycopy(GARBAGE, 0, bad, b.length / 2, GARBAGE.length);
+      byte[] garbage = garbage();
+      byte[] bad = Arrays.copyOf(b, b.length / 2 + garbage.length);
+      System.arraycopy(garbage, 0, bad, b.length / 2, garbage.length);
       HttpWire.writeHead(out, resp.status(), resp.reason(), resp.headers(), bad.length);
       out.write(bad);
       out.flush();

@@ -284,14 +284,14 @@ public final class OnvifPersonality implements Personality {
     return request.header("authorization").isPresent() || contains(request.body(), USERNAME_TOKEN);
   }
 
-  private static final byte[] USERNAME_TOKEN =
-      "UsernameToken".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final String USERNAME_TOKEN = "UsernameToken";
 
-  private static boolean contains(byte[] haystack, byte[] needle) {
+  /** Whether the bytes hold the ASCII text {@code needle}. */
+  private static boolean contains(byte[] haystack, String needle) {
     outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
+    for (int i = 0; i + needle.length() <= haystack.length; i++) {
+      for (int j = 0; j < needle.length(); j++) {
+        if (haystack[i + j] != (byte) needle.charAt(j)) {
           continue outer;
         }
       }
