@@ -22,7 +22,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Per-call CPU: SOAP build and parse (ONVIF), CGI parse (Lorex), WS-Security digest. */
+/**
+ * Per-call CPU: SOAP build and parse (ONVIF), CGI parse (Lorex), WS-Security digest, and the SPI
+ * reader's encoding pre-check over a 4 KiB answer.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -72,6 +75,37 @@ public class WireBench {
   @Benchmark
   public XmlElement soapParse() throws Exception {
     return SafeXml.parse(soapResponse);
+  }
+
+  /**
+   * A 4 KiB answer, mostly ASCII with some multi-byte UTF-8: the size of a users or scopes list.
+   */
+  private final byte[] fourKiB = fourKiB();
+
+  private static byte[] fourKiB() {
+    StringBuilder sb =
+        new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><env:Envelope><env:Body>");
+    for (int i = 0; sb.length() < 4000; i++) {
+      sb.append("<tt:Item Name=\"caméra-")
+          .append(i)
+          .append("\">Entrée ")
+          .append(i)
+          .append("</tt:Item>");
+    }
+    return sb.append("</env:Body></env:Envelope>").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The SPI reader's encoding pre-check ({@code io.nvrkit.core.spi.SafeXml.checkEncoding}) over a 4
+   * KiB UTF-8 answer: what every parsed device answer now pays before the XML reader.
+   *
+   * @return the document
+   * @throws Exception never
+   */
+  @Benchmark
+  public byte[] checkEncoding4KiB() throws Exception {
+    io.nvrkit.core.spi.SafeXml.checkEncoding(fourKiB);
+    return fourKiB;
   }
 
   /**
