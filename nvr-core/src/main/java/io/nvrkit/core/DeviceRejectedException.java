@@ -55,9 +55,10 @@ public class DeviceRejectedException extends NvrException {
    * @param device the device concerned ({@code scheme://host:port}), or null
    * @param operation the operation, or null
    * @param vendorCode the device's own code, or null when the answer had only its status
-   * @param httpStatus the answer's HTTP status, a three-digit number such as 400 or 503
+   * @param httpStatus the answer's HTTP status, a three-digit number such as 400 or 503; a number
+   *     outside 100–999 (a device's garbled status line) gives no {@link #httpStatus()}, so that
+   *     building the exception from device data never fails
    * @param cause the underlying exception, or null
-   * @throws IllegalArgumentException if {@code httpStatus} is not between 100 and 999
    */
   public DeviceRejectedException(
       String message,
@@ -67,11 +68,8 @@ public class DeviceRejectedException extends NvrException {
       int httpStatus,
       Throwable cause) {
     super(message, device, operation, cause);
-    if (httpStatus < 100 || httpStatus > 999) {
-      throw new IllegalArgumentException("not an HTTP status: " + httpStatus);
-    }
     this.vendorCode = vendorCode;
-    this.httpStatus = httpStatus;
+    this.httpStatus = httpStatus >= 100 && httpStatus <= 999 ? httpStatus : NONE;
   }
 
   /**

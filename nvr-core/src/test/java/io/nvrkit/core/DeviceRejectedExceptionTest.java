@@ -2,7 +2,6 @@ package io.nvrkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
@@ -38,13 +37,18 @@ class DeviceRejectedExceptionTest {
   }
 
   @Test
-  void aNumberThatIsNoHttpStatusIsRefused() {
-    for (int bad : new int[] {-1, 0, 99, 1000}) {
-      IllegalArgumentException e =
-          assertThrows(
-              IllegalArgumentException.class,
-              () -> new DeviceRejectedException("x", DEVICE, "login", null, bad, null));
-      assertTrue(e.getMessage().contains(Integer.toString(bad)), e.getMessage());
+  void aNumberThatIsNoHttpStatusGivesNoStatusAndStillBuildsTheException() {
+    // the status comes from the device: a garbled one must not turn a refusal into another error
+    for (int bad : new int[] {-1, 0, 50, 99, 1000}) {
+      DeviceRejectedException e = new DeviceRejectedException("x", DEVICE, "login", "c", bad, null);
+      assertEquals(OptionalInt.empty(), e.httpStatus());
+      assertEquals("c", e.vendorCode().orElseThrow());
     }
+    assertEquals(
+        OptionalInt.of(100),
+        new DeviceRejectedException("x", DEVICE, "login", null, 100, null).httpStatus());
+    assertEquals(
+        OptionalInt.of(999),
+        new DeviceRejectedException("x", DEVICE, "login", null, 999, null).httpStatus());
   }
 }

@@ -66,6 +66,7 @@ public final class SafeXml {
    * @throws XMLStreamException if the bytes are not valid in that encoding; it has no location and
    *     its message starts with {@code "document is not valid "} and names the encoding ({@code
    *     "document is not valid UTF-8"}); it quotes nothing, so a driver may repeat it
+   * @throws NullPointerException if {@code document} is null
    */
   public static void checkEncoding(byte[] document) throws XMLStreamException {
     HardenedStax.checkEncoding(java.util.Objects.requireNonNull(document, "document"));

@@ -425,13 +425,11 @@ final class Rpc2Session implements AutoCloseable {
           "the device has no RPC2 API (HTTP " + st + ")", ctx.device(), op, null);
     }
     if (st != 200) {
-      throw new DeviceRejectedException(
-          "the device answered HTTP " + st + " to an RPC2 request",
-          ctx.device(),
-          op,
-          Integer.toString(st),
-          st,
-          null);
+      String why = "the device answered HTTP " + st + " to an RPC2 request";
+      // only an error answer carries a typed status: another 2xx is a refusal in a success
+      throw st >= 300
+          ? new DeviceRejectedException(why, ctx.device(), op, Integer.toString(st), st, null)
+          : new DeviceRejectedException(why, ctx.device(), op, Integer.toString(st), null);
     }
     return Json.parseObject(resp.body(), ctx.device(), op);
   }

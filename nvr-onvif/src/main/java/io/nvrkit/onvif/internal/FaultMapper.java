@@ -40,7 +40,7 @@ public final class FaultMapper {
    * @return the exception to throw
    */
   public static NvrException map(SoapFault f, int httpStatus, String device, String op) {
-    String code = f.vendorCode();
+    String code = ownCode(f.vendorCode());
     if (f.hasTer("NotAuthorized")) {
       return new AuthenticationFailedException(
           "the device refused the credentials (ter:NotAuthorized)", device, op, -1, null);
@@ -54,6 +54,26 @@ public final class FaultMapper {
           "the device rejected the SOAP version (env:VersionMismatch)", device, op, null);
     }
     return SoapExchange.rejected(message(f, op), device, op, code, httpStatus);
+  }
+
+  /**
+   * The fault's code as the device's own: a fault is a refusal the device made, so its code is
+   * never blank ({@code env:Fault} when it gave none) and never mistaken for a bare HTTP status (a
+   * Code of {@code 500} becomes {@code fault:500}), which the rotation engine would read as an
+   * answer without a verdict.
+   */
+  static String ownCode(String code) {
+    if (code == null || code.isBlank()) {
+      return "env:Fault";
+    }
+    String c = code.strip();
+    String digits = c.regionMatches(true, 0, "http", 0, 4) ? c.substring(4).strip() : c;
+    if (digits.startsWith(":")) {
+      digits = digits.substring(1);
+    }
+    return digits.length() == 3 && digits.chars().allMatch(ch -> ch >= '0' && ch <= '9')
+        ? "fault:" + c
+        : c;
   }
 
   private static String message(SoapFault f, String op) {
@@ -85,6 +105,6 @@ public final class FaultMapper {
     if (f.hasTer("AnonymousNotAllowed")) {
       return "the device does not allow users at the Anonymous level";
     }
-    return "the device refused " + op + " (" + f.vendorCode() + ")";
+    return "the device refused " + op + " (" + ownCode(f.vendorCode()) + ")";
   }
 }

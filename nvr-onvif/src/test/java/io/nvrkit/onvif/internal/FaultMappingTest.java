@@ -150,6 +150,25 @@ class FaultMappingTest {
   }
 
   @Test
+  void aFaultWithoutACodeOrWithANumberForCodeIsStillTheDevicesOwnRefusal() throws Exception {
+    // SOAP 1.1 faultcode/faultstring inside a SOAP 1.2 Fault: no env:Code at all
+    String noCode =
+        "<env:Envelope xmlns:env='http://www.w3.org/2003/05/soap-envelope'><env:Body><env:Fault>"
+            + "<faultcode>x</faultcode><faultstring>refused</faultstring></env:Fault></env:Body>"
+            + "</env:Envelope>";
+    NvrException e = FaultMapper.map(parse(noCode), 500, "http://127.0.0.1:1", "GetUsers");
+    DeviceRejectedException r = assertInstanceOf(DeviceRejectedException.class, e);
+    assertEquals("env:Fault", r.vendorCode().orElseThrow());
+    assertEquals(500, r.httpStatus().getAsInt());
+    // a Code whose text is a number is not mistaken for a bare HTTP status
+    assertEquals("fault:500", FaultMapper.ownCode("500"));
+    assertEquals("fault:http:500", FaultMapper.ownCode("http:500"));
+    assertEquals("env:Fault", FaultMapper.ownCode(" "));
+    assertEquals("ter:TooManyUsers", FaultMapper.ownCode("ter:TooManyUsers"));
+    assertEquals("1500", FaultMapper.ownCode("1500"));
+  }
+
+  @Test
   void actionNotSupportedIsNotSupported() throws Exception {
     SoapFault f = parse(fault("env", "ter", "env:Receiver", "ter:ActionNotSupported"));
     assertInstanceOf(NotSupportedException.class, FaultMapper.map(f, null, "GetScopes"));

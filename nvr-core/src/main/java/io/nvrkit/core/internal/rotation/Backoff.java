@@ -77,12 +77,14 @@ final class Backoff {
       return false;
     }
     OptionalInt typed = r.httpStatus();
-    String code = r.vendorCode().orElse("");
+    java.util.Optional<String> code = r.vendorCode();
     if (typed.isPresent()) {
       int status = typed.getAsInt();
-      return status >= 500 && status < 600 && (code.isEmpty() || statusIn(code) == status);
+      // a code that is present, even a blank one, is the device's own unless it only repeats the
+      // status: the safe side, counted as a possible verdict
+      return status >= 500 && status < 600 && (code.isEmpty() || statusIn(code.get()) == status);
     }
-    int fromText = statusIn(code);
+    int fromText = statusIn(code.orElse(""));
     return fromText >= 500 && fromText < 600;
   }
 

@@ -61,6 +61,9 @@ class BackoffServerErrorTest {
     assertFalse(Backoff.isServerError(typed(500, "3/deviceError")));
     // a code that repeats another status than the answer's is the device's own
     assertFalse(Backoff.isServerError(typed(500, "503")));
+    // a code the device gave, even a blank one, is its own: counted, never retried unseen
+    assertFalse(Backoff.isServerError(typed(500, "")));
+    assertFalse(Backoff.isServerError(typed(503, " ")));
   }
 
   @Test
