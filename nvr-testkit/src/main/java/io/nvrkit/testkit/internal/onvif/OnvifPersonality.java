@@ -89,7 +89,13 @@ public final class OnvifPersonality implements Personality {
   private final NonceCache wsNonces;
   private final HttpDigest httpDigest;
   private final Acceptor io;
-  private final ThreadLocal<Parsed> lastParse = new ThreadLocal<>();
+
+  /**
+   * The request this thread parsed last, for {@link #handle} to reuse: one slot per thread (not per
+   * device: a connection thread serves many devices), emptied once used.
+   */
+  private static final ThreadLocal<Parsed> LAST_PARSE = new ThreadLocal<>();
+
   private volatile URI baseUrl;
   private Acceptor ownIo;
 
@@ -388,12 +394,13 @@ public final class OnvifPersonality implements Personality {
    * the same thread with the same request: the second call reuses the first one's parse.
    */
   private XmlNode parse(FakeRequest request) {
-    Parsed last = lastParse.get();
+    Parsed last = LAST_PARSE.get();
     if (last != null && last.body() == request.body()) {
       return last.root();
     }
+    LAST_PARSE.remove(); // another request's: never kept past this one
     XmlNode root = SoapReader.parse(request.body());
-    lastParse.set(new Parsed(request.body(), root));
+    LAST_PARSE.set(new Parsed(request.body(), root));
     return root;
   }
 
@@ -402,6 +409,7 @@ public final class OnvifPersonality implements Personality {
 
   private FakeResponse dispatch(FakeRequest request) {
     XmlNode root = parse(request);
+    LAST_PARSE.remove(); // the body may hold a password (SetUser): nothing keeps it after this
     if (!root.is(Ns.SOAP12, "Envelope")) {
       throw new SoapFault(
           SoapFault.VERSION_MISMATCH,

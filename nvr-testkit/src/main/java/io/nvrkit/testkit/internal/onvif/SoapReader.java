@@ -27,9 +27,30 @@ final class SoapReader {
   static final int MAX_DEPTH = 32;
   static final int MAX_ELEMENTS = 4096;
 
-  /** One factory per thread: the JDK does not promise that a shared factory is thread-safe. */
-  private static final ThreadLocal<XMLInputFactory> FACTORY =
-      ThreadLocal.withInitial(SoapReader::newFactory);
+  /**
+   * Documents one thread's factory serves before it is replaced: its reused reader keeps every name
+   * it has read in its symbol table, so hostile requests with ever new names must not grow it for
+   * the thread's life.
+   */
+  static final int MAX_DOCUMENTS_PER_FACTORY = 100;
+
+  /**
+   * One factory per thread (the JDK does not promise that a shared factory is thread-safe), with
+   * the number of documents it has read.
+   */
+  private static final ThreadLocal<ThreadFactory> FACTORY =
+      ThreadLocal.withInitial(ThreadFactory::new);
+
+  /** A thread's factory and its use count. */
+  private static final class ThreadFactory {
+    final XMLInputFactory factory = newFactory();
+    int documents;
+  }
+
+  /** The calling thread's factory now (for tests). */
+  static XMLInputFactory threadFactory() {
+    return FACTORY.get().factory;
+  }
 
   private SoapReader() {}
 
@@ -79,7 +100,13 @@ final class SoapReader {
       // bytes not valid in the document's encoding are refused here (as not well-formed): the
       // JDK's reader would print a "[Fatal Error]" line on standard error for them first
       SafeXml.checkEncoding(body);
-      r = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(body));
+      ThreadFactory own = FACTORY.get();
+      if (++own.documents > MAX_DOCUMENTS_PER_FACTORY) {
+        FACTORY.remove();
+        own = FACTORY.get();
+        own.documents = 1;
+      }
+      r = own.factory.createXMLStreamReader(new ByteArrayInputStream(body));
       Deque<XmlNode> stack = new ArrayDeque<>();
       XmlNode root = null;
       int elements = 0;
@@ -134,6 +161,7 @@ final class SoapReader {
       }
       return root;
     } catch (XMLStreamException | RuntimeException e) {
+      FACTORY.remove(); // nothing of a refused document (its names) stays in this thread's reader
       if (e instanceof SoapFault) {
         throw (SoapFault) e;
       }

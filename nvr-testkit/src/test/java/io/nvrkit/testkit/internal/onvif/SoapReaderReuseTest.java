@@ -2,6 +2,8 @@ package io.nvrkit.testkit.internal.onvif;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fake's reader serves a thread's documents one after another with one JDK reader (its {@code
- * reuse-instance} option): nothing of a document, a refused one included, may show in the next.
+ * reuse-instance} option): nothing of a document, a refused one included, may show in the next, and
+ * the reader (whose symbol table keeps every name it read) is replaced after a refused document and
+ * after {@value SoapReader#MAX_DOCUMENTS_PER_FACTORY} documents.
  */
 class SoapReaderReuseTest {
   private static final String ENV = "http://www.w3.org/2003/05/soap-envelope";
@@ -54,5 +58,20 @@ class SoapReaderReuseTest {
     XmlNode plain = parse("<a><b>3</b></a>");
     assertTrue(plain.is("", "a") || plain.is(null, "a"));
     assertFalse(plain.is("urn:p", "a"));
+  }
+
+  @Test
+  void theThreadsReaderIsReplacedAfterARefusedDocumentAndAfterItsQuota() {
+    parse("<a/>");
+    Object before = SoapReader.threadFactory();
+    parse("<b/>");
+    assertSame(before, SoapReader.threadFactory(), "reused between good documents");
+    assertThrows(SoapFault.class, () -> parse("<c><d></c>"));
+    Object afterRefusal = SoapReader.threadFactory();
+    assertNotSame(before, afterRefusal, "a refused document's reader is not kept");
+    for (int i = 0; i < SoapReader.MAX_DOCUMENTS_PER_FACTORY + 1; i++) {
+      parse("<n" + i + "/>"); // ever new names: what would grow a kept symbol table
+    }
+    assertNotSame(afterRefusal, SoapReader.threadFactory(), "replaced after its quota");
   }
 }
