@@ -78,6 +78,22 @@ class SafeXmlEncodingTest {
     m.put("sequence cut short at the end", bytes('<', 'a', '>', 0xE2, 0x82));
     m.put("overlong form", bytes('<', 'a', '>', 0xC0, 0x80, '<', '/', 'a', '>'));
     m.put("surrogate", bytes('<', 'a', '>', 0xED, 0xA0, 0x80, '<', '/', 'a', '>'));
+    // the JDK switches to a declared encoding only after "<?xml version": otherwise UTF-8 rules
+    m.put(
+        "declaration without version naming Latin-1, then a code point above U+10FFFF",
+        concat(
+            "<?xml encoding=\"ISO-8859-1\"?><a>".getBytes(LATIN1),
+            bytes(0xF4, 0x90, 0x80, 0x80, '<', '/', 'a', '>')));
+    m.put(
+        "declaration naming an unknown encoding, then a byte UTF-8 never has",
+        concat(
+            "<?xml version=\"1.0\" encoding=\"bogus\"?><a>".getBytes(LATIN1),
+            bytes(0xF5, 0x80, 0x80, 0x80, '<', '/', 'a', '>')));
+    // UTF-16 by its byte-order mark, but declaring US-ASCII: the JDK reads the raw bytes as ASCII
+    m.put(
+        "UTF-16 declaring US-ASCII with a unit above 0x7F",
+        "<?xml version=\"1.0\" encoding=\"US-ASCII\"?><a>caf\u00e9</a>"
+            .getBytes(StandardCharsets.UTF_16));
     m.put("above U+10FFFF", bytes('<', 'a', '>', 0xF4, 0x90, 0x80, 0x80, '<', '/', 'a', '>'));
     m.put("byte in an attribute", bytes('<', 'a', ' ', 'b', '=', '"', 0xFF, '"', '/', '>'));
     m.put("byte after the root", bytes('<', 'a', '/', '>', 0xFF));
@@ -194,6 +210,8 @@ class SafeXmlEncodingTest {
       "<?xml version=\"1.0\" encoding=\"US-ASCII\"?><a>x</a>".getBytes(LATIN1),
       "<a>caf\u00e9</a>".getBytes(StandardCharsets.UTF_16),
       "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>".getBytes(StandardCharsets.UTF_16LE),
+      "<?xml encoding=\"ISO-8859-1\"?><a>\ud83d\ude00</a>".getBytes(StandardCharsets.UTF_8),
+      "<?xml version=\"1.0\" encoding=\"US-ASCII\"?><a>x</a>".getBytes(StandardCharsets.UTF_16),
     };
     java.util.Random rnd = new java.util.Random(20261208L);
     String printed =

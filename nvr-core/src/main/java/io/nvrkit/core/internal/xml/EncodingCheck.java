@@ -43,14 +43,14 @@ final class EncodingCheck {
   static void check(byte[] b) throws XMLStreamException {
     int n = b.length;
     if (n >= 2 && ((u(b, 0) == 0xFE && u(b, 1) == 0xFF) || (u(b, 0) == 0xFF && u(b, 1) == 0xFE))) {
-      utf16(b);
+      utf16(b, 2, u(b, 0) == 0xFE);
       return;
     }
     if (n >= 4) {
       int first4 = u(b, 0) << 24 | u(b, 1) << 16 | u(b, 2) << 8 | u(b, 3);
       switch (first4) {
         case 0x003C003F, 0x3C003F00 -> {
-          utf16(b);
+          utf16(b, 0, first4 == 0x003C003F);
           return;
         }
         case 0x0000003C, 0x3C000000, 0x00003C00, 0x003C0000, 0x4C6FA794 -> {
@@ -65,13 +65,15 @@ final class EncodingCheck {
     int declEnd = declarationEnd(b, start);
     if (declEnd > 0) {
       int value = encodingValue(b, start, declEnd);
-      if (value > 0 && !isUtf8Name(b, value)) {
-        if (isAscii(b, value)) {
-          for (int i = declEnd; i < n; i++) {
-            if (b[i] < 0) {
-              throw new XMLStreamException("document is not valid US-ASCII");
-            }
-          }
+      // the JDK switches to a declared encoding only for a declaration that starts with its
+      // version and names a charset it has; otherwise it goes on reading UTF-8
+      Charset declared =
+          value > 0 && !isUtf8Name(b, value) && startsWithVersion(b, start)
+              ? declared(b, value)
+              : null;
+      if (declared != null) {
+        if (declared.equals(StandardCharsets.US_ASCII)) {
+          noByteAbove7F(b, declEnd);
         }
         return; // another declared encoding: its decoder does not print
       }
@@ -85,10 +87,52 @@ final class EncodingCheck {
     return b[i] & 0xFF;
   }
 
-  private static void utf16(byte[] b) throws XMLStreamException {
+  /**
+   * A UTF-16 document (by its byte-order mark or first bytes; its units from {@code from}): an even
+   * length, and if its declaration names US-ASCII (the JDK then reads the raw bytes with its ASCII
+   * reader), no byte above 0x7F.
+   */
+  private static void utf16(byte[] b, int from, boolean bigEndian) throws XMLStreamException {
     if ((b.length & 1) != 0) {
       throw new XMLStreamException("document is not valid UTF-16 (odd number of bytes)");
     }
+    // the declaration's ASCII characters, one per unit, up to the first unit that is not ASCII
+    int units = Math.min((b.length - from) / 2, MAX_DECLARATION);
+    byte[] ascii = new byte[units];
+    int k = 0;
+    for (; k < units; k++) {
+      int hi = u(b, from + 2 * k + (bigEndian ? 0 : 1));
+      int lo = u(b, from + 2 * k + (bigEndian ? 1 : 0));
+      if (hi != 0 || lo > 0x7F) {
+        break;
+      }
+      ascii[k] = (byte) lo;
+    }
+    byte[] head = k == units ? ascii : java.util.Arrays.copyOf(ascii, k);
+    int declEnd = declarationEnd(head, 0);
+    int value = declEnd > 0 ? encodingValue(head, 0, declEnd) : -1;
+    if (value > 0
+        && startsWithVersion(head, 0)
+        && StandardCharsets.US_ASCII.equals(declared(head, value))) {
+      noByteAbove7F(b, 0);
+    }
+  }
+
+  private static void noByteAbove7F(byte[] b, int from) throws XMLStreamException {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] < 0) {
+        throw new XMLStreamException("document is not valid US-ASCII");
+      }
+    }
+  }
+
+  /** Whether the declaration at {@code start} has {@code version} as its first attribute. */
+  private static boolean startsWithVersion(byte[] b, int start) {
+    int i = start + 5;
+    while (i < b.length && isSpace(b[i])) {
+      i++;
+    }
+    return matches(b, i, "version");
   }
 
   /**
@@ -187,8 +231,8 @@ final class EncodingCheck {
     return value + 5 < b.length && (b[value + 5] == '"' || b[value + 5] == '\'');
   }
 
-  /** Whether the declared name (up to its closing quote) is an alias of US-ASCII. */
-  private static boolean isAscii(byte[] b, int value) {
+  /** The charset the declared name (up to its closing quote) names, or null if the JDK has none. */
+  private static Charset declared(byte[] b, int value) {
     byte quote = b[value - 1];
     int end = value;
     while (end < b.length && b[end] != quote) {
@@ -196,9 +240,9 @@ final class EncodingCheck {
     }
     String name = new String(b, value, end - value, StandardCharsets.US_ASCII);
     try {
-      return Charset.forName(name).equals(StandardCharsets.US_ASCII);
+      return Charset.forName(name);
     } catch (IllegalArgumentException e) {
-      return false; // an unknown or illegal name: the reader refuses it without printing
+      return null; // an unknown or illegal name: the JDK reads on as UTF-8
     }
   }
 
