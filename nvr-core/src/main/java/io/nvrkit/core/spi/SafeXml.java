@@ -33,6 +33,25 @@ public final class SafeXml {
   private SafeXml() {}
 
   /**
+   * The document's bytes are not valid in its encoding: refused before the JDK's reader saw them
+   * (by {@link #checkEncoding} and {@link #newReader}). The message names the encoding and quotes
+   * nothing from the document. Thrown, never serialised across versions.
+   */
+  public static final class InvalidEncodingException extends XMLStreamException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message names the encoding, such as {@code "document is not valid UTF-8"}; quotes
+     *     nothing from the document
+     */
+    public InvalidEncodingException(String message) {
+      super(message);
+    }
+  }
+
+  /**
    * A bounded, hardened reader over a whole document (typically a {@link
    * DeviceHttpResponse#body()}, already bounded by {@link
    * io.nvrkit.core.ConnectOptions#maxResponseBytes()}). The caller closes it.
@@ -63,12 +82,12 @@ public final class SafeXml {
    * One pass over the bytes, no decoding and, for UTF-8 documents, no allocation. Thread-safe.
    *
    * @param document the document's bytes
-   * @throws XMLStreamException if the bytes are not valid in that encoding; it has no location and
-   *     its message starts with {@code "document is not valid "} and names the encoding ({@code
-   *     "document is not valid UTF-8"}); it quotes nothing, so a driver may repeat it
+   * @throws InvalidEncodingException if the bytes are not valid in that encoding; its message names
+   *     the encoding ({@code "document is not valid UTF-8"}) and quotes nothing, so a driver may
+   *     repeat it
    * @throws NullPointerException if {@code document} is null
    */
-  public static void checkEncoding(byte[] document) throws XMLStreamException {
+  public static void checkEncoding(byte[] document) throws InvalidEncodingException {
     HardenedStax.checkEncoding(java.util.Objects.requireNonNull(document, "document"));
   }
 }

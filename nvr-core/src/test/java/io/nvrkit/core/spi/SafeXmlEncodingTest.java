@@ -132,7 +132,9 @@ class SafeXmlEncodingTest {
               () ->
                   thrown[0] =
                       assertThrows(
-                          XMLStreamException.class, () -> readAll(c.getValue()), c.getKey()));
+                          SafeXml.InvalidEncodingException.class,
+                          () -> readAll(c.getValue()),
+                          c.getKey()));
       assertEquals("", printed, c.getKey() + ": printed on standard error");
       String message = thrown[0].getMessage();
       assertFalse(message.contains("\u00ff") || message.contains("ParseError"), c.getKey());

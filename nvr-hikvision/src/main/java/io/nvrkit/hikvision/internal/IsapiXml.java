@@ -239,9 +239,7 @@ public final class IsapiXml {
 
   /** Whether the SPI refused the bytes before reading (see {@link SafeXml#checkEncoding}). */
   private static boolean isEncodingRefusal(Exception e) {
-    return e instanceof XMLStreamException
-        && ((XMLStreamException) e).getLocation() == null
-        && String.valueOf(e.getMessage()).startsWith("document is not valid ");
+    return e instanceof SafeXml.InvalidEncodingException;
   }
 
   private static String kind(Exception e) {

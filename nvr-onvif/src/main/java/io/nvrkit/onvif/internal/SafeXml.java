@@ -159,9 +159,7 @@ public final class SafeXml {
    * io.nvrkit.core.spi.SafeXml#checkEncoding}).
    */
   private static boolean isEncodingRefusal(Exception e) {
-    return e instanceof XMLStreamException
-        && ((XMLStreamException) e).getLocation() == null
-        && String.valueOf(e.getMessage()).startsWith("document is not valid ");
+    return e instanceof io.nvrkit.core.spi.SafeXml.InvalidEncodingException;
   }
 
   private static String kind(Exception e) {

@@ -1,11 +1,11 @@
 package io.nvrkit.core.internal.xml;
 
+import io.nvrkit.core.spi.SafeXml.InvalidEncodingException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import javax.xml.stream.XMLStreamException;
 
 /**
  * Refuses, before the JDK's XML reader sees them, the bytes its own decoders would report: for a
@@ -37,10 +37,10 @@ final class EncodingCheck {
    * Checks the document's bytes against the encoding the JDK reader will read it in.
    *
    * @param b the document
-   * @throws XMLStreamException naming the encoding ({@code "document is not valid UTF-8"}), never
-   *     quoting content
+   * @throws InvalidEncodingException naming the encoding ({@code "document is not valid UTF-8"}),
+   *     never quoting content
    */
-  static void check(byte[] b) throws XMLStreamException {
+  static void check(byte[] b) throws InvalidEncodingException {
     int n = b.length;
     if (n >= 2 && ((u(b, 0) == 0xFE && u(b, 1) == 0xFF) || (u(b, 0) == 0xFF && u(b, 1) == 0xFE))) {
       utf16(b, 2, u(b, 0) == 0xFE);
@@ -79,7 +79,7 @@ final class EncodingCheck {
       }
     }
     if (!validUtf8(b, start)) {
-      throw new XMLStreamException("document is not valid UTF-8");
+      throw new InvalidEncodingException("document is not valid UTF-8");
     }
   }
 
@@ -92,9 +92,9 @@ final class EncodingCheck {
    * length, and if its declaration names US-ASCII (the JDK then reads the raw bytes with its ASCII
    * reader), no byte above 0x7F.
    */
-  private static void utf16(byte[] b, int from, boolean bigEndian) throws XMLStreamException {
+  private static void utf16(byte[] b, int from, boolean bigEndian) throws InvalidEncodingException {
     if ((b.length & 1) != 0) {
-      throw new XMLStreamException("document is not valid UTF-16 (odd number of bytes)");
+      throw new InvalidEncodingException("document is not valid UTF-16 (odd number of bytes)");
     }
     // the declaration's ASCII characters, one per unit, up to the first unit that is not ASCII
     int units = Math.min((b.length - from) / 2, MAX_DECLARATION);
@@ -118,10 +118,10 @@ final class EncodingCheck {
     }
   }
 
-  private static void noByteAbove7F(byte[] b, int from) throws XMLStreamException {
+  private static void noByteAbove7F(byte[] b, int from) throws InvalidEncodingException {
     for (int i = from; i < b.length; i++) {
       if (b[i] < 0) {
-        throw new XMLStreamException("document is not valid US-ASCII");
+        throw new InvalidEncodingException("document is not valid US-ASCII");
       }
     }
   }

@@ -69,9 +69,11 @@ public final class HardenedStax {
    * Refuses a document whose bytes are not valid in the encoding the reader would read it in.
    *
    * @param document the bytes
-   * @throws XMLStreamException naming the encoding, never quoting content
+   * @throws io.nvrkit.core.spi.SafeXml.InvalidEncodingException naming the encoding, never quoting
+   *     content
    */
-  public static void checkEncoding(byte[] document) throws XMLStreamException {
+  public static void checkEncoding(byte[] document)
+      throws io.nvrkit.core.spi.SafeXml.InvalidEncodingException {
     EncodingCheck.check(document);
   }
 
