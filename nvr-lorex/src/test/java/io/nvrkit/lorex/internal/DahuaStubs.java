@@ -164,6 +164,21 @@ final class DahuaStubs {
     return LockoutLedger.inMemory(Clock.systemUTC());
   }
 
+  /**
+   * The fake reached over {@code api}: {@code cgi} leaves it as it is; {@code rpc2} makes its CGI
+   * missing (501) and its config reads RPC2-only, so the session takes the RPC2 API.
+   */
+  static io.nvrkit.testkit.FakeNvr.Builder over(String api, io.nvrkit.testkit.FakeNvr.Builder b) {
+    if (api.equals("rpc2")) {
+      b.lorexProfile(
+          io.nvrkit.testkit.LorexProfile.builder()
+              .missingEndpoint(io.nvrkit.testkit.LorexProfile.MissingEndpoint.NOT_IMPLEMENTED_501)
+              .unsupported("getConfig")
+              .build());
+    }
+    return b;
+  }
+
   static Credentials admin(String pw) {
     return Credentials.of("admin", Secret.of(pw));
   }

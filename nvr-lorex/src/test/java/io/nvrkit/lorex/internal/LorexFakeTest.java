@@ -72,14 +72,7 @@ class LorexFakeTest {
   @ParameterizedTest
   @ValueSource(strings = {"cgi", "rpc2"})
   void changeUsersAndVerification(String api) {
-    FakeNvr.Builder b = FakeNvr.lorex();
-    if (api.equals("rpc2")) {
-      b.lorexProfile(
-          LorexProfile.builder()
-              .missingEndpoint(LorexProfile.MissingEndpoint.NOT_IMPLEMENTED_501)
-              .unsupported("getConfig")
-              .build());
-    }
+    FakeNvr.Builder b = DahuaStubs.over(api, FakeNvr.lorex());
     try (FakeNvr nvr = b.start();
         NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
       assertEquals(api, ((LorexSession) c).apiKind());
@@ -319,14 +312,7 @@ class LorexFakeTest {
   void zoneAndClockSkewFromTheDevice(String api) {
     FakeClock clock =
         FakeClock.fixed(Instant.parse("2026-11-25T14:00:00Z"), ZoneId.of("America/Toronto"));
-    FakeNvr.Builder b = FakeNvr.lorex().clock(clock);
-    if (api.equals("rpc2")) {
-      b.lorexProfile(
-          LorexProfile.builder()
-              .missingEndpoint(LorexProfile.MissingEndpoint.NOT_IMPLEMENTED_501)
-              .unsupported("getConfig")
-              .build());
-    }
+    FakeNvr.Builder b = DahuaStubs.over(api, FakeNvr.lorex().clock(clock));
     try (FakeNvr nvr = b.start();
         NvrClient c = connect(nvr, "admin", FakeNvr.DEFAULT_ADMIN_PASSWORD)) {
       assertEquals(api, ((LorexSession) c).apiKind());

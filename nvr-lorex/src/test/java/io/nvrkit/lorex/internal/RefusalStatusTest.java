@@ -13,7 +13,6 @@ import io.nvrkit.core.spi.LockoutLedger;
 import io.nvrkit.testkit.DeviceOperation;
 import io.nvrkit.testkit.FakeNvr;
 import io.nvrkit.testkit.Fault;
-import io.nvrkit.testkit.LorexProfile;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,15 +35,7 @@ class RefusalStatusTest {
   }
 
   private static FakeNvr start(String api) {
-    FakeNvr.Builder b = FakeNvr.lorex();
-    if (api.equals("rpc2")) {
-      b.lorexProfile(
-          LorexProfile.builder()
-              .missingEndpoint(LorexProfile.MissingEndpoint.NOT_IMPLEMENTED_501)
-              .unsupported("getConfig")
-              .build());
-    }
-    return b.start();
+    return DahuaStubs.over(api, FakeNvr.lorex()).start();
   }
 
   private NvrClient connect(FakeNvr nvr) {

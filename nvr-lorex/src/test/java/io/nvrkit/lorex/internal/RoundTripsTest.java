@@ -12,7 +12,6 @@ import io.nvrkit.core.PasswordChangeResult;
 import io.nvrkit.core.Secret;
 import io.nvrkit.core.spi.DeviceHttp;
 import io.nvrkit.testkit.FakeNvr;
-import io.nvrkit.testkit.LorexProfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,14 +42,7 @@ class RoundTripsTest {
   @ParameterizedTest
   @ValueSource(strings = {"cgi", "rpc2"})
   void measure(String api) {
-    FakeNvr.Builder b = FakeNvr.lorex();
-    if (api.equals("rpc2")) {
-      b.lorexProfile(
-          LorexProfile.builder()
-              .missingEndpoint(LorexProfile.MissingEndpoint.NOT_IMPLEMENTED_501)
-              .unsupported("getConfig")
-              .build());
-    }
+    FakeNvr.Builder b = DahuaStubs.over(api, FakeNvr.lorex());
     Map<String, Long> rt = new LinkedHashMap<>();
     Counting counting = new Counting();
     LorexDriverCore core = new LorexDriverCore(counting::open, DahuaStubs.freshGuard());
