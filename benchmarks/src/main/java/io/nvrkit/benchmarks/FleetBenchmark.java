@@ -121,6 +121,29 @@ final class FleetBenchmark {
       throw new IllegalArgumentException("--warmup-devices and --warmup-rounds must be at least 0");
     }
     List<String> fleetJvm = jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+"));
+    long files = openFileLimit();
+    if (external && files > 0) {
+      // the external fleet holds every warm-up round's devices too, each on its own port: where
+      // the open-file limit cannot hold them all, fewer warm-up rounds (then a smaller one)
+      long room = files - FILES_BESIDES_DEVICES - n;
+      if (warmupSize > 0 && (long) warmupSize * maxRounds > room) {
+        int rounds = (int) Math.max(0, Math.min(maxRounds, room / warmupSize));
+        int size = rounds > 0 ? warmupSize : (int) Math.max(0, Math.min(warmupSize, room));
+        System.out.println(
+            "warm-up limited by the open-file limit ("
+                + files
+                + "): "
+                + Math.max(rounds, size > 0 ? 1 : 0)
+                + " round(s) of "
+                + size
+                + " devices instead of up to "
+                + maxRounds
+                + " of "
+                + warmupSize);
+        maxRounds = rounds > 0 ? rounds : (size > 0 ? 1 : 0);
+        warmupSize = size;
+      }
+    }
     try (Fleets fleets =
         external
             ? Fleets.external(
@@ -334,6 +357,22 @@ final class FleetBenchmark {
                 + " devices (warm-up rounds × warm-up devices + N); the launcher starts at most"
                 + " 100,000");
       }
+      // every device listens on its own port: the fleet's JVM (whose limit is this process's)
+      // needs an open file per device, and some for itself and its connections
+      long need = capacity + FILES_BESIDES_DEVICES;
+      long files = openFileLimit();
+      if (files > 0 && files < need) {
+        throw new IllegalArgumentException(
+            "the external fleet needs about "
+                + need
+                + " open files for "
+                + capacity
+                + " devices, but a process here may open "
+                + files
+                + "; raise the limit (ulimit -n "
+                + need
+                + ") or lower --devices");
+      }
       ExternalFleet f =
           ExternalFleet.start(
               List.of(
@@ -494,6 +533,17 @@ final class FleetBenchmark {
     long fleetCpuMs = fleetCpu0 < 0 ? -1 : s.fleets().cpuMillis() - fleetCpu0;
     long floor = (long) Math.ceil((double) n / s.concurrency()) * perDevice * s.latency();
     return new Result(n, n, (double) done / n, perDevice, floor, wallMs, cpuMs, fleetCpuMs, 0);
+  }
+
+  /** Open files the external fleet's JVM needs besides its devices' ports (connections, jars). */
+  private static final int FILES_BESIDES_DEVICES = 1_024;
+
+  /** How many files a process here may open (the JVM raises its limit to the hard one), or -1. */
+  private static long openFileLimit() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.UnixOperatingSystemMXBean unix
+        ? unix.getMaxFileDescriptorCount()
+        : -1;
   }
 
   /** The Lorex login page's CGI (answers 401 without credentials). */
