@@ -245,7 +245,8 @@ final class FleetBenchmark {
             "{\"devices\":%d,\"latency_ms\":%d,\"concurrency\":%d,\"external_fleet\":%b,"
                 + "\"committed\":%d,\"round_trips_per_device\":%.2f,\"floor_ms\":%d,"
                 + "\"wall_ms\":%d,\"ratio\":%.3f,\"heap_bytes_per_device\":%d,\"cpu_ms\":%d,"
-                + "\"%s\":%.4f,%s\"warmup_devices\":%d,\"cold_devices\":%d,"
+                + "\"%s\":%.4f,\"jit_cpu_ms_per_device\":%.4f,%s\"warmup_devices\":%d,"
+                + "\"cold_devices\":%d,"
                 + "\"cold_wall_ms\":%d,\"cold_ratio\":%.3f,\"cold_cpu_ms_per_device\":%.4f%s}",
             n,
             latency,
@@ -260,6 +261,7 @@ final class FleetBenchmark {
             r.cpuMs(),
             external ? "client_cpu_ms_per_device" : "process_cpu_ms_per_device",
             r.cpuMsPerDevice(),
+            (double) jitMs / n,
             r.fleetCpuMs() < 0
                 ? ""
                 : String.format(
