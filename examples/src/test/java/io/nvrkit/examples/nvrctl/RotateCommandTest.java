@@ -29,6 +29,33 @@ class RotateCommandTest {
   @AfterAll
   static void restore() {}
 
+  /** {@code nvrctl rotate} of {@code inventory} into {@code journal}, then any further options. */
+  private static Run rotate(String inventory, String journal, String... more) {
+    return nvrctl(
+        List.of(
+            "rotate",
+            "--inventory",
+            inventory,
+            "--journal",
+            journal,
+            "--journal-passphrase-env",
+            "JP"),
+        more);
+  }
+
+  /** {@code nvrctl rotate --resume} of {@code journal}, then any further options. */
+  private static Run resume(String journal, String... more) {
+    return nvrctl(
+        List.of("rotate", "--resume", "--journal", journal, "--journal-passphrase-env", "JP"),
+        more);
+  }
+
+  private static Run nvrctl(List<String> args, String... more) {
+    List<String> all = new java.util.ArrayList<>(args);
+    all.addAll(List.of(more));
+    return Run.with(ENV, "", all.toArray(String[]::new));
+  }
+
   private Path inventory(String perms, String body) throws IOException {
     Path p = dir.resolve("fleet.csv");
     Files.writeString(p, body, StandardCharsets.UTF_8);
@@ -44,17 +71,7 @@ class RotateCommandTest {
         Files.getFileStore(dir).supportsFileAttributeView("posix"), "file system has no POSIX");
     Path inv =
         inventory("rw-r--r--", "url,vendor,user,password\nhttp://127.0.0.1:1,x,admin,Plain-Pw-9\n");
-    Run r =
-        Run.with(
-            ENV,
-            "",
-            "rotate",
-            "--inventory",
-            inv.toString(),
-            "--journal",
-            dir.resolve("j").toString(),
-            "--journal-passphrase-env",
-            "JP");
+    Run r = rotate(inv.toString(), dir.resolve("j").toString());
     assertEquals(ExitCodes.USAGE, r.code(), r.all());
     assertTrue(r.err().contains("chmod 600"), r.err());
     assertFalse(r.all().contains("Plain-Pw-9"));
@@ -72,19 +89,7 @@ class RotateCommandTest {
                 + "http://127.0.0.1:2,nosuchvendor,admin,\"Quoted,Pw\"\n");
     Path j = dir.resolve("fleet.journal");
     Path report = dir.resolve("report.csv");
-    Run r =
-        Run.with(
-            ENV,
-            "",
-            "rotate",
-            "--inventory",
-            inv.toString(),
-            "--journal",
-            j.toString(),
-            "--journal-passphrase-env",
-            "JP",
-            "--report",
-            report.toString());
+    Run r = rotate(inv.toString(), j.toString(), "--report", report.toString());
     assertEquals(ExitCodes.PARTIAL, r.code(), r.all());
     assertTrue(r.out().contains("UNCHANGED http://127.0.0.1:1 admin"), r.out());
     assertTrue(r.out().contains("committed 0, unchanged 2, stuck 0 of 2"), r.out());
@@ -107,17 +112,7 @@ class RotateCommandTest {
     assertTrue(status.out().contains("\"devices_total\":2"), status.out());
     assertTrue(status.out().contains("\"not_started\":2"), status.out());
 
-    Run again =
-        Run.with(
-            ENV,
-            "",
-            "rotate",
-            "--inventory",
-            inv.toString(),
-            "--journal",
-            j.toString(),
-            "--journal-passphrase-env",
-            "JP");
+    Run again = rotate(inv.toString(), j.toString());
     assertEquals(
         ExitCodes.JOURNAL, again.code(), "a second rotate on the same journal: " + again.all());
 
@@ -248,16 +243,7 @@ class RotateCommandTest {
       raf.seek(raf.length() - 30);
       raf.write(b ^ 0x10);
     }
-    Run tampered =
-        Run.with(
-            ENV,
-            "",
-            "rotate",
-            "--resume",
-            "--journal",
-            j.toString(),
-            "--journal-passphrase-env",
-            "JP");
+    Run tampered = resume(j.toString());
     assertEquals(ExitCodes.JOURNAL, tampered.code(), tampered.all());
   }
 
@@ -267,46 +253,19 @@ class RotateCommandTest {
     // the first rotation holds the journal (and its exclusive lock) for as long as it runs
     try (io.nvrkit.core.rotation.RotationJournal first =
         io.nvrkit.core.rotation.RotationJournal.open(j, io.nvrkit.core.Secret.of(ENV.get("JP")))) {
-      Run second =
-          Run.with(
-              ENV,
-              "",
-              "rotate",
-              "--resume",
-              "--journal",
-              j.toString(),
-              "--journal-passphrase-env",
-              "JP");
+      Run second = resume(j.toString());
       assertEquals(ExitCodes.JOURNAL, second.code(), second.all());
       assertTrue(second.err().contains("in use by another process or rotation"), second.err());
       assertTrue(first.recoveryNotes().isEmpty(), "the first holder's journal is untouched");
     }
     // once the first ends, the journal can be resumed
-    Run after =
-        Run.with(
-            ENV,
-            "",
-            "rotate",
-            "--resume",
-            "--journal",
-            j.toString(),
-            "--journal-passphrase-env",
-            "JP");
+    Run after = resume(j.toString());
     assertEquals(ExitCodes.PARTIAL, after.code(), after.all());
   }
 
   @Test
   void resumeWithoutAJournalIsAJournalError() {
-    Run r =
-        Run.with(
-            ENV,
-            "",
-            "rotate",
-            "--resume",
-            "--journal",
-            dir.resolve("none").toString(),
-            "--journal-passphrase-env",
-            "JP");
+    Run r = resume(dir.resolve("none").toString());
     assertEquals(ExitCodes.JOURNAL, r.code(), r.all());
   }
 
@@ -348,16 +307,7 @@ class RotateCommandTest {
         inventory(
             "rw-------", "url,vendor,user,password\nhttp://127.0.0.1:1,nosuch,admin,Pw-123456\n");
     Path j = dir.resolve("fleet.journal");
-    Run.with(
-        ENV,
-        "",
-        "rotate",
-        "--inventory",
-        inv.toString(),
-        "--journal",
-        j.toString(),
-        "--journal-passphrase-env",
-        "JP");
+    rotate(inv.toString(), j.toString());
     return j;
   }
 }

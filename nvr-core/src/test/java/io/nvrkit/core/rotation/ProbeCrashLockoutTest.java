@@ -85,12 +85,7 @@ class ProbeCrashLockoutTest {
     DeviceResult last = null;
     for (int process = 1; process <= 12 && last == null; process++) {
       try (RotationJournal j = RotationJournal.open(file, PASS)) {
-        RotationPlan settings =
-            RotationPlan.builder()
-                .driver(adversary)
-                .retryBackoff(Duration.ZERO)
-                .retryBudget(Duration.ofMinutes(10))
-                .build();
+        RotationPlan settings = plan(adversary);
         last = Rotation.of(TestRotationKit.KIT, settings, j).resume().devices().get(0);
       } catch (SimulatedCrash expected) {
         // the process died; the next one resumes
@@ -131,12 +126,7 @@ class ProbeCrashLockoutTest {
                 new DeviceUnreachableException(
                     "connection refused (injected)", device, "login", false, null));
     try (RotationJournal j = RotationJournal.open(file, PASS)) {
-      RotationPlan settings =
-          RotationPlan.builder()
-              .driver(flaky)
-              .retryBackoff(Duration.ZERO)
-              .retryBudget(Duration.ofMinutes(10))
-              .build();
+      RotationPlan settings = plan(flaky);
       DeviceResult r = Rotation.of(TestRotationKit.KIT, settings, j).resume().devices().get(0);
       assertEquals(Outcome.COMMITTED, r.outcome(), r.reason());
     }
