@@ -128,19 +128,23 @@ final class FleetBenchmark {
       long room = files - FILES_BESIDES_DEVICES - n;
       if (warmupSize > 0 && (long) warmupSize * maxRounds > room) {
         int rounds = (int) Math.max(0, Math.min(maxRounds, room / warmupSize));
-        int size = rounds > 0 ? warmupSize : (int) Math.max(0, Math.min(warmupSize, room));
+        int size = warmupSize;
+        if (rounds == 0) { // not even one full round: one smaller round, or none
+          size = (int) Math.max(0, Math.min(warmupSize, room));
+          rounds = size > 0 ? 1 : 0;
+        }
         System.out.println(
             "warm-up limited by the open-file limit ("
                 + files
                 + "): "
-                + Math.max(rounds, size > 0 ? 1 : 0)
+                + rounds
                 + " round(s) of "
                 + size
                 + " devices instead of up to "
                 + maxRounds
                 + " of "
                 + warmupSize);
-        maxRounds = rounds > 0 ? rounds : (size > 0 ? 1 : 0);
+        maxRounds = rounds;
         warmupSize = size;
       }
     }

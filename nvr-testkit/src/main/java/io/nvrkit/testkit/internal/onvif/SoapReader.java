@@ -38,11 +38,11 @@ final class SoapReader {
    * One factory per thread (the JDK does not promise that a shared factory is thread-safe), with
    * the number of documents it has read.
    */
-  private static final ThreadLocal<ThreadFactory> FACTORY =
-      ThreadLocal.withInitial(ThreadFactory::new);
+  private static final ThreadLocal<CountedFactory> FACTORY =
+      ThreadLocal.withInitial(CountedFactory::new);
 
   /** A thread's factory and its use count. */
-  private static final class ThreadFactory {
+  private static final class CountedFactory {
     final XMLInputFactory factory = newFactory();
     int documents;
   }
@@ -100,7 +100,7 @@ final class SoapReader {
       // bytes not valid in the document's encoding are refused here (as not well-formed): the
       // JDK's reader would print a "[Fatal Error]" line on standard error for them first
       SafeXml.checkEncoding(body);
-      ThreadFactory own = FACTORY.get();
+      CountedFactory own = FACTORY.get();
       if (++own.documents > MAX_DOCUMENTS_PER_FACTORY) {
         FACTORY.remove();
         own = FACTORY.get();

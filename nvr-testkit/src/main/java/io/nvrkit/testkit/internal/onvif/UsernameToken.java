@@ -177,15 +177,9 @@ final class UsernameToken {
    * value that is not an xs:dateTime (e.g. {@code 2024-05-1T…}) is rejected.
    */
   static Optional<Instant> parseCreated(String text) {
-    String s = text.strip();
-    if (s.length() > 40) {
-      return Optional.empty();
-    }
-    Instant utc = plainUtc(s);
-    if (utc != null) {
-      return Optional.of(utc); // the form every client sends, read without a formatter
-    }
-    return withFormatter(s);
+    Instant utc = plainUtc(text.strip());
+    // the form every client sends is read without a formatter; anything else by the formatter
+    return utc != null ? Optional.of(utc) : withFormatter(text);
   }
 
   /** {@link #parseCreated} by the ISO formatter alone (the reference for the shortcut). */
