@@ -18,4 +18,17 @@ class NonceCacheTest {
     // by then a token with that nonce is stale anyway (the window is half the memory)
     assertTrue(c.markUsed("n1", t.plusSeconds(601)));
   }
+
+  @Test
+  void aFullCacheForgetsItsOldestNoncesInsteadOfRefusingNewOnes() {
+    NonceCache c = new NonceCache(Duration.ofMinutes(10), 1_000);
+    Instant t = Instant.parse("2026-11-25T00:00:00Z");
+    // sustained load: every nonce is fresh and still inside its window
+    for (int i = 0; i < 5_000; i++) {
+      assertTrue(c.markUsed("n" + i, t.plusMillis(i)), "fresh nonce " + i + " refused");
+    }
+    // the newest ones are still remembered: a replay of one is refused
+    assertFalse(c.markUsed("n4999", t.plusMillis(5_000)));
+    assertFalse(c.markUsed("n4600", t.plusMillis(5_000)));
+  }
 }
