@@ -11,8 +11,9 @@
 # StandaloneLauncher (--personality onvif, admin:Admin12345) started from that jar, ready when it prints
 # its ready line, stopped at the end. npm's onvif@0.8.3 is installed into $THROUGHPUT_DIR
 # (default /tmp/nvrkit-throughput). Prints every run's reads/s and process CPU (user+sys, start-up
-# included), the medians and their multiples. On a machine with few cores the fake's own CPU bounds both
-# clients' reads/s: compare the CPU figures too, and use a COUNT large enough to hide start-up.
+# included), the medians and their multiples. Before the rounds, THROUGHPUT_FAKE_WARMUP (default 40000)
+# untimed reads warm the fake's own JIT, so that neither client meets a fake that is still compiling.
+# On a machine with few cores the fake's own CPU bounds both clients' reads/s: compare the CPU figures too, and use a COUNT large enough to hide start-up.
 set -eu
 COUNT=${1:-2000}
 CONC=${2:-8}
@@ -52,6 +53,16 @@ try:
     def cpu():
         u = resource.getrusage(resource.RUSAGE_CHILDREN)
         return u.ru_utime + u.ru_stime
+    # A device's firmware does not JIT; the fake does, and on a small machine its own compiler needs
+    # 10-25 s of load before its hot paths run compiled (its CPU per read falls about fourfold). One
+    # untimed run warms it for both clients alike, before any measured round.
+    fw = os.environ.get("THROUGHPUT_FAKE_WARMUP", "40000")
+    if int(fw) > 0:
+        p = subprocess.run(cmds["java"][:-6] + ["--count", fw, "--concurrency", conc, "--warmup-count", "0"],
+                           env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if p.returncode != 0:
+            sys.exit("fake warm-up failed:\n" + p.stdout)
+        print("fake warm-up: %s untimed reads (THROUGHPUT_FAKE_WARMUP, 0 for none)" % fw, flush=True)
     for r in range(rounds):
         for name, cmd in cmds.items():   # interleaved: a change of load hits both alike
             c0 = cpu()
