@@ -4,7 +4,7 @@
 #
 #   nvr-onvif/bench/throughput.sh [COUNT [CONCURRENCY [ROUNDS]]]     run from the repository root
 #
-# Defaults: COUNT=2000 reads, CONCURRENCY=8 sessions, ROUNDS=3; each process first makes COUNT/4 untimed
+# Defaults: COUNT=60000 reads (a JIT client's steady state; 2,000 measure mostly its compiler), CONCURRENCY=8 sessions, ROUNDS=3; each process first makes COUNT/4 untimed
 # reads over the same sessions (JIT warm-up for both). One read = GetNetworkInterfaces ∥ GetHostname
 # (device information is read once per session at connect, by both clients).
 # Builds benchmarks/target/benchmarks.jar offline unless THROUGHPUT_NO_BUILD=1; the fake is the testkit's
@@ -15,7 +15,7 @@
 # untimed reads warm the fake's own JIT, so that neither client meets a fake that is still compiling.
 # On a machine with few cores the fake's own CPU bounds both clients' reads/s: compare the CPU figures too, and use a COUNT large enough to hide start-up.
 set -eu
-COUNT=${1:-2000}
+COUNT=${1:-60000}
 CONC=${2:-8}
 ROUNDS=${3:-3}
 W=${THROUGHPUT_DIR:-/tmp/nvrkit-throughput}
