@@ -4,8 +4,9 @@
 #
 #   nvr-onvif/bench/throughput.sh [COUNT [CONCURRENCY [ROUNDS]]]     run from the repository root
 #
-# Defaults: COUNT=60000 reads (a JIT client's steady state; 2,000 measure mostly its compiler), CONCURRENCY=8 sessions, ROUNDS=3; each process first makes COUNT/4 untimed
-# reads over the same sessions (JIT warm-up for both). One read = GetNetworkInterfaces ∥ GetHostname
+# Defaults: COUNT=60000 reads (a JIT client's steady state; 2,000 measure mostly its compiler),
+# CONCURRENCY=8 sessions, ROUNDS=3; each process first makes COUNT/4 untimed reads over the same
+# sessions (JIT warm-up for both). One read = GetNetworkInterfaces ∥ GetHostname
 # (device information is read once per session at connect, by both clients).
 # Builds benchmarks/target/benchmarks.jar offline unless THROUGHPUT_NO_BUILD=1; the fake is the testkit's
 # StandaloneLauncher (--personality onvif, admin:Admin12345) started from that jar, ready when it prints
@@ -13,7 +14,8 @@
 # (default /tmp/nvrkit-throughput). Prints every run's reads/s and process CPU (user+sys, start-up
 # included), the medians and their multiples. Before the rounds, THROUGHPUT_FAKE_WARMUP (default 40000)
 # untimed reads warm the fake's own JIT, so that neither client meets a fake that is still compiling.
-# On a machine with few cores the fake's own CPU bounds both clients' reads/s: compare the CPU figures too, and use a COUNT large enough to hide start-up.
+# On a machine with few cores the fake's own CPU bounds both clients' reads/s: compare the CPU figures
+# too, and use a COUNT large enough to hide start-up.
 set -eu
 COUNT=${1:-60000}
 CONC=${2:-8}
@@ -42,10 +44,12 @@ try:
     ready = json.loads(fake.stdout.readline())   # blocks until the fake listens (its ready line)
     url = ready["url"]
     env = dict(os.environ, NVRKIT_PASSWORD="Admin12345")
+    def java(n, w):
+        return ["java", "-jar", jar, "identity", "--url", url, "--vendor", "onvif", "--user", "admin",
+                "--password-env", "NVRKIT_PASSWORD", "--count", n, "--concurrency", conc,
+                "--warmup-count", w]
     cmds = {
-        "java": ["java", "-jar", jar, "identity", "--url", url, "--vendor", "onvif", "--user", "admin",
-                 "--password-env", "NVRKIT_PASSWORD", "--count", count, "--concurrency", conc,
-                 "--warmup-count", warm],
+        "java": java(count, warm),
         "node": ["node", js, url, "admin", count, conc, warm],
     }
     rates = {k: [] for k in cmds}
@@ -58,8 +62,7 @@ try:
     # untimed run warms it for both clients alike, before any measured round.
     fw = os.environ.get("THROUGHPUT_FAKE_WARMUP", "40000")
     if int(fw) > 0:
-        p = subprocess.run(cmds["java"][:-6] + ["--count", fw, "--concurrency", conc, "--warmup-count", "0"],
-                           env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        p = subprocess.run(java(fw, "0"), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if p.returncode != 0:
             sys.exit("fake warm-up failed:\n" + p.stdout)
         print("fake warm-up: %s untimed reads (THROUGHPUT_FAKE_WARMUP, 0 for none)" % fw, flush=True)

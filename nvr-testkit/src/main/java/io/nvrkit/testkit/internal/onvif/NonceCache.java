@@ -2,6 +2,7 @@ package io.nvrkit.testkit.internal.onvif;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,10 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Remembers used nonces for a while (device time) to refuse replays. Bounded: expired entries are
  * swept when the map grows; when {@link #MAX_ENTRIES} live entries remain, the older half (by
  * expiry) is forgotten. A replay is therefore refused while it is among the newest {@code
- * MAX_ENTRIES / 2} nonces or more, which covers every replay test; a correct client is never
- * refused because of load. (Refusing new nonces instead, as this class once did, answered a
- * sustained 7,000 requests per second with "nonce already used" after about 30 s: a credential
- * refusal that a client rightly counts as a failed login, so load alone led towards a lockout.)
+ * MAX_ENTRIES / 2} nonces or more, which covers every replay test, and a correct client is never
+ * refused because of load (a refusal is a credential verdict: the client counts it as a failed
+ * login).
  */
 final class NonceCache {
   static final int MAX_ENTRIES = 200_000;
@@ -64,7 +64,7 @@ final class NonceCache {
       return; // another thread just did it
     }
     Instant[] expiries = used.values().toArray(new Instant[0]);
-    java.util.Arrays.sort(expiries);
+    Arrays.sort(expiries);
     Instant cutoff = expiries[expiries.length / 2];
     used.values().removeIf(expiry -> !expiry.isAfter(cutoff));
   }
